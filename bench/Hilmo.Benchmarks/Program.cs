@@ -1,0 +1,1 @@
+namespace Hilmo.Benchmarks; internal static class Program { private static void Main() { } }

@@ -1,0 +1,76 @@
+namespace Hilmo.Codes;
+
+/// <summary>
+/// A loaded classification: its definition, where its list came from, and its codes, indexed for
+/// constant-time lookup.
+/// </summary>
+public sealed class Classification
+{
+    private readonly Dictionary<string, CodeEntry> byCode;
+    private readonly Dictionary<string, CodeEntry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+
+    public Classification(ClassificationDefinition definition, ClassificationStatus status, string? source, IEnumerable<CodeEntry> codes)
+    {
+        Definition = definition;
+        Status = status;
+        Source = source;
+        byCode = new Dictionary<string, CodeEntry>(StringComparer.Ordinal);
+        foreach (var entry in codes)
+        {
+            if (!byCode.TryAdd(entry.Code, entry))
+            {
+                throw new CodeListException(source ?? definition.Name, $"code {entry.Code} appears twice");
+            }
+        }
+
+        bySpan = byCode.GetAlternateLookup<ReadOnlySpan<char>>();
+        Codes = [.. byCode.Values.OrderBy(e => e.Code, StringComparer.Ordinal)];
+    }
+
+    public ClassificationDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    public ClassificationStatus Status { get; }
+
+    /// <summary>The file the list was read from; null when there is no list.</summary>
+    public string? Source { get; }
+
+    /// <summary>All codes in ordinal order of the code.</summary>
+    public IReadOnlyList<CodeEntry> Codes { get; }
+
+    public CodeEntry? Find(ReadOnlySpan<char> code) => bySpan.TryGetValue(code, out var entry) ? entry : null;
+
+    /// <summary>Whether <paramref name="code"/> may be recorded in this classification on <paramref name="date"/>.</summary>
+    public CodeCheck Check(string code, DateOnly date)
+    {
+        if (!Definition.HasShape(code))
+        {
+            return CodeCheck.BadShape;
+        }
+
+        if (Status == ClassificationStatus.Unlisted)
+        {
+            return CodeCheck.Unverified;
+        }
+
+        if (!byCode.TryGetValue(code, out var entry))
+        {
+            return CodeCheck.Unknown;
+        }
+
+        if (Definition.IsHeading(entry))
+        {
+            return CodeCheck.Heading;
+        }
+
+        if (entry.ValidFrom is { } from && date < from)
+        {
+            return CodeCheck.NotYetValid;
+        }
+
+        return entry.ValidTo is { } to && date > to ? CodeCheck.Expired : CodeCheck.Valid;
+    }
+
+    public override string ToString() => $"{Name} ({Status}, {Codes.Count} codes)";
+}

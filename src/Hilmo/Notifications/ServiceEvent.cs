@@ -1,0 +1,276 @@
+using System.Collections.Immutable;
+
+namespace Hilmo.Notifications;
+
+/// <summary>
+/// One AvoHILMO service event (palvelutapahtuma, the "seurantatietue"): everything a provider
+/// reports about one contact, assessment, appointment, visit or cancellation, except the
+/// client's identity code, which travels beside it (<see cref="SubmittedServiceEvent"/>) and
+/// never reaches the store.
+/// </summary>
+/// <remarks>
+/// Every property is optional here because a record is modelled as it arrived; the validator
+/// decides what is missing. Wire names (Finnish) are given in brackets; see
+/// <c>docs/glossary.md</c> for the whole mapping.
+/// </remarks>
+public sealed record ServiceEvent
+{
+    /// <summary>[tunnus] The submitter's stable identifier of the record, an OID.</summary>
+    public string? RecordId { get; init; }
+
+    /// <summary>[paivitetty] When the submitter last changed the record, Finnish local time.</summary>
+    public DateTime? UpdatedAt { get; init; }
+
+    /// <summary>[poisto] The submitter withdraws an erroneous record.</summary>
+    public bool Withdrawn { get; init; }
+
+    /// <summary>[tuottaja] The service provider's code.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>[yksikko] The service unit, an OID of the SOTE organisation register.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>[asiakas] The client's municipality and postal code (the identity code is not here).</summary>
+    public Client? Client { get; init; }
+
+    /// <summary>[yhteydenotto] When the client made contact.</summary>
+    public Contact? Contact { get; init; }
+
+    /// <summary>[hoidonTarpeenArviointi] The care-need assessment.</summary>
+    public CareNeedAssessment? Assessment { get; init; }
+
+    /// <summary>[ajanvaraus] The booking of an appointment.</summary>
+    public Appointment? Appointment { get; init; }
+
+    /// <summary>[kaynti] The visit that took place.</summary>
+    public Visit? Visit { get; init; }
+
+    /// <summary>[kayntisyyt] Reasons for the visit, most important first.</summary>
+    public ImmutableArray<VisitReason> Reasons { get; init; } = [];
+
+    /// <summary>[toimenpiteet] Procedures, in the submitter's order.</summary>
+    public ImmutableArray<Procedure> Procedures { get; init; } = [];
+
+    /// <summary>[laakitys] Medication and vaccinations.</summary>
+    public ImmutableArray<Medication> Medications { get; init; } = [];
+
+    /// <summary>[terveystekijat] Measured health factors.</summary>
+    public HealthFactors? HealthFactors { get; init; }
+
+    /// <summary>[jatkohoito] Follow-up care, SPAT codes marked for follow-up.</summary>
+    public ImmutableArray<string> FollowUpCare { get; init; } = [];
+
+    /// <summary>[peruuntuminen] The event was cancelled or moved.</summary>
+    public Cancellation? Cancellation { get; init; }
+
+    /// <summary>True when the record carries at least one phase of the event.</summary>
+    public bool HasPhase => Contact is not null || Assessment is not null || Appointment is not null
+        || Visit is not null || Cancellation is not null;
+
+    /// <summary>
+    /// The local date the event belongs to, used to decide which code versions apply: the visit
+    /// if there was one, otherwise the latest phase that happened.
+    /// </summary>
+    public DateOnly? ReferenceDate
+    {
+        get
+        {
+            var time = Visit?.Start ?? Cancellation?.Time ?? Appointment?.BookedAt ?? Assessment?.Time
+                ?? Contact?.Time ?? UpdatedAt;
+            return time is { } t ? DateOnly.FromDateTime(t) : null;
+        }
+    }
+}
+
+/// <summary>[asiakas] The client, without the identity code.</summary>
+public sealed record Client
+{
+    /// <summary>[kotikunta] Home municipality, a three-digit code.</summary>
+    public string? HomeMunicipality { get; init; }
+
+    /// <summary>[postinumero] Postal code of residence, five digits.</summary>
+    public string? PostalCode { get; init; }
+}
+
+/// <summary>[yhteydenotto] The client's contact.</summary>
+public sealed record Contact
+{
+    /// <summary>[ajankohta] When the client made contact.</summary>
+    public DateTime? Time { get; init; }
+}
+
+/// <summary>[hoidonTarpeenArviointi] The assessment of the need for care.</summary>
+public sealed record CareNeedAssessment
+{
+    /// <summary>[ajankohta] When the need was assessed.</summary>
+    public DateTime? Time { get; init; }
+
+    /// <summary>[ammatti] The assessor's profession (TK2001).</summary>
+    public string? Profession { get; init; }
+
+    /// <summary>[kiireellisyys] Urgency.</summary>
+    public string? Urgency { get; init; }
+
+    /// <summary>[luonne] Nature of the care: sick care (SH) or health care (TH).</summary>
+    public string? Nature { get; init; }
+
+    /// <summary>[ensikaynti] First visit for this problem.</summary>
+    public string? FirstVisit { get; init; }
+
+    /// <summary>[tulos] Result of the assessment.</summary>
+    public string? Result { get; init; }
+}
+
+/// <summary>[ajanvaraus] The booking of an appointment.</summary>
+public sealed record Appointment
+{
+    /// <summary>[ajankohta] When the booking was made.</summary>
+    public DateTime? BookedAt { get; init; }
+
+    /// <summary>[varattu] The booked time of the visit.</summary>
+    public DateTime? ScheduledFor { get; init; }
+}
+
+/// <summary>[kaynti] The visit.</summary>
+public sealed record Visit
+{
+    /// <summary>[alku] Start of the visit.</summary>
+    public DateTime? Start { get; init; }
+
+    /// <summary>[loppu] End of the visit.</summary>
+    public DateTime? End { get; init; }
+
+    /// <summary>[ammatti] The professional's profession (TK2001).</summary>
+    public string? Profession { get; init; }
+
+    /// <summary>[toteuttaja] The professional's Valvira registration number (restricted).</summary>
+    public string? Professional { get; init; }
+
+    /// <summary>[palvelumuoto] Service form (T11 ...).</summary>
+    public string? ServiceForm { get; init; }
+
+    /// <summary>[yhteystapa] Contact type (R10 ...).</summary>
+    public string? ContactType { get; init; }
+
+    /// <summary>[kavijaryhma] Individual or group visit.</summary>
+    public string? VisitorGroup { get; init; }
+
+    /// <summary>[kiireellisyys] Urgency.</summary>
+    public string? Urgency { get; init; }
+
+    /// <summary>[luonne] Nature of the care.</summary>
+    public string? Nature { get; init; }
+
+    /// <summary>[ensikaynti] First visit for this problem.</summary>
+    public string? FirstVisit { get; init; }
+}
+
+/// <summary>
+/// [kayntisyy] One reason for the visit: an ICD-10 diagnosis with its optional external cause and
+/// accident type, or an ICPC-2 code.
+/// </summary>
+public sealed record VisitReason
+{
+    /// <summary>[icd10] ICD-10-FI code.</summary>
+    public string? Icd10 { get; init; }
+
+    /// <summary>[ulkoinenSyy] ICD-10 external cause of an injury.</summary>
+    public string? ExternalCause { get; init; }
+
+    /// <summary>[tapaturmatyyppi] ICD-10 accident type of an injury.</summary>
+    public string? AccidentType { get; init; }
+
+    /// <summary>[icpc2] ICPC-2 code.</summary>
+    public string? Icpc2 { get; init; }
+}
+
+/// <summary>[toimenpide] One procedure: a SPAT code, or an oral-care procedure with its tooth.</summary>
+public sealed record Procedure
+{
+    /// <summary>[spat] SPAT procedure code.</summary>
+    public string? Spat { get; init; }
+
+    /// <summary>[suu] Oral-care procedure code.</summary>
+    public string? OralProcedure { get; init; }
+
+    /// <summary>[hammas] Tooth or area (FDI notation) of the oral-care procedure.</summary>
+    public string? Tooth { get; init; }
+}
+
+/// <summary>[laake] One medication or vaccination.</summary>
+public sealed record Medication
+{
+    /// <summary>[atc] ATC code of the substance.</summary>
+    public string? Atc { get; init; }
+
+    /// <summary>[atcSelite] Free description where no ATC code applies.</summary>
+    public string? AtcDescription { get; init; }
+
+    /// <summary>[vnr] Nordic article number of the package.</summary>
+    public string? PackageNumber { get; init; }
+
+    /// <summary>[kauppanimi] Trade name.</summary>
+    public string? TradeName { get; init; }
+
+    /// <summary>[maaratty] When the medication was prescribed.</summary>
+    public DateTime? PrescribedAt { get; init; }
+
+    /// <summary>[rokotus] True when a vaccine was given.</summary>
+    public bool? Vaccination { get; init; }
+
+    /// <summary>[eranumero] The vaccine batch.</summary>
+    public string? BatchNumber { get; init; }
+
+    /// <summary>[jarjestys] Dose number in a vaccination series (number or free text).</summary>
+    public string? DoseNumber { get; init; }
+
+    /// <summary>[rokotustapa] Route of vaccination (IM ...).</summary>
+    public string? Route { get; init; }
+
+    /// <summary>[pistoskohta] Injection site.</summary>
+    public string? InjectionSite { get; init; }
+}
+
+/// <summary>[terveystekijat] Health factors measured at the visit.</summary>
+public sealed record HealthFactors
+{
+    /// <summary>[karioituneet1] Decayed permanent teeth (D).</summary>
+    public int? DecayedPermanentTeeth { get; init; }
+
+    /// <summary>[puuttuvat1] Missing permanent teeth (M).</summary>
+    public int? MissingPermanentTeeth { get; init; }
+
+    /// <summary>[paikatut1] Filled permanent teeth (F).</summary>
+    public int? FilledPermanentTeeth { get; init; }
+
+    /// <summary>[karioituneet2] Decayed primary teeth (d).</summary>
+    public int? DecayedPrimaryTeeth { get; init; }
+
+    /// <summary>[puuttuvat2] Missing primary teeth (m).</summary>
+    public int? MissingPrimaryTeeth { get; init; }
+
+    /// <summary>[paikatut2] Filled primary teeth (f).</summary>
+    public int? FilledPrimaryTeeth { get; init; }
+
+    /// <summary>[ienkudos] Gum status, one digit 0–4 per position.</summary>
+    public string? GumStatus { get; init; }
+
+    /// <summary>[paino] Weight in grams.</summary>
+    public int? WeightGrams { get; init; }
+
+    /// <summary>[pituus] Height in millimetres.</summary>
+    public int? HeightMillimetres { get; init; }
+
+    /// <summary>[tupakointi] Smoking status code.</summary>
+    public string? Smoking { get; init; }
+}
+
+/// <summary>[peruuntuminen] Cancellation or move of the event.</summary>
+public sealed record Cancellation
+{
+    /// <summary>[ajankohta] When it was cancelled.</summary>
+    public DateTime? Time { get; init; }
+
+    /// <summary>[syy] Reason for the cancellation.</summary>
+    public string? Reason { get; init; }
+}
