@@ -109,6 +109,11 @@ public static class FindingCatalogue
         "Den upprepade gruppen har för många element ({0}, högst {1}).",
         "The repeating group has too many items ({0}, at most {1}).");
 
+    public static readonly FindingDefinition InvalidRecordEncoding = Error("FMT-013",
+        "Tietueessa on virheellistä UTF-8-koodausta.",
+        "Posten innehåller ogiltig UTF-8-kodning.",
+        "The record contains invalid UTF-8.");
+
     // Required content.
     public static readonly FindingDefinition Required = Error("REQ-001",
         "Pakollinen tieto puuttuu.",
