@@ -12,12 +12,17 @@ namespace Hilmo.Codes;
 /// <param name="Title">Name of the classification.</param>
 /// <param name="MaxHeadingLevel">Codes at this level or above (smaller numbers) are headings, not values.</param>
 /// <param name="Shape">Regular expression a code must match; checked always, and the only check when there is no list.</param>
+/// <param name="WarnWhenUnverified">
+/// The register is expected to check this classification but has no list of it: each code that
+/// could only be checked for its form is reported as unverified (a warning).
+/// </param>
 public sealed record ClassificationDefinition(
     string Name,
     string? Oid,
     LocalizedText Title,
     int? MaxHeadingLevel = null,
-    string? Shape = null)
+    string? Shape = null,
+    bool WarnWhenUnverified = false)
 {
     private readonly Regex? shapeRegex = Shape is null
         ? null

@@ -46,12 +46,12 @@ public static class KnownClassifications
     /// <summary>No public list; members have the form of the seed example <c>Y20</c>.</summary>
     public static readonly ClassificationDefinition AssessmentResult = new("arvioinnin_tulos", "1.2.246.537.6.122.2008",
         new("Hoidon tarpeen arvioinnin tulos", "Resultat av bedömningen av vårdbehovet", "Result of the care-need assessment"),
-        Shape: "Y[0-9]{2}");
+        Shape: "Y[0-9]{2}", WarnWhenUnverified: true);
 
     /// <summary>No public list; members have the form of the seed example <c>Y32</c>.</summary>
     public static readonly ClassificationDefinition CancellationReason = new("peruuntumisen_syy", "1.2.246.537.6.126.2008",
         new("Palvelutapahtuman peruuntumisen syy", "Orsak till annullering av servicehändelsen", "Reason for cancelling the service event"),
-        Shape: "Y[0-9]{2}");
+        Shape: "Y[0-9]{2}", WarnWhenUnverified: true);
 
     /// <summary>Not shipped; ATC codes have a known form at each of their five levels.</summary>
     public static readonly ClassificationDefinition Atc = new("atc", "1.2.246.537.6.32.2007",

@@ -15,6 +15,20 @@ public sealed class RecordFindings
 
     public bool HasErrors { get; private set; }
 
+    /// <summary>True when a finding was already made about <paramref name="path"/>, so a second one would only repeat it.</summary>
+    public bool HasFindingAt(string path)
+    {
+        foreach (var finding in findings)
+        {
+            if (string.Equals(finding.Path, path, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Starts collecting for the record at <paramref name="recordIndex"/>.</summary>
     public void Begin(long recordIndex)
     {

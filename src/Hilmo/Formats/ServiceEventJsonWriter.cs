@@ -93,7 +93,7 @@ public static class ServiceEventJsonWriter
             writer.WriteBoolean(Withdrawn, true);
         }
 
-        if (identityCode is not null || e.Client is not null)
+        if (identityCode is not null || e.Client?.HomeMunicipality is not null || e.Client?.PostalCode is not null)
         {
             writer.WriteStartObject(Client);
             if (identityCode is { } code)

@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DuckDB.NET.Data;
+using Hilmo.Notifications;
+
+namespace Hilmo.Storage.DuckDb;
+
+/// <summary>
+/// The embedded register store: one DuckDB file. Writes go through one connection, one unit at a
+/// time; reads open their own connections and see committed data only.
+/// </summary>
+public sealed class DuckDbRegisterStore : IRegisterStore
+{
+    private readonly string connectionString;
+    private readonly DuckDBConnection writer;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private DateTime lastReceipt;
+
+    private DuckDbRegisterStore(string connectionString, DuckDBConnection writer, TimeProvider timeProvider)
+    {
+        this.connectionString = connectionString;
+        this.writer = writer;
+        this.timeProvider = timeProvider;
+        Codes = CodeDictionary.Load(writer);
+        NextVersionId = Scalar<long>(writer, "SELECT coalesce(max(version_id), 0) + 1 FROM event_versions");
+        NextSubmissionId = Scalar<long>(writer, "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions");
+        lastReceipt = Scalar<DateTime?>(writer, "SELECT max(received_at) FROM event_versions") ?? DateTime.MinValue;
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; private init; } = string.Empty;
+
+    internal CodeDictionary Codes { get; }
+
+    internal long NextVersionId { get; set; }
+
+    internal long NextSubmissionId { get; set; }
+
+    /// <summary>Opens the store in <paramref name="databasePath"/>, creating the file and its tables if needed.</summary>
+    public static DuckDbRegisterStore Open(string databasePath, DuckDbStoreOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        options ??= DuckDbStoreOptions.Default;
+        var full = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connectionString = $"Data Source={full}";
+        var connection = new DuckDBConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"SET memory_limit = '{options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
+            if (options.Threads is { } threads)
+            {
+                Execute(connection, $"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            Schema.Create(connection);
+            Execute(connection, """
+                CREATE TEMP TABLE IF NOT EXISTS incoming (idx INTEGER, provider INTEGER, record_id VARCHAR, updated_at TIMESTAMP);
+                CREATE TEMP TABLE IF NOT EXISTS superseded (version_id BIGINT);
+                """);
+            return new DuckDbRegisterStore(connectionString, connection, timeProvider ?? TimeProvider.System) { DatabasePath = full };
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<ISubmissionWriter> BeginSubmissionAsync(SubmissionInfo info, CancellationToken cancellationToken = default)
+    {
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = NextSubmissionId++;
+            using var command = writer.CreateCommand();
+            command.CommandText = "INSERT INTO submissions (submission_id, received_at, source, format, submitter) VALUES ($1, $2, $3, $4, $5)";
+            command.Parameters.Add(new DuckDBParameter(id));
+            command.Parameters.Add(new DuckDBParameter(NextReceiptTime()));
+            command.Parameters.Add(new DuckDBParameter(info.Source));
+            command.Parameters.Add(new DuckDBParameter(info.Format));
+            command.Parameters.Add(new DuckDBParameter((object?)info.Submitter ?? DBNull.Value));
+            command.ExecuteNonQuery();
+            return new DuckDbSubmissionWriter(this, id);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    public async Task<SubmissionSummary?> GetSubmissionAsync(long submissionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
+            FROM submissions WHERE submission_id = $1
+            """;
+        command.Parameters.Add(new DuckDBParameter(submissionId));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var info = new SubmissionInfo(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        var counts = reader.IsDBNull(5) ? null
+            : new SubmissionCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+        return new SubmissionSummary(submissionId, info, Utc(reader.GetDateTime(3)),
+            reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4)), counts);
+    }
+
+    public async Task<StoredVersion?> GetCurrentAsync(RecordKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var (filter, parameters) = CurrentFilter(asOf);
+        var versions = StoredVersionReader.Read(connection, Codes.Published,
+            $"{filter} AND v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2",
+            [.. parameters, new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId)]);
+        return versions.Count == 0 ? null : versions[^1];
+    }
+
+    public async Task<IReadOnlyList<StoredVersion>> GetHistoryAsync(RecordKey key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return StoredVersionReader.Read(connection, Codes.Published,
+            "v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2",
+            [new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId)]);
+    }
+
+    public async IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var (filter, parameters) = CurrentFilter(query.AsOf);
+        filter += " AND NOT v.withdrawn";
+        if (query.Provider is not null)
+        {
+            filter += " AND v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $provider)";
+            parameters = [.. parameters, new DuckDBParameter("provider", query.Provider)];
+        }
+
+        // Read in ranges of version ids so that memory stays bounded whatever the register's size.
+        const long range = 16_384;
+        var last = Scalar<long>(connection, "SELECT coalesce(max(version_id), 0) FROM event_versions");
+        for (var low = 1L; low <= last; low += range)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = StoredVersionReader.Read(connection, Codes.Published,
+                $"{filter} AND v.version_id >= {low.ToString(CultureInfo.InvariantCulture)} AND v.version_id < {(low + range).ToString(CultureInfo.InvariantCulture)}",
+                parameters);
+            foreach (var version in chunk)
+            {
+                yield return version;
+            }
+        }
+    }
+
+    public async Task<RegisterCounts> CountAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var (filter, parameters) = CurrentFilter(asOf);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT
+                (SELECT count(*) FROM event_versions v WHERE {(asOf is null ? "true" : "v.received_at <= $asof")}),
+                count(*) FILTER (WHERE NOT v.withdrawn),
+                count(*) FILTER (WHERE v.withdrawn)
+            FROM event_versions v WHERE {filter}
+            """;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // A checkpoint folds the write-ahead log into the file, so the next start is quick.
+            Execute(writer, "CHECKPOINT");
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            writeLock.Release();
+            writeLock.Dispose();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the write connection, one writer at a time.</summary>
+    internal async Task<T> WriteAsync<T>(Func<DuckDBConnection, T> work, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return work(writer);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The receipt time of the next unit: now in UTC to the microsecond DuckDB keeps, and always
+    /// later than the previous one, so "as of" is well defined even for units stored in the same
+    /// microsecond or after the clock stepped back.
+    /// </summary>
+    internal DateTime NextReceiptTime()
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        lastReceipt = now > lastReceipt ? now : lastReceipt.AddTicks(10);
+        return lastReceipt;
+    }
+
+    private static (string Filter, DuckDBParameter[] Parameters) CurrentFilter(DateTimeOffset? asOf) => asOf is { } t
+        ? ("v.current_from <= $asof AND (v.current_until IS NULL OR v.current_until > $asof)",
+            [new DuckDBParameter("asof", t.UtcDateTime)])
+        : ("v.current_from IS NOT NULL AND v.current_until IS NULL", []);
+
+    private async Task<DuckDBConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new DuckDBConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    internal static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Hilmo.Notifications;
+
+namespace Hilmo.Storage.DuckDb;
+
+/// <summary>Reads stored versions back into the record model, decoding value ids and gathering the repeating groups.</summary>
+internal static class StoredVersionReader
+{
+    private const string Columns = """
+        v.version_id, v.submission_id, v.received_at, v.record_id, v.updated_at, v.withdrawn, v.content_hash,
+        v.pseudonym, v.key_version, v.birth_year, v.sex, v.temporary_identity,
+        v.provider, v.home_municipality, v.postal_code, v.unit, v.contact_at,
+        v.assessed_at, v.assessment_profession, v.assessment_urgency, v.assessment_nature, v.assessment_first_visit, v.assessment_result,
+        v.booked_at, v.booked_for,
+        v.visit_start, v.visit_end, v.visit_profession, v.visit_professional, v.visit_service_form, v.visit_contact_type,
+        v.visit_visitor_group, v.visit_urgency, v.visit_nature, v.visit_first_visit,
+        v.has_health_factors, v.decayed_permanent_teeth, v.missing_permanent_teeth, v.filled_permanent_teeth,
+        v.decayed_primary_teeth, v.missing_primary_teeth, v.filled_primary_teeth, v.gum_status, v.weight_grams,
+        v.height_millimetres, v.smoking, v.cancelled_at, v.cancellation_reason
+        """;
+
+    /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c>), in order of version id.</summary>
+    public static List<StoredVersion> Read(DuckDBConnection connection, IReadOnlyList<string?> codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
+    {
+        var rows = new List<(long VersionId, long SubmissionId, DateTime ReceivedAt, ServiceEvent Event, ClientIdentity? Client, ulong Hash)>();
+        using (var command = Command(connection, $"SELECT {Columns} FROM event_versions v WHERE {filter} ORDER BY v.version_id", parameters))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add(ReadRow(reader, codes));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var reasons = Children(connection, "event_reasons", filter, parameters, r => new VisitReason
+        {
+            Icd10 = Code(codes, r, 2), ExternalCause = Code(codes, r, 3), AccidentType = Code(codes, r, 4), Icpc2 = Code(codes, r, 5),
+        });
+        var procedures = Children(connection, "event_procedures", filter, parameters, r => new Procedure
+        {
+            Spat = Code(codes, r, 2), OralProcedure = Code(codes, r, 3), Tooth = Code(codes, r, 4),
+        });
+        var medications = Children(connection, "event_medications", filter, parameters, r => new Medication
+        {
+            Atc = Code(codes, r, 2), AtcDescription = Text(r, 3), PackageNumber = Text(r, 4), TradeName = Text(r, 5),
+            PrescribedAt = Time(r, 6), Vaccination = r.IsDBNull(7) ? null : r.GetBoolean(7), BatchNumber = Text(r, 8),
+            DoseNumber = Text(r, 9), Route = Code(codes, r, 10), InjectionSite = Code(codes, r, 11),
+        });
+        var followUps = Children(connection, "event_follow_ups", filter, parameters, r => Code(codes, r, 2)!);
+
+        return [.. rows.Select(row =>
+        {
+            var e = row.Event with
+            {
+                Reasons = reasons.GetValueOrDefault(row.VersionId, []),
+                Procedures = procedures.GetValueOrDefault(row.VersionId, []),
+                Medications = medications.GetValueOrDefault(row.VersionId, []),
+                FollowUpCare = followUps.GetValueOrDefault(row.VersionId, []),
+            };
+            return new StoredVersion(row.VersionId, row.SubmissionId, DuckDbRegisterStore.Utc(row.ReceivedAt),
+                new RegisteredServiceEvent(e, row.Client, row.Hash));
+        })];
+    }
+
+    private static (long, long, DateTime, ServiceEvent, ClientIdentity?, ulong) ReadRow(DbDataReader r, IReadOnlyList<string?> codes)
+    {
+        ClientIdentity? client = null;
+        if (!r.IsDBNull(7))
+        {
+            var bytes = r.GetFieldValue<byte[]>(7);
+            client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), r.GetInt16(9), (Sex)r.GetByte(10), r.GetBoolean(11));
+        }
+
+        var municipality = Code(codes, r, 13);
+        var postalCode = Code(codes, r, 14);
+        var e = new ServiceEvent
+        {
+            RecordId = r.GetString(3),
+            UpdatedAt = r.GetDateTime(4),
+            Withdrawn = r.GetBoolean(5),
+            Provider = Code(codes, r, 12),
+            Unit = Code(codes, r, 15),
+            Client = municipality is null && postalCode is null ? null : new Client { HomeMunicipality = municipality, PostalCode = postalCode },
+            Contact = r.IsDBNull(16) ? null : new Contact { Time = r.GetDateTime(16) },
+            Assessment = r.IsDBNull(17) ? null : new CareNeedAssessment
+            {
+                Time = r.GetDateTime(17), Profession = Code(codes, r, 18), Urgency = Code(codes, r, 19),
+                Nature = Code(codes, r, 20), FirstVisit = Code(codes, r, 21), Result = Code(codes, r, 22),
+            },
+            Appointment = r.IsDBNull(23) ? null : new Appointment { BookedAt = r.GetDateTime(23), ScheduledFor = Time(r, 24) },
+            Visit = r.IsDBNull(25) ? null : new Visit
+            {
+                Start = r.GetDateTime(25), End = Time(r, 26), Profession = Code(codes, r, 27), Professional = Code(codes, r, 28),
+                ServiceForm = Code(codes, r, 29), ContactType = Code(codes, r, 30), VisitorGroup = Code(codes, r, 31),
+                Urgency = Code(codes, r, 32), Nature = Code(codes, r, 33), FirstVisit = Code(codes, r, 34),
+            },
+            HealthFactors = !r.GetBoolean(35) ? null : new HealthFactors
+            {
+                DecayedPermanentTeeth = Small(r, 36), MissingPermanentTeeth = Small(r, 37), FilledPermanentTeeth = Small(r, 38),
+                DecayedPrimaryTeeth = Small(r, 39), MissingPrimaryTeeth = Small(r, 40), FilledPrimaryTeeth = Small(r, 41),
+                GumStatus = Text(r, 42), WeightGrams = r.IsDBNull(43) ? null : r.GetInt32(43),
+                HeightMillimetres = r.IsDBNull(44) ? null : r.GetInt32(44), Smoking = Code(codes, r, 45),
+            },
+            Cancellation = r.IsDBNull(46) ? null : new Cancellation { Time = r.GetDateTime(46), Reason = Code(codes, r, 47) },
+        };
+        return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), e, client, r.GetFieldValue<ulong>(6));
+    }
+
+    private static Dictionary<long, ImmutableArray<T>> Children<T>(
+        DuckDBConnection connection, string table, string filter, IReadOnlyList<DuckDBParameter> parameters, Func<DbDataReader, T> read)
+    {
+        var result = new Dictionary<long, ImmutableArray<T>.Builder>();
+        using var command = Command(connection,
+            $"SELECT c.* FROM {table} c SEMI JOIN event_versions v ON v.version_id = c.version_id AND {filter} ORDER BY c.version_id, c.ordinal",
+            parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var versionId = reader.GetInt64(0);
+            if (!result.TryGetValue(versionId, out var items))
+            {
+                result[versionId] = items = ImmutableArray.CreateBuilder<T>();
+            }
+
+            items.Add(read(reader));
+        }
+
+        return result.ToDictionary(p => p.Key, p => p.Value.ToImmutable());
+    }
+
+    private static DuckDBCommand Command(DuckDBConnection connection, string sql, IReadOnlyList<DuckDBParameter> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(parameter.ParameterName, parameter.Value));
+        }
+
+        return command;
+    }
+
+    private static string? Code(IReadOnlyList<string?> codes, DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : codes[r.GetInt32(ordinal)];
+
+    private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static DateTime? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDateTime(ordinal);
+
+    private static int? Small(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt16(ordinal);
+}

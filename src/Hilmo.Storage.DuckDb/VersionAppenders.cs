@@ -1,0 +1,156 @@
+using DuckDB.NET.Data;
+using Hilmo.Notifications;
+
+namespace Hilmo.Storage.DuckDb;
+
+/// <summary>
+/// Bulk-writes versions through DuckDB's appender, one appender per table, in the column order of
+/// <see cref="Schema"/>. Values go straight into DuckDB's column vectors: no SQL text, no
+/// parameter objects, no per-row statements.
+/// </summary>
+internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictionary codes) : IDisposable
+{
+    private readonly DuckDBAppender versions = connection.CreateAppender("event_versions");
+    private readonly DuckDBAppender reasons = connection.CreateAppender("event_reasons");
+    private readonly DuckDBAppender procedures = connection.CreateAppender("event_procedures");
+    private readonly DuckDBAppender medications = connection.CreateAppender("event_medications");
+    private readonly DuckDBAppender followUps = connection.CreateAppender("event_follow_ups");
+
+    public void Append(long versionId, long submissionId, DateTime receivedAt, DateTime? currentFrom, int providerId, RegisteredServiceEvent record)
+    {
+        var e = record.Event;
+        var client = record.Client;
+        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
+        client?.Pseudonym.WriteTo(pseudonym);
+
+        var row = versions.CreateRow()
+            .AppendValue(versionId)
+            .AppendValue(submissionId)
+            .AppendValue(receivedAt)
+            .AppendValue(currentFrom)
+            .AppendNullValue()
+            .AppendValue(providerId)
+            .AppendValue(e.RecordId)
+            .AppendValue(e.UpdatedAt)
+            .AppendValue(e.Withdrawn);
+        row.AppendValue(record.ContentHash);
+        if (client is null)
+        {
+            row.AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue(pseudonym)
+                .AppendValue((short)client.KeyVersion)
+                .AppendValue((short)client.BirthYear)
+                .AppendValue((byte)client.Sex)
+                .AppendValue(client.Temporary);
+        }
+
+        row.AppendValue(codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality))
+            .AppendValue(codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode))
+            .AppendValue(codes.IdOf(CodeDomain.Unit, e.Unit))
+            .AppendValue(e.Contact?.Time);
+
+        var assessment = e.Assessment;
+        row.AppendValue(assessment?.Time)
+            .AppendValue(codes.IdOf(CodeDomain.Profession, assessment?.Profession))
+            .AppendValue(codes.IdOf(CodeDomain.Urgency, assessment?.Urgency))
+            .AppendValue(codes.IdOf(CodeDomain.Nature, assessment?.Nature))
+            .AppendValue(codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit))
+            .AppendValue(codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result))
+            .AppendValue(e.Appointment?.BookedAt)
+            .AppendValue(e.Appointment?.ScheduledFor);
+
+        var visit = e.Visit;
+        row.AppendValue(visit?.Start)
+            .AppendValue(visit?.End)
+            .AppendValue(codes.IdOf(CodeDomain.Profession, visit?.Profession))
+            .AppendValue(codes.IdOf(CodeDomain.Professional, visit?.Professional))
+            .AppendValue(codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm))
+            .AppendValue(codes.IdOf(CodeDomain.ContactType, visit?.ContactType))
+            .AppendValue(codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup))
+            .AppendValue(codes.IdOf(CodeDomain.Urgency, visit?.Urgency))
+            .AppendValue(codes.IdOf(CodeDomain.Nature, visit?.Nature))
+            .AppendValue(codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
+
+        var factors = e.HealthFactors;
+        row.AppendValue(factors is not null)
+            .AppendValue((short?)factors?.DecayedPermanentTeeth)
+            .AppendValue((short?)factors?.MissingPermanentTeeth)
+            .AppendValue((short?)factors?.FilledPermanentTeeth)
+            .AppendValue((short?)factors?.DecayedPrimaryTeeth)
+            .AppendValue((short?)factors?.MissingPrimaryTeeth)
+            .AppendValue((short?)factors?.FilledPrimaryTeeth)
+            .AppendValue(factors?.GumStatus)
+            .AppendValue(factors?.WeightGrams)
+            .AppendValue(factors?.HeightMillimetres)
+            .AppendValue(codes.IdOf(CodeDomain.Smoking, factors?.Smoking))
+            .AppendValue(e.Cancellation?.Time)
+            .AppendValue(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason))
+            .EndRow();
+
+        for (var i = 0; i < e.Reasons.Length; i++)
+        {
+            var reason = e.Reasons[i];
+            reasons.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, reason.Icd10))
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, reason.ExternalCause))
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, reason.AccidentType))
+                .AppendValue(codes.IdOf(CodeDomain.Icpc2, reason.Icpc2))
+                .EndRow();
+        }
+
+        for (var i = 0; i < e.Procedures.Length; i++)
+        {
+            var procedure = e.Procedures[i];
+            procedures.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Spat, procedure.Spat))
+                .AppendValue(codes.IdOf(CodeDomain.OralProcedure, procedure.OralProcedure))
+                .AppendValue(codes.IdOf(CodeDomain.Tooth, procedure.Tooth))
+                .EndRow();
+        }
+
+        for (var i = 0; i < e.Medications.Length; i++)
+        {
+            var medication = e.Medications[i];
+            medications.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Atc, medication.Atc))
+                .AppendValue(medication.AtcDescription)
+                .AppendValue(medication.PackageNumber)
+                .AppendValue(medication.TradeName)
+                .AppendValue(medication.PrescribedAt)
+                .AppendValue(medication.Vaccination)
+                .AppendValue(medication.BatchNumber)
+                .AppendValue(medication.DoseNumber)
+                .AppendValue(codes.IdOf(CodeDomain.VaccinationRoute, medication.Route))
+                .AppendValue(codes.IdOf(CodeDomain.InjectionSite, medication.InjectionSite))
+                .EndRow();
+        }
+
+        for (var i = 0; i < e.FollowUpCare.Length; i++)
+        {
+            followUps.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Spat, e.FollowUpCare[i]))
+                .EndRow();
+        }
+    }
+
+    /// <summary>Flushes every appender into the current transaction.</summary>
+    public void Dispose()
+    {
+        versions.Dispose();
+        reasons.Dispose();
+        procedures.Dispose();
+        medications.Dispose();
+        followUps.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text.Json;
+using Hilmo.Formats;
+using Hilmo.Notifications;
+
+namespace Hilmo.Ingest;
+
+/// <summary>
+/// The hash that tells a resent version from a changed one: XXH3 of the record's canonical JSON
+/// (without identity code) followed by the client's pseudonym. Member order, whitespace and
+/// escapes of the submission do not matter; any change of content does.
+/// </summary>
+public sealed class ContentHash
+{
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+    private readonly Utf8JsonWriter writer;
+
+    public ContentHash() => writer = new Utf8JsonWriter(buffer, ServiceEventJsonWriter.WriterOptions);
+
+    /// <summary>Hashes one version. Not thread-safe: one instance per thread.</summary>
+    public ulong Compute(ServiceEvent serviceEvent, ClientIdentity? client)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset();
+        ServiceEventJsonWriter.Write(writer, serviceEvent);
+        writer.Flush();
+        var hash = new XxHash3();
+        hash.Append(buffer.WrittenSpan);
+        if (client is not null)
+        {
+            Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
+            client.Pseudonym.WriteTo(pseudonym);
+            hash.Append(pseudonym);
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
+}

@@ -1,0 +1,217 @@
+using System.Threading.Channels;
+using Hilmo.Formats;
+using Hilmo.Storage;
+using Hilmo.Validation;
+
+namespace Hilmo.Ingest;
+
+/// <summary>
+/// The one data flow of the register: read → parse → validate → pseudonymise → store. A reader
+/// streams the body in batches; workers process batches in parallel; the caller's task puts them
+/// back in order and hands them to the store in large units. Memory is bounded by the channels,
+/// not by the size of the submission.
+/// </summary>
+public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymiser pseudonymiser, IngestOptions? options = null)
+{
+    private readonly IngestOptions options = options ?? IngestOptions.Default;
+
+    /// <summary>
+    /// Runs one submission. With no <paramref name="writer"/> nothing is stored: the records are
+    /// only checked (the submitters' test service).
+    /// </summary>
+    public async Task<IngestResult> RunAsync(
+        Stream body,
+        SubmissionFormat format,
+        ISubmissionWriter? writer,
+        IFindingSink findings,
+        IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        var toWorkers = Channel.CreateBounded<(long Sequence, RecordBatch Batch)>(
+            new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
+        var toStore = Channel.CreateBounded<ProcessedBatch>(
+            new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
+
+        var reading = Task.Run(() => ReadAsync(body, format, toWorkers.Writer, token), token);
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => Task.Run(() => WorkAsync(toWorkers.Reader, toStore.Writer, token), token))
+            .ToArray();
+        var producing = Task.WhenAll(workers.Append(reading)).ContinueWith(
+            t => toStore.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+
+        try
+        {
+            var result = await StoreAsync(toStore.Reader, writer, findings, progress, token).ConfigureAwait(false);
+            await producing.ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            toWorkers.Writer.TryComplete();
+            await Task.WhenAll(workers.Append(reading)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ReadAsync(Stream body, SubmissionFormat format, ChannelWriter<(long, RecordBatch)> output, CancellationToken token)
+    {
+        try
+        {
+            var sequence = 0L;
+            await foreach (var batch in Reader(format).ReadAsync(body, token).ConfigureAwait(false))
+            {
+                await output.WriteAsync((sequence++, batch), token).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (Exception exception)
+        {
+            output.TryComplete(exception);
+            throw;
+        }
+    }
+
+    private ISubmissionReader Reader(SubmissionFormat format) => format.CreateReader(options.Limits);
+
+    private async Task WorkAsync(ChannelReader<(long Sequence, RecordBatch Batch)> input, ChannelWriter<ProcessedBatch> output, CancellationToken token)
+    {
+        var processor = new RecordProcessor(validator, pseudonymiser, options.Limits);
+        await foreach (var (sequence, batch) in input.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            ProcessedBatch processed;
+            using (batch)
+            {
+                processed = processor.Process(sequence, batch);
+            }
+
+            await output.WriteAsync(processed, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Restores the order of the batches and stores them in units.</summary>
+    private async Task<IngestResult> StoreAsync(
+        ChannelReader<ProcessedBatch> input,
+        ISubmissionWriter? writer,
+        IFindingSink sink,
+        IProgress<long>? progress,
+        CancellationToken token)
+    {
+        var tally = new Tally();
+        var waiting = new Dictionary<long, ProcessedBatch>();
+        var next = 0L;
+        var unit = new List<IndexedRecord>(options.StoreUnitRecords + 4096);
+        var unitFindings = new List<Finding>();
+        Finding? submissionError = null;
+
+        await foreach (var processed in input.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            waiting.Add(processed.Sequence, processed);
+            while (waiting.Remove(next, out var batch))
+            {
+                next++;
+                tally.Received += batch.Received;
+                tally.Rejected += batch.Rejected;
+                unit.AddRange(batch.Valid);
+                unitFindings.AddRange(batch.Findings);
+                submissionError ??= batch.SubmissionError;
+                if (unit.Count >= options.StoreUnitRecords)
+                {
+                    await StoreUnitAsync(unit, unitFindings, writer, sink, tally, token).ConfigureAwait(false);
+                    progress?.Report(tally.Received);
+                }
+            }
+        }
+
+        await StoreUnitAsync(unit, unitFindings, writer, sink, tally, token).ConfigureAwait(false);
+        if (submissionError is { } error)
+        {
+            await sink.WriteAsync([error], token).ConfigureAwait(false);
+            tally.Count(error);
+        }
+
+        progress?.Report(tally.Received);
+        var counts = new SubmissionCounts(tally.Received, tally.Accepted, tally.Rejected, tally.Duplicates);
+        if (writer is not null)
+        {
+            await writer.CompleteAsync(counts, token).ConfigureAwait(false);
+        }
+
+        return new IngestResult(writer?.SubmissionId, counts, submissionError, tally.ByCode);
+    }
+
+    private static async Task StoreUnitAsync(
+        List<IndexedRecord> unit,
+        List<Finding> unitFindings,
+        ISubmissionWriter? writer,
+        IFindingSink sink,
+        Tally tally,
+        CancellationToken token)
+    {
+        if (writer is null)
+        {
+            tally.Accepted += unit.Count;
+        }
+        else if (unit.Count > 0)
+        {
+            var result = await writer.StoreAsync(unit, token).ConfigureAwait(false);
+            for (var i = 0; i < unit.Count; i++)
+            {
+                var outcome = result.Outcomes[i];
+                var recordId = unit[i].Record.Key.RecordId;
+                switch (outcome.Outcome)
+                {
+                    case VersionOutcome.Current or VersionOutcome.Superseded:
+                        tally.Accepted++;
+                        break;
+                    case VersionOutcome.History:
+                        tally.Accepted++;
+                        unitFindings.Add(new Finding(FindingCatalogue.OlderThanCurrent, outcome.Index, recordId, WireNames.UpdatedAt, []));
+                        break;
+                    case VersionOutcome.Duplicate:
+                        tally.Duplicates++;
+                        break;
+                    case VersionOutcome.Conflict:
+                        tally.Rejected++;
+                        unitFindings.Add(new Finding(FindingCatalogue.ConflictingVersion, outcome.Index, recordId, WireNames.UpdatedAt, []));
+                        break;
+                }
+
+                if (outcome.UnknownWithdrawal)
+                {
+                    unitFindings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, outcome.Index, recordId, WireNames.Withdrawn, []));
+                }
+            }
+        }
+
+        if (unitFindings.Count > 0)
+        {
+            // Version findings come after the unit's validation findings; give the sink record order.
+            var ordered = unitFindings.OrderBy(f => f.Index ?? long.MaxValue).ToList();
+            foreach (var finding in ordered)
+            {
+                tally.Count(finding);
+            }
+
+            await sink.WriteAsync(ordered, token).ConfigureAwait(false);
+        }
+
+        unit.Clear();
+        unitFindings.Clear();
+    }
+
+    private sealed class Tally
+    {
+        public long Received;
+        public long Accepted;
+        public long Rejected;
+        public long Duplicates;
+        public Dictionary<string, long> ByCode { get; } = new(StringComparer.Ordinal);
+
+        public void Count(Finding finding) =>
+            ByCode[finding.Code] = ByCode.GetValueOrDefault(finding.Code) + 1;
+    }
+}

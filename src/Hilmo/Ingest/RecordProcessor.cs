@@ -1,0 +1,79 @@
+using Hilmo.Formats;
+using Hilmo.Notifications;
+using Hilmo.Storage;
+using Hilmo.Validation;
+
+namespace Hilmo.Ingest;
+
+/// <summary>
+/// The per-record work of ingest: parse, validate, pseudonymise, hash. One instance per worker
+/// thread; it reuses its parser, finding list and hash buffer record after record.
+/// </summary>
+internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudonymiser pseudonymiser, SubmissionLimits limits)
+{
+    private readonly ServiceEventJsonParser parser = new(limits);
+    private readonly RecordFindings findings = new();
+    private readonly ContentHash hasher = new();
+
+    public ProcessedBatch Process(long sequence, RecordBatch batch)
+    {
+        var valid = new List<IndexedRecord>(batch.Count);
+        var batchFindings = new List<Finding>();
+        var rejected = 0;
+        foreach (var item in batch.Items)
+        {
+            var parsed = item.Parsed ?? parser.Parse(batch.TextOf(item), item.Index, item.Position);
+            var registered = Process(parsed);
+            if (registered is null)
+            {
+                rejected++;
+            }
+            else
+            {
+                valid.Add(new IndexedRecord(item.Index, registered));
+            }
+
+            batchFindings.AddRange(findings.ToArray(parsed.RecordId));
+        }
+
+        return new ProcessedBatch(sequence, batch.Count, rejected, valid, batchFindings, batch.SubmissionError);
+    }
+
+    /// <summary>The record ready for the register, or null when it has errors (which are then in <see cref="findings"/>).</summary>
+    private RegisteredServiceEvent? Process(ParsedRecord parsed)
+    {
+        findings.Begin(parsed.Index);
+        findings.AddRange(parsed.Findings);
+        if (parsed.Submitted is not { } submitted)
+        {
+            return null;
+        }
+
+        validator.Validate(submitted, findings);
+        var e = submitted.Event;
+        ClientIdentity? client = null;
+
+        // Pseudonymise even a record with other errors, so its feedback is complete in one round.
+        if (submitted.IdentityCode is { } identityCode && e.Provider is { } provider && e.RecordId is { } recordId)
+        {
+            var result = pseudonymiser.Pseudonymise(provider, recordId, identityCode, e.ReferenceDate);
+            if (result.Error is { } error)
+            {
+                findings.Add(error, WireNames.Client + "." + WireNames.IdentityCode);
+            }
+
+            client = result.Client;
+        }
+
+        return findings.HasErrors ? null : new RegisteredServiceEvent(e, client, hasher.Compute(e, client));
+    }
+}
+
+/// <summary>A batch after the workers: its valid records and the findings of all its records.</summary>
+internal sealed record ProcessedBatch(
+    long Sequence,
+    int Received,
+    int Rejected,
+    List<IndexedRecord> Valid,
+    List<Finding> Findings,
+    Finding? SubmissionError);

@@ -1,0 +1,106 @@
+using Hilmo.Notifications;
+
+namespace Hilmo.Storage;
+
+/// <summary>
+/// The register's store: every received version of every record, append-only, with its receipt
+/// time, so that the current state, and the state as of any past moment, can be derived. One
+/// contract for every backend; callers never see SQL.
+/// </summary>
+public interface IRegisterStore : IAsyncDisposable
+{
+    /// <summary>Starts a submission; its records are stored through the returned writer.</summary>
+    Task<ISubmissionWriter> BeginSubmissionAsync(SubmissionInfo info, CancellationToken cancellationToken = default);
+
+    /// <summary>A submission's summary, or null when there is none with that id.</summary>
+    Task<SubmissionSummary?> GetSubmissionAsync(long submissionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The version of <paramref name="key"/> that is current now, or that was current at receipt time
+    /// <paramref name="asOf"/>; null when there was none. A withdrawn record's current version is its withdrawal.
+    /// </summary>
+    Task<StoredVersion?> GetCurrentAsync(RecordKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored version of <paramref name="key"/>, in order of receipt.</summary>
+    Task<IReadOnlyList<StoredVersion>> GetHistoryAsync(RecordKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>The current version of every record that is not withdrawn, now or as of a past receipt time.</summary>
+    IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many versions and records the register holds, now or as of a past receipt time.</summary>
+    Task<RegisterCounts> CountAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Stores the records of one submission. Each <see cref="StoreAsync"/> is one unit: when it
+/// returns, all its new versions are durable; if the process dies before, none is.
+/// </summary>
+public interface ISubmissionWriter : IAsyncDisposable
+{
+    long SubmissionId { get; }
+
+    /// <summary>
+    /// Stores valid, pseudonymised records, deciding for each whether it is a new version, a
+    /// duplicate of a stored one, or a conflicting change under the same update time.
+    /// </summary>
+    Task<StoreResult> StoreAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the submission's final counts.</summary>
+    Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A record with its zero-based index in the submission.</summary>
+public readonly record struct IndexedRecord(long Index, RegisteredServiceEvent Record);
+
+/// <summary>What a submission is: where it came from and who sent it.</summary>
+/// <param name="Source">File name or channel (<c>x.ndjson</c>, <c>http</c>).</param>
+/// <param name="Format">Wire format name.</param>
+/// <param name="Submitter">The organisation or key that sent it; null for the register's own tools.</param>
+public sealed record SubmissionInfo(string Source, string Format, string? Submitter = null);
+
+public sealed record SubmissionCounts(long Received, long Accepted, long Rejected, long Duplicates);
+
+public sealed record SubmissionSummary(long SubmissionId, SubmissionInfo Info, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt, SubmissionCounts? Counts);
+
+/// <summary>What became of each record handed to <see cref="ISubmissionWriter.StoreAsync"/>.</summary>
+public sealed record StoreResult(DateTimeOffset ReceivedAt, IReadOnlyList<RecordOutcome> Outcomes);
+
+/// <param name="Index">The record's index in the submission.</param>
+/// <param name="Outcome">What was done with it.</param>
+/// <param name="UnknownWithdrawal">A withdrawal of a record the register had never received (stored all the same).</param>
+public readonly record struct RecordOutcome(long Index, VersionOutcome Outcome, bool UnknownWithdrawal = false);
+
+public enum VersionOutcome
+{
+    /// <summary>A new version that is now the record's current one.</summary>
+    Current,
+
+    /// <summary>A new version older than the stored current one: kept in history only.</summary>
+    History,
+
+    /// <summary>A new version replaced by a newer one of the same unit (later phases sent together): kept in history.</summary>
+    Superseded,
+
+    /// <summary>The same version was already stored: nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>Another content was already stored under the same update time: rejected.</summary>
+    Conflict,
+}
+
+/// <summary>One stored version.</summary>
+/// <param name="VersionId">The store's id of the version, increasing in order of receipt.</param>
+/// <param name="SubmissionId">The submission that brought it.</param>
+/// <param name="ReceivedAt">When the register stored it.</param>
+/// <param name="Record">The record as stored.</param>
+public sealed record StoredVersion(long VersionId, long SubmissionId, DateTimeOffset ReceivedAt, RegisteredServiceEvent Record);
+
+/// <summary>Which current records to read.</summary>
+/// <param name="AsOf">Receipt time to read as of; null for now.</param>
+/// <param name="Provider">Only this provider's records; null for all.</param>
+public sealed record CurrentQuery(DateTimeOffset? AsOf = null, string? Provider = null);
+
+/// <param name="Versions">Versions received up to the moment, all kept.</param>
+/// <param name="Records">Records whose current version is not a withdrawal.</param>
+/// <param name="Withdrawn">Records whose current version is a withdrawal.</param>
+public sealed record RegisterCounts(long Versions, long Records, long Withdrawn);

@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Hilmo.Codes;
+using Hilmo.Formats;
+using Hilmo.Notifications;
+
+namespace Hilmo.Validation;
+
+/// <summary>
+/// The record-level rules of AvoHILMO (specification §4): required content, codes valid on the
+/// event's date, the order of times, plausible values, and the rules that tie fields together.
+/// The identity code is checked behind the identity boundary, not here.
+/// </summary>
+/// <remarks>Thread-safe: one instance serves every worker.</remarks>
+public sealed partial class ServiceEventValidator
+{
+    private readonly TimeProvider timeProvider;
+    private readonly ValidationOptions options;
+    private readonly DateTime earliest;
+    private readonly Classification icd10, icpc2, spat, profession, municipality, serviceForm, contactType, urgency, nature,
+        firstVisit, visitorGroup, assessmentResult, cancellationReason, atc, oralProcedure, tooth, route, injectionSite, smoking;
+
+    public ServiceEventValidator(CodeServer codes, TimeProvider timeProvider, ValidationOptions? options = null)
+    {
+        this.timeProvider = timeProvider;
+        this.options = options ?? ValidationOptions.Default;
+        earliest = this.options.EarliestEventDate.ToDateTime(TimeOnly.MinValue);
+        icd10 = codes[KnownClassifications.Icd10];
+        icpc2 = codes[KnownClassifications.Icpc2];
+        spat = codes[KnownClassifications.Spat];
+        profession = codes[KnownClassifications.Profession];
+        municipality = codes[KnownClassifications.Municipality];
+        serviceForm = codes[KnownClassifications.ServiceForm];
+        contactType = codes[KnownClassifications.ContactType];
+        urgency = codes[KnownClassifications.Urgency];
+        nature = codes[KnownClassifications.Nature];
+        firstVisit = codes[KnownClassifications.FirstVisit];
+        visitorGroup = codes[KnownClassifications.VisitorGroup];
+        assessmentResult = codes[KnownClassifications.AssessmentResult];
+        cancellationReason = codes[KnownClassifications.CancellationReason];
+        atc = codes[KnownClassifications.Atc];
+        oralProcedure = codes[KnownClassifications.OralProcedure];
+        tooth = codes[KnownClassifications.Tooth];
+        route = codes[KnownClassifications.VaccinationRoute];
+        injectionSite = codes[KnownClassifications.InjectionSite];
+        smoking = codes[KnownClassifications.Smoking];
+    }
+
+    /// <summary>Checks <paramref name="submitted"/> and adds what is wrong to <paramref name="findings"/>.</summary>
+    public void Validate(SubmittedServiceEvent submitted, RecordFindings findings)
+    {
+        var e = submitted.Event;
+        Require(e.RecordId is not null, WireNames.RecordId, findings);
+        Require(e.UpdatedAt is not null, WireNames.UpdatedAt, findings);
+        Require(e.Provider is not null, WireNames.Provider, findings);
+        if (e.RecordId is { } recordId && !IsOid(recordId))
+        {
+            findings.Add(FindingCatalogue.NotAnOid, WireNames.RecordId);
+        }
+
+        // A withdrawal may repeat the very content that was wrong: only its key matters.
+        if (e.Withdrawn)
+        {
+            return;
+        }
+
+        if (submitted.IdentityCode is null)
+        {
+            Require(false, Path(WireNames.Client, WireNames.IdentityCode), findings);
+        }
+
+        if (!e.HasPhase)
+        {
+            findings.Add(FindingCatalogue.NoPhase, null);
+        }
+
+        if (e.Unit is { } unit && !IsOid(unit))
+        {
+            findings.Add(FindingCatalogue.NotAnOid, WireNames.Unit);
+        }
+
+        var now = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), options.TimeZone).DateTime + options.ClockSkew;
+        var referenceDate = e.ReferenceDate ?? DateOnly.FromDateTime(now);
+        CheckClient(e, referenceDate, findings);
+        CheckPhases(e, findings);
+        CheckTimes(e, now, findings);
+        var visitDate = e.Visit?.Start is { } start ? DateOnly.FromDateTime(start) : referenceDate;
+        CheckAssessment(e.Assessment, referenceDate, findings);
+        CheckVisit(e.Visit, visitDate, findings);
+        CheckReasons(e, visitDate, findings);
+        CheckProcedures(e, visitDate, findings);
+        CheckMedications(e, visitDate, findings);
+        CheckHealthFactors(e.HealthFactors, visitDate, findings);
+        CheckFollowUp(e, visitDate, findings);
+        if (e.Cancellation?.Reason is { } reason)
+        {
+            var date = e.Cancellation.Time is { } t ? DateOnly.FromDateTime(t) : referenceDate;
+            Code(cancellationReason, reason, date, Path(WireNames.Cancellation, WireNames.CancellationReason), findings);
+        }
+    }
+
+    private void CheckClient(ServiceEvent e, DateOnly date, RecordFindings findings)
+    {
+        if (e.Client?.HomeMunicipality is { } home)
+        {
+            Code(municipality, home, date, Path(WireNames.Client, WireNames.HomeMunicipality), findings);
+        }
+
+        if (e.Client?.PostalCode is { } postal && !(postal.Length == 5 && postal.All(char.IsAsciiDigit)))
+        {
+            findings.Add(FindingCatalogue.PostalCodeShape, Path(WireNames.Client, WireNames.PostalCode));
+        }
+    }
+
+    /// <summary>Each phase that is present needs its own time.</summary>
+    private static void CheckPhases(ServiceEvent e, RecordFindings findings)
+    {
+        if (e.Contact is { Time: null })
+        {
+            Require(false, Path(WireNames.Contact, WireNames.Time), findings);
+        }
+
+        if (e.Assessment is { Time: null })
+        {
+            Require(false, Path(WireNames.Assessment, WireNames.Time), findings);
+        }
+
+        if (e.Appointment is { BookedAt: null })
+        {
+            Require(false, Path(WireNames.Appointment, WireNames.Time), findings);
+        }
+
+        if (e.Visit is { Start: null })
+        {
+            Require(false, Path(WireNames.Visit, WireNames.Start), findings);
+        }
+
+        if (e.Cancellation is { Time: null })
+        {
+            Require(false, Path(WireNames.Cancellation, WireNames.Time), findings);
+        }
+    }
+
+    /// <summary>
+    /// Contact ≤ assessment ≤ booking ≤ visit start ≤ visit end; nothing that has happened lies in
+    /// the future; nothing before the register began. The booked time of a visit may of course
+    /// be in the future, and a prescription may predate the register.
+    /// </summary>
+    private void CheckTimes(ServiceEvent e, DateTime latest, RecordFindings findings)
+    {
+        Span<(string Path, DateTime? Time)> chain =
+        [
+            (Path(WireNames.Contact, WireNames.Time), e.Contact?.Time),
+            (Path(WireNames.Assessment, WireNames.Time), e.Assessment?.Time),
+            (Path(WireNames.Appointment, WireNames.Time), e.Appointment?.BookedAt),
+            (Path(WireNames.Visit, WireNames.Start), e.Visit?.Start),
+            (Path(WireNames.Visit, WireNames.End), e.Visit?.End),
+        ];
+        (string Path, DateTime Time)? previous = null;
+        foreach (var (path, time) in chain)
+        {
+            if (time is not { } t)
+            {
+                continue;
+            }
+
+            if (previous is { } p && t < p.Time)
+            {
+                findings.Add(FindingCatalogue.TimeOrder, path, p.Path);
+            }
+
+            previous = (path, t);
+        }
+
+        Happened(WireNames.UpdatedAt, e.UpdatedAt, latest, findings);
+        foreach (var (path, time) in chain)
+        {
+            Happened(path, time, latest, findings);
+        }
+
+        Happened(Path(WireNames.Cancellation, WireNames.Time), e.Cancellation?.Time, latest, findings);
+        if (e.Appointment?.ScheduledFor is { } scheduled && scheduled < earliest)
+        {
+            findings.Add(FindingCatalogue.TimeBefore2011, Path(WireNames.Appointment, WireNames.ScheduledFor));
+        }
+
+        for (var i = 0; i < e.Medications.Length; i++)
+        {
+            if (e.Medications[i].PrescribedAt is { } prescribed && prescribed > latest)
+            {
+                findings.Add(FindingCatalogue.TimeInFuture, Item(WireNames.Medications, i, WireNames.PrescribedAt));
+            }
+        }
+    }
+
+    private void Happened(string path, DateTime? time, DateTime latest, RecordFindings findings)
+    {
+        if (time is not { } t)
+        {
+            return;
+        }
+
+        if (t > latest)
+        {
+            findings.Add(FindingCatalogue.TimeInFuture, path);
+        }
+        else if (t < earliest)
+        {
+            findings.Add(FindingCatalogue.TimeBefore2011, path);
+        }
+    }
+
+    private void CheckAssessment(CareNeedAssessment? assessment, DateOnly referenceDate, RecordFindings findings)
+    {
+        if (assessment is null)
+        {
+            return;
+        }
+
+        var date = assessment.Time is { } t ? DateOnly.FromDateTime(t) : referenceDate;
+        const string group = WireNames.Assessment;
+        Code(profession, assessment.Profession, date, Path(group, WireNames.Profession), findings);
+        Code(urgency, assessment.Urgency, date, Path(group, WireNames.Urgency), findings);
+        Code(nature, assessment.Nature, date, Path(group, WireNames.Nature), findings);
+        Code(firstVisit, assessment.FirstVisit, date, Path(group, WireNames.FirstVisit), findings);
+        Code(assessmentResult, assessment.Result, date, Path(group, WireNames.Result), findings);
+    }
+
+    private void CheckVisit(Visit? visit, DateOnly date, RecordFindings findings)
+    {
+        if (visit is null)
+        {
+            return;
+        }
+
+        const string group = WireNames.Visit;
+        Code(profession, visit.Profession, date, Path(group, WireNames.Profession), findings);
+        Code(serviceForm, visit.ServiceForm, date, Path(group, WireNames.ServiceForm), findings);
+        Code(contactType, visit.ContactType, date, Path(group, WireNames.ContactType), findings);
+        Code(visitorGroup, visit.VisitorGroup, date, Path(group, WireNames.VisitorGroup), findings);
+        Code(urgency, visit.Urgency, date, Path(group, WireNames.Urgency), findings);
+        Code(nature, visit.Nature, date, Path(group, WireNames.Nature), findings);
+        Code(firstVisit, visit.FirstVisit, date, Path(group, WireNames.FirstVisit), findings);
+    }
+
+    private void CheckReasons(ServiceEvent e, DateOnly date, RecordFindings findings)
+    {
+        for (var i = 0; i < e.Reasons.Length; i++)
+        {
+            var reason = e.Reasons[i];
+            if (reason.Icd10 is null && reason.Icpc2 is null)
+            {
+                if (reason.ExternalCause is null && reason.AccidentType is null)
+                {
+                    findings.Add(FindingCatalogue.EmptyItem, Item(WireNames.Reasons, i));
+                    continue;
+                }
+            }
+            else if (reason.Icd10 is not null && reason.Icpc2 is not null)
+            {
+                findings.Add(FindingCatalogue.MixedReason, Item(WireNames.Reasons, i));
+            }
+
+            Code(icd10, reason.Icd10, date, Item(WireNames.Reasons, i, WireNames.Icd10), findings);
+            Code(icpc2, reason.Icpc2, date, Item(WireNames.Reasons, i, WireNames.Icpc2), findings);
+            ExternalCause(reason.ExternalCause, reason, date, Item(WireNames.Reasons, i, WireNames.ExternalCause), findings);
+            ExternalCause(reason.AccidentType, reason, date, Item(WireNames.Reasons, i, WireNames.AccidentType), findings);
+        }
+    }
+
+    /// <summary>External causes and accident types come from ICD-10 chapter XX and qualify an injury (chapter XIX).</summary>
+    private void ExternalCause(string? code, VisitReason reason, DateOnly date, string path, RecordFindings findings)
+    {
+        if (code is null)
+        {
+            return;
+        }
+
+        if (!IsInjury(reason.Icd10))
+        {
+            findings.Add(FindingCatalogue.ExternalCauseWithoutInjury, path);
+        }
+
+        if (Code(icd10, code, date, path, findings) && code[0] is not ('V' or 'W' or 'X' or 'Y'))
+        {
+            findings.Add(FindingCatalogue.NotExternalCauseCode, path, Finding.Quote(code));
+        }
+    }
+
+    /// <summary>Chapter XIX of ICD-10, S00–T98, is exactly the codes that begin with S or T.</summary>
+    private static bool IsInjury(string? icd10Code) => icd10Code is ['S' or 'T', ..];
+
+    private void CheckProcedures(ServiceEvent e, DateOnly date, RecordFindings findings)
+    {
+        for (var i = 0; i < e.Procedures.Length; i++)
+        {
+            var procedure = e.Procedures[i];
+            if (procedure.Spat is null && procedure.OralProcedure is null)
+            {
+                findings.Add(procedure.Tooth is null ? FindingCatalogue.EmptyItem : FindingCatalogue.ToothWithoutOralProcedure,
+                    Item(WireNames.Procedures, i));
+                continue;
+            }
+
+            if (procedure.Spat is not null && procedure.OralProcedure is not null)
+            {
+                findings.Add(FindingCatalogue.MixedProcedure, Item(WireNames.Procedures, i));
+            }
+            else if (procedure.Spat is not null && procedure.Tooth is not null)
+            {
+                findings.Add(FindingCatalogue.ToothWithoutOralProcedure, Item(WireNames.Procedures, i, WireNames.Tooth));
+            }
+
+            Code(spat, procedure.Spat, date, Item(WireNames.Procedures, i, WireNames.Spat), findings);
+            Code(oralProcedure, procedure.OralProcedure, date, Item(WireNames.Procedures, i, WireNames.OralProcedure), findings);
+            Code(tooth, procedure.Tooth, date, Item(WireNames.Procedures, i, WireNames.Tooth), findings);
+        }
+    }
+
+    private void CheckMedications(ServiceEvent e, DateOnly date, RecordFindings findings)
+    {
+        for (var i = 0; i < e.Medications.Length; i++)
+        {
+            var medication = e.Medications[i];
+            if (medication.Atc is null && medication.AtcDescription is null)
+            {
+                findings.Add(FindingCatalogue.MedicationWithoutSubstance, Item(WireNames.Medications, i));
+            }
+
+            Code(atc, medication.Atc, date, Item(WireNames.Medications, i, WireNames.Atc), findings);
+            Code(route, medication.Route, date, Item(WireNames.Medications, i, WireNames.Route), findings);
+            Code(injectionSite, medication.InjectionSite, date, Item(WireNames.Medications, i, WireNames.InjectionSite), findings);
+        }
+    }
+
+    private void CheckHealthFactors(HealthFactors? factors, DateOnly date, RecordFindings findings)
+    {
+        if (factors is null)
+        {
+            return;
+        }
+
+        const string group = WireNames.HealthFactors;
+        Range(factors.DecayedPermanentTeeth, 0, 32, Path(group, WireNames.DecayedPermanentTeeth), findings);
+        Range(factors.MissingPermanentTeeth, 0, 32, Path(group, WireNames.MissingPermanentTeeth), findings);
+        Range(factors.FilledPermanentTeeth, 0, 32, Path(group, WireNames.FilledPermanentTeeth), findings);
+        Range(factors.DecayedPrimaryTeeth, 0, 20, Path(group, WireNames.DecayedPrimaryTeeth), findings);
+        Range(factors.MissingPrimaryTeeth, 0, 20, Path(group, WireNames.MissingPrimaryTeeth), findings);
+        Range(factors.FilledPrimaryTeeth, 0, 20, Path(group, WireNames.FilledPrimaryTeeth), findings);
+
+        // A tooth is decayed, missing or filled at most once: the three counts share one mouth.
+        var permanent = (factors.DecayedPermanentTeeth ?? 0) + (factors.MissingPermanentTeeth ?? 0) + (factors.FilledPermanentTeeth ?? 0);
+        Range(permanent, 0, 32, group, findings);
+        var primary = (factors.DecayedPrimaryTeeth ?? 0) + (factors.MissingPrimaryTeeth ?? 0) + (factors.FilledPrimaryTeeth ?? 0);
+        Range(primary, 0, 20, group, findings);
+
+        // From a premature newborn to the heaviest and tallest adults on record.
+        Range(factors.WeightGrams, 300, 350_000, Path(group, WireNames.Weight), findings);
+        Range(factors.HeightMillimetres, 200, 2_600, Path(group, WireNames.Height), findings);
+        if (factors.GumStatus is { } gum && (gum.Length is 0 or > MaxGumPositions || gum.Any(c => c is < '0' or > '4')))
+        {
+            findings.Add(FindingCatalogue.GumStatusDigits, Path(group, WireNames.GumStatus), Invariant(MaxGumPositions));
+        }
+
+        Code(smoking, factors.Smoking, date, Path(group, WireNames.Smoking), findings);
+    }
+
+    private const int MaxGumPositions = 32;
+
+    private void CheckFollowUp(ServiceEvent e, DateOnly date, RecordFindings findings)
+    {
+        for (var i = 0; i < e.FollowUpCare.Length; i++)
+        {
+            var code = e.FollowUpCare[i];
+            var path = Item(WireNames.FollowUpCare, i);
+            if (spat.Find(code) is { } entry)
+            {
+                // Follow-up codes are chosen by their flag; the flagged heading SPAT1333 is one of them.
+                if (!entry.IsFollowUp)
+                {
+                    findings.Add(FindingCatalogue.NotFollowUpCode, path, Finding.Quote(code));
+                }
+                else if (!entry.IsValidOn(date))
+                {
+                    findings.Add(FindingCatalogue.CodeNotValidOnDate, path, Finding.Quote(code), spat.Name, Invariant(date));
+                }
+            }
+            else
+            {
+                Code(spat, code, date, path, findings);
+            }
+        }
+    }
+
+    /// <summary>Checks one code; true when it exists (valid or not on the date), so further rules may look at it.</summary>
+    private static bool Code(Classification classification, string? code, DateOnly date, string path, RecordFindings findings)
+    {
+        if (code is null)
+        {
+            return false;
+        }
+
+        switch (classification.Check(code, date))
+        {
+            case CodeCheck.Valid:
+                return true;
+            case CodeCheck.Unknown when classification.Status == ClassificationStatus.Provisional:
+                findings.Add(FindingCatalogue.NotInProvisionalList, path, Finding.Quote(code), classification.Name);
+                return false;
+            case CodeCheck.Unknown:
+                findings.Add(FindingCatalogue.UnknownCode, path, Finding.Quote(code), classification.Name);
+                return false;
+            case CodeCheck.NotYetValid or CodeCheck.Expired:
+                findings.Add(FindingCatalogue.CodeNotValidOnDate, path, Finding.Quote(code), classification.Name, Invariant(date));
+                return true;
+            case CodeCheck.Heading:
+                findings.Add(FindingCatalogue.HeadingCode, path, Finding.Quote(code), classification.Name);
+                return true;
+            case CodeCheck.BadShape:
+                findings.Add(FindingCatalogue.CodeShape, path, Finding.Quote(code), classification.Name);
+                return false;
+            case CodeCheck.Unverified when classification.Definition.WarnWhenUnverified:
+                findings.Add(FindingCatalogue.UnverifiedCodeSystem, path, Finding.Quote(code), classification.Name);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static void Range(int? value, int min, int max, string path, RecordFindings findings)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            findings.Add(FindingCatalogue.ImplausibleValue, path, Invariant(v), Invariant(min), Invariant(max));
+        }
+    }
+
+    private static void Require(bool present, string path, RecordFindings findings)
+    {
+        // A value the reader could not accept was already reported at the same path.
+        if (!present && !findings.HasFindingAt(path))
+        {
+            findings.Add(FindingCatalogue.Required, path);
+        }
+    }
+
+    private static bool IsOid(string value) => OidPattern().IsMatch(value);
+
+    [GeneratedRegex("^[0-2](\\.(0|[1-9][0-9]*))+$", RegexOptions.CultureInvariant)]
+    private static partial Regex OidPattern();
+
+    private static string Path(string group, string name) => group + "." + name;
+
+    private static string Item(string group, int index) => $"{group}[{index}]";
+
+    private static string Item(string group, int index, string name) => $"{group}[{index}].{name}";
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
