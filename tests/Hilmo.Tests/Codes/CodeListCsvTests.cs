@@ -267,11 +267,14 @@ public sealed class CodeListCsvTests : IDisposable
 
     [Theory]
     [InlineData("spat.csv", true)]
+    [InlineData("icd10fi-58_1606817342088.xlsx", true)]
+    [InlineData("SPAT-387_1385126324219.XLS", true)]
     [InlineData("README.md", false)]
     [InlineData("SOURCES.md", false)]
+    [InlineData("~$icd10fi.xlsx", false)]
     [InlineData(".spat.csv.swp", false)]
     [InlineData("spat.csv.bak", false)]
-    public void Only_csv_files_are_lists(string fileName, bool isList) =>
+    public void Only_csv_and_workbook_files_are_lists(string fileName, bool isList) =>
         Assert.Equal(isList, CodeListFiles.IsCodeList(Path.Combine(folder.Path, fileName)));
 
     private CodeServer Load() => CodeServer.Load(folder.Path);
