@@ -20,6 +20,12 @@ public sealed record CodeEntry(
     /// <summary>Attribute that marks a SPAT code usable as follow-up care (<c>jatkohoito</c>).</summary>
     public const string FollowUpAttribute = "follow_up";
 
+    /// <summary>
+    /// Attribute of an ICD-10 code that pairs with another code: <c>+</c> (dagger, the cause),
+    /// <c>*</c> (asterisk, the manifestation), <c>#</c> or <c>&amp;</c>, as THL's <c>Yhdistelymerkki</c>.
+    /// </summary>
+    public const string CombinationMarkAttribute = "combination_mark";
+
     public bool IsValidOn(DateOnly date) =>
         (ValidFrom is null || ValidFrom.Value <= date) && (ValidTo is null || date <= ValidTo.Value);
 
