@@ -52,8 +52,8 @@ public sealed class JsonSubmissionReader(SubmissionLimits limits) : ISubmissionR
             {
                 stop ??= scan.Phase switch
                 {
-                    Phase.Done => null,
-                    Phase.Start => Finding.ForSubmission(FindingCatalogue.Empty, null),
+                    Phase.Done when scan.Records > 0 => null,
+                    Phase.Done or Phase.Start => Finding.ForSubmission(FindingCatalogue.Empty, null),
                     _ => Finding.ForSubmission(FindingCatalogue.Truncated, window.PositionAt(window.Available.Length)),
                 };
                 break;

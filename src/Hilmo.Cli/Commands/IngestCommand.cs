@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Hilmo.Storage.DuckDb;
+
+namespace Hilmo.Cli.Commands;
+
+/// <summary><c>hilmo ingest FILE... [--data DIR] [--report FILE.json]</c>: check, pseudonymise and store submissions.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var files = CommonOptions.Files();
+        var data = CommonOptions.Data();
+        var codes = CommonOptions.Codes();
+        var report = CommonOptions.Report();
+        var format = CommonOptions.Format();
+        var allowTemporary = CommonOptions.AllowTemporaryIdentityCodes();
+        var language = CommonOptions.Language();
+        var command = new Command("ingest", "Check, pseudonymise and store submission files in the register")
+        {
+            files, data, codes, report, format, allowTemporary, language,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var folder = DataFolder.Resolve(parsed.GetValue(data));
+            var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
+            var pseudonymiser = RegisterComponents.Pseudonymiser(folder, parsed.GetValue(allowTemporary));
+            await using var store = DuckDbRegisterStore.Open(folder.DatabaseFile);
+            var runner = new SubmissionRunner(RegisterComponents.Pipeline(codeServer, pseudonymiser), store, Console.Out, parsed.GetValue(language)!);
+            return await runner.RunAsync(parsed.GetValue(files)!, parsed.GetValue(format), parsed.GetValue(report), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using Hilmo.Codes;
+using Hilmo.Identity;
+using Hilmo.Ingest;
+
+namespace Hilmo.Cli;
+
+/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline.</summary>
+internal static class RegisterComponents
+{
+    public static CodeServer LoadCodes(string? folder) => CodeServer.Load(folder ?? CodeServer.DefaultDirectory);
+
+    /// <summary>
+    /// The register's pseudonymiser: the master key from <c>HILMO_MASTER_KEY</c> when the operator
+    /// set it, otherwise from the data folder's key file, created with owner-only rights on first use.
+    /// </summary>
+    public static ProviderPseudonymiser Pseudonymiser(DataFolder data, bool allowTemporaryCodes)
+    {
+        var key = Environment.GetEnvironmentVariable(MasterKey.DefaultEnvironmentVariable) is { Length: > 0 }
+            ? MasterKey.FromEnvironmentVariable()
+            : MasterKeyFile.LoadOrCreate(data.KeyFile);
+        return new ProviderPseudonymiser(key, new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
+    }
+
+    /// <summary>
+    /// A pseudonymiser with a random key that lives only in memory, for checking files without a
+    /// register: identity codes are validated the same way, the pseudonyms are thrown away.
+    /// </summary>
+    public static ProviderPseudonymiser ThrowawayPseudonymiser(bool allowTemporaryCodes) =>
+        new(MasterKey.CreateEphemeral(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
+
+    public static IngestPipeline Pipeline(CodeServer codes, IPseudonymiser pseudonymiser) =>
+        new(new Validation.ServiceEventValidator(codes, TimeProvider.System), pseudonymiser);
+}
