@@ -1,12 +1,14 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Hilmo.Notifications;
 
 namespace Hilmo.Identity.Tests;
 
 public sealed class MasterKeyFileTests
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const string Provider = "1.2.246.10.1234567.10.0";
 
     [Fact]
     [UnsupportedOSPlatform("windows")]
@@ -56,16 +58,19 @@ public sealed class MasterKeyFileTests
     }
 
     [Fact]
-    public void The_key_file_is_reused_on_the_next_load()
+    public void The_key_file_is_reused_on_the_next_load_and_gives_the_same_pseudonyms()
     {
         using var folder = new TemporaryDirectory();
         var path = folder.Combine("master-key.json");
+        var code = new IdentityCodeText("131052-308T");
 
-        var first = TestKeys.MaterialOf(MasterKeyFile.LoadOrCreate(path));
+        var first = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, null).Client!;
         var contents = File.ReadAllBytes(path);
+        var second = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, null).Client!;
+        var third = new ProviderPseudonymiser(MasterKeyFile.Load(path)).Pseudonymise(Provider, "r", code, null).Client!;
 
-        Assert.Equal(first, TestKeys.MaterialOf(MasterKeyFile.LoadOrCreate(path)));
-        Assert.Equal(first, TestKeys.MaterialOf(MasterKeyFile.Load(path)));
+        Assert.Equal(first.Pseudonym, second.Pseudonym);
+        Assert.Equal(first.Pseudonym, third.Pseudonym);
         Assert.Equal(contents, File.ReadAllBytes(path));
     }
 
@@ -183,6 +188,10 @@ public sealed class MasterKeyFileTests
 
             Assert.Equal(1, key.CurrentVersion);
             Assert.Equal(material, TestKeys.MaterialOf(key));
+            var code = new IdentityCodeText("131052-308T");
+            Assert.Equal(
+                new ProviderPseudonymiser(TestKeys.WithVersions((1, material))).Pseudonymise(Provider, "r", code, null).Client!.Pseudonym,
+                new ProviderPseudonymiser(key).Pseudonymise(Provider, "r", code, null).Client!.Pseudonym);
         }
         finally
         {
@@ -218,12 +227,22 @@ public sealed class MasterKeyFileTests
     }
 
     [Fact]
-    public void The_key_prints_its_versions_and_never_its_material()
+    public void Neither_the_key_file_nor_the_key_text_contains_an_identity_code_or_the_key()
     {
         using var folder = new TemporaryDirectory();
-        var key = MasterKeyFile.LoadOrCreate(folder.Combine("master-key.json"));
+        var path = folder.Combine("master-key.json");
+        var key = MasterKeyFile.LoadOrCreate(path);
+        var pseudonymiser = new ProviderPseudonymiser(key);
+        string[] codes = ["131052-308T", "131052Y308T", "010101-123N"];
+        foreach (var code in codes)
+        {
+            pseudonymiser.Pseudonymise(Provider, "r", new IdentityCodeText(code), null);
+        }
 
+        var contents = File.ReadAllText(path);
+        Assert.All(codes, code => Assert.DoesNotContain(code, contents, StringComparison.Ordinal));
         Assert.Equal("MasterKey (versions 1)", key.ToString());
+        Assert.DoesNotContain(Convert.ToBase64String(TestKeys.MaterialOf(key)), pseudonymiser.ToString(), StringComparison.Ordinal);
     }
 
     private static string UniqueVariableName() => $"HILMO_MASTER_KEY_TEST_{Guid.NewGuid():N}";
