@@ -238,6 +238,8 @@ public static class MasterKeyFile
         }
     }
 
+    // DllImport rather than LibraryImport: the generated marshaller needs AllowUnsafeBlocks,
+    // which the trust-boundary project should not switch on for one call.
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);

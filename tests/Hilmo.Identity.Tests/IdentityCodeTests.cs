@@ -4,7 +4,7 @@ namespace Hilmo.Identity.Tests;
 
 public sealed class IdentityCodeTests
 {
-    private static readonly char[] CenturySigns = ['+', '-', 'Y', 'X', 'W', 'V', 'U', 'A', 'B', 'C', 'D', 'E', 'F'];
+    private static readonly char[] centurySigns = ['+', '-', 'Y', 'X', 'W', 'V', 'U', 'A', 'B', 'C', 'D', 'E', 'F'];
 
     [Theory]
     [InlineData("131052-308T", 1952, Sex.Female, false)]
@@ -207,7 +207,7 @@ public sealed class IdentityCodeTests
         var signsSeen = new HashSet<char>();
         for (var i = 0; i < 10_000; i++)
         {
-            var sign = CenturySigns[random.Next(CenturySigns.Length)];
+            var sign = centurySigns[random.Next(centurySigns.Length)];
             var century = sign switch { '+' => 1800, 'A' or 'B' or 'C' or 'D' or 'E' or 'F' => 2000, _ => 1900 };
             var year = century + random.Next(100);
             var birthDate = new DateOnly(year, 1, 1).AddDays(random.Next(DateTime.IsLeapYear(year) ? 366 : 365));
@@ -233,7 +233,7 @@ public sealed class IdentityCodeTests
             signsSeen.Add(sign);
         }
 
-        Assert.Equal(CenturySigns.Length, signsSeen.Count);
+        Assert.Equal(centurySigns.Length, signsSeen.Count);
     }
 
     [Theory]

@@ -11,10 +11,10 @@ public sealed class ProviderPseudonymiserTests
 {
     private const string HealthCentre = "1.2.246.10.1234567.10.0";
     private const string Hospital = "1.2.246.10.7654321.10.0";
-    private static readonly DateOnly EventDate = new(2026, 3, 14);
+    private static readonly DateOnly eventDate = new(2026, 3, 14);
 
-    private static readonly IdentityCodeText Permanent = new("131052-308T");
-    private static readonly IdentityCodeText Temporary = new("211123A965F");
+    private static readonly IdentityCodeText permanentCode = new("131052-308T");
+    private static readonly IdentityCodeText temporaryCode = new("211123A965F");
 
     [Fact]
     public void The_same_person_at_the_same_provider_gets_the_same_pseudonym_every_time()
@@ -23,9 +23,9 @@ public sealed class ProviderPseudonymiserTests
         var first = new ProviderPseudonymiser(key);
         var second = new ProviderPseudonymiser(key);
 
-        var a = PseudonymOf(first, HealthCentre, "record-1", Permanent);
-        var b = PseudonymOf(first, HealthCentre, "record-2", Permanent);
-        var c = PseudonymOf(second, HealthCentre, "record-3", Permanent);
+        var a = PseudonymOf(first, HealthCentre, "record-1", permanentCode);
+        var b = PseudonymOf(first, HealthCentre, "record-2", permanentCode);
+        var c = PseudonymOf(second, HealthCentre, "record-3", permanentCode);
 
         Assert.Equal(a, b);
         Assert.Equal(a, c);
@@ -37,8 +37,8 @@ public sealed class ProviderPseudonymiserTests
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
         Assert.NotEqual(
-            PseudonymOf(pseudonymiser, HealthCentre, "record-1", Permanent),
-            PseudonymOf(pseudonymiser, Hospital, "record-1", Permanent));
+            PseudonymOf(pseudonymiser, HealthCentre, "record-1", permanentCode),
+            PseudonymOf(pseudonymiser, Hospital, "record-1", permanentCode));
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        var hyphen = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText("131052-308T"), EventDate).Client!;
-        var y = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("131052Y308T"), EventDate).Client!;
+        var hyphen = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText("131052-308T"), eventDate).Client!;
+        var y = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("131052Y308T"), eventDate).Client!;
 
         Assert.NotEqual(hyphen.Pseudonym, y.Pseudonym);
         Assert.Equal(hyphen.BirthYear, y.BirthYear);
@@ -62,8 +62,8 @@ public sealed class ProviderPseudonymiserTests
         var second = MasterKeyFile.LoadOrCreate(folder.Combine("two", "master-key.json"));
 
         Assert.NotEqual(
-            PseudonymOf(new ProviderPseudonymiser(first), HealthCentre, "record-1", Permanent),
-            PseudonymOf(new ProviderPseudonymiser(second), HealthCentre, "record-1", Permanent));
+            PseudonymOf(new ProviderPseudonymiser(first), HealthCentre, "record-1", permanentCode),
+            PseudonymOf(new ProviderPseudonymiser(second), HealthCentre, "record-1", permanentCode));
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public sealed class ProviderPseudonymiserTests
         var current = new ProviderPseudonymiser(key);
         var previous = new ProviderPseudonymiser(key, new ProviderPseudonymiserOptions { KeyVersion = 1 });
 
-        var now = current.Pseudonymise(HealthCentre, "record-1", Permanent, EventDate).Client!;
-        var before = previous.Pseudonymise(HealthCentre, "record-1", Permanent, EventDate).Client!;
+        var now = current.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
+        var before = previous.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
 
         Assert.Equal(2, now.KeyVersion);
         Assert.Equal(1, before.KeyVersion);
         Assert.NotEqual(now.Pseudonym, before.Pseudonym);
-        Assert.Equal(before.Pseudonym, PseudonymOf(new ProviderPseudonymiser(TestKeys.WithVersions((1, material))), HealthCentre, "record-1", Permanent));
+        Assert.Equal(before.Pseudonym, PseudonymOf(new ProviderPseudonymiser(TestKeys.WithVersions((1, material))), HealthCentre, "record-1", permanentCode));
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(version: 3), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
 
-        var woman = pseudonymiser.Pseudonymise(HealthCentre, "record-1", Permanent, EventDate).Client!;
-        var man = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("010101-123N"), EventDate).Client!;
-        var child = pseudonymiser.Pseudonymise(HealthCentre, "record-3", Temporary, EventDate).Client!;
+        var woman = pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
+        var man = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("010101-123N"), eventDate).Client!;
+        var child = pseudonymiser.Pseudonymise(HealthCentre, "record-3", temporaryCode, eventDate).Client!;
 
         Assert.Equal((1952, Sex.Female, 3, false), (woman.BirthYear, woman.Sex, woman.KeyVersion, woman.Temporary));
         Assert.Equal((1901, Sex.Male, 3, false), (man.BirthYear, man.Sex, man.KeyVersion, man.Temporary));
@@ -111,7 +111,7 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", Temporary, EventDate);
+        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", temporaryCode, eventDate);
 
         Assert.Null(result.Client);
         Assert.Same(FindingCatalogue.IdentityCodeTemporary, result.Error);
@@ -123,9 +123,9 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
 
-        var record1 = PseudonymOf(pseudonymiser, HealthCentre, "record-1", Temporary);
-        var record1Resent = PseudonymOf(pseudonymiser, HealthCentre, "record-1", Temporary);
-        var record2 = PseudonymOf(pseudonymiser, HealthCentre, "record-2", Temporary);
+        var record1 = PseudonymOf(pseudonymiser, HealthCentre, "record-1", temporaryCode);
+        var record1Resent = PseudonymOf(pseudonymiser, HealthCentre, "record-1", temporaryCode);
+        var record2 = PseudonymOf(pseudonymiser, HealthCentre, "record-2", temporaryCode);
 
         Assert.Equal(record1, record1Resent);
         Assert.NotEqual(record1, record2);
@@ -137,8 +137,8 @@ public sealed class ProviderPseudonymiserTests
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
         var longId = new string('x', 600);
 
-        Assert.Equal(PseudonymOf(pseudonymiser, HealthCentre, longId, Temporary), PseudonymOf(pseudonymiser, HealthCentre, longId, Temporary));
-        Assert.NotEqual(PseudonymOf(pseudonymiser, HealthCentre, longId, Temporary), PseudonymOf(pseudonymiser, HealthCentre, longId + "y", Temporary));
+        Assert.Equal(PseudonymOf(pseudonymiser, HealthCentre, longId, temporaryCode), PseudonymOf(pseudonymiser, HealthCentre, longId, temporaryCode));
+        Assert.NotEqual(PseudonymOf(pseudonymiser, HealthCentre, longId, temporaryCode), PseudonymOf(pseudonymiser, HealthCentre, longId + "y", temporaryCode));
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
 
-        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(text), EventDate);
+        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(text), eventDate);
 
         Assert.Null(result.Client);
         Assert.Equal(findingCode, result.Error?.Code);
@@ -202,10 +202,10 @@ public sealed class ProviderPseudonymiserTests
 
         Assert.Equal(
             "3c493dd3728a9d4364ff2f502f76f2531ce044b54906dddd9ac8657bbe01f9d4",
-            PseudonymOf(pseudonymiser, HealthCentre, "record-1", Permanent).ToString());
+            PseudonymOf(pseudonymiser, HealthCentre, "record-1", permanentCode).ToString());
         Assert.Equal(
             "63efdac2753defcb6e8e824c625f5a2f704415d73bd7ec6d8f6baa37b9f6f82b",
-            PseudonymOf(pseudonymiser, HealthCentre, "record-1", Temporary).ToString());
+            PseudonymOf(pseudonymiser, HealthCentre, "record-1", temporaryCode).ToString());
     }
 
     [Fact]
@@ -235,10 +235,10 @@ public sealed class ProviderPseudonymiserTests
     public void Pseudonymising_allocates_nothing_but_the_client_identity()
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
-        var codes = new[] { Permanent, Temporary, new IdentityCodeText("010190-999K") };
+        var codes = new[] { permanentCode, temporaryCode, new IdentityCodeText("010190-999K") };
         foreach (var code in codes)
         {
-            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", code, EventDate);
+            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", code, eventDate);
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -249,7 +249,7 @@ public sealed class ProviderPseudonymiserTests
         before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Calls; i++)
         {
-            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", codes[i % codes.Length], EventDate);
+            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", codes[i % codes.Length], eventDate);
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -268,15 +268,15 @@ public sealed class ProviderPseudonymiserTests
         {
             foreach (var pseudonymiser in new[] { refusing, allowing })
             {
-                var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(code), EventDate);
+                var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(code), eventDate);
                 texts.Add(result.ToString());
                 texts.Add(result.Client?.ToString() ?? string.Empty);
                 texts.AddRange(new[] { "fi", "sv", "en" }.Select(language => result.Error?.Format(language, []) ?? string.Empty));
-                texts.Add(Assert.ThrowsAny<ArgumentException>(() => pseudonymiser.Pseudonymise(string.Empty, "record-1", new IdentityCodeText(code), EventDate)).Message);
+                texts.Add(Assert.ThrowsAny<ArgumentException>(() => pseudonymiser.Pseudonymise(string.Empty, "record-1", new IdentityCodeText(code), eventDate)).Message);
             }
         }
 
-        texts.Add(Assert.Throws<ArgumentException>(() => allowing.Pseudonymise(HealthCentre, string.Empty, Temporary, EventDate)).Message);
+        texts.Add(Assert.Throws<ArgumentException>(() => allowing.Pseudonymise(HealthCentre, string.Empty, temporaryCode, eventDate)).Message);
 
         Assert.All(texts, text => Assert.All(codes, code =>
         {
@@ -290,12 +290,12 @@ public sealed class ProviderPseudonymiserTests
     {
         IPseudonymiser pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "record-1", Permanent, EventDate).Client);
+        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client);
     }
 
     private static Pseudonym PseudonymOf(ProviderPseudonymiser pseudonymiser, string provider, string recordId, IdentityCodeText code)
     {
-        var result = pseudonymiser.Pseudonymise(provider, recordId, code, EventDate);
+        var result = pseudonymiser.Pseudonymise(provider, recordId, code, eventDate);
         Assert.True(result.Client is not null, result.Error?.Code);
         return result.Client.Pseudonym;
     }
