@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Hilmo.Identity;
+
+/// <summary>
+/// Keeps the master key in a small JSON file of its own, readable by its owner only, outside the
+/// database: a stolen database then holds pseudonyms that nobody can recompute or reverse.
+/// </summary>
+/// <remarks>
+/// <para>The file looks like this (the key is the base64 of 32 random bytes):</para>
+/// <code>
+/// {
+///   "format": "hilmo-master-key/1",
+///   "created": "2026-11-23T09:13:11Z",
+///   "keys": [ { "version": 1, "key": "…" } ]
+/// }
+/// </code>
+/// <para>
+/// Rotation appends a version to <c>keys</c>; old versions stay so that old pseudonyms can still
+/// be recomputed. Losing the file loses every link between old and new records, so it belongs in
+/// the backup, separately from the database.
+/// </para>
+/// </remarks>
+public static class MasterKeyFile
+{
+    /// <summary>The value of <c>format</c> this version reads and writes.</summary>
+    public const string Format = "hilmo-master-key/1";
+
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Reads the key file at <paramref name="path"/>, or, when there is none, makes a new random
+    /// key and writes it there (mode 0600, in a folder created with mode 0700 if missing).
+    /// </summary>
+    /// <remarks>
+    /// Safe when several processes start at once: each writes a complete file under a name of
+    /// its own and links it into place only if nothing is there yet, so the first one wins and
+    /// the others read its key. A half-written key file is never visible under
+    /// <paramref name="path"/>.
+    /// </remarks>
+    /// <exception cref="MasterKeyException">The file is readable by others or is not a key file.</exception>
+    public static MasterKey LoadOrCreate(string path, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        path = Path.GetFullPath(path);
+        if (File.Exists(path))
+        {
+            return Load(path);
+        }
+
+        EnsureDirectory(Path.GetDirectoryName(path)!);
+        var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
+        try
+        {
+            WriteNewKey(temporaryPath, (timeProvider ?? TimeProvider.System).GetUtcNow());
+            PublishIfAbsent(temporaryPath, path);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+
+        return Load(path);
+    }
+
+    /// <summary>Reads an existing key file.</summary>
+    /// <exception cref="MasterKeyException">
+    /// The file is missing, readable or writable by group or others, or not a key file.
+    /// </exception>
+    public static MasterKey Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new MasterKeyException($"The master key file {path} does not exist.");
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & GroupOrOthers) != 0)
+            {
+                throw new MasterKeyException(
+                    $"The master key file {path} can be accessed by users other than its owner (mode {ModeText(mode)}). "
+                    + $"Restrict it with: chmod 600 {path}");
+            }
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return Parse(bytes, path);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    private static MasterKey Parse(byte[] bytes, string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException exception)
+        {
+            // The parser's own message may quote a character of the file, which could be key
+            // material, so only the position is passed on.
+            throw new MasterKeyException($"The master key file {path} is not valid JSON (line {exception.LineNumber + 1}).");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format)
+                || !format.ValueEquals(Format))
+            {
+                throw new MasterKeyException($"The file {path} is not a Hilmo master key file (format \"{Format}\").");
+            }
+
+            if (!root.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+            {
+                throw new MasterKeyException($"The master key file {path} has no \"keys\" list.");
+            }
+
+            var versions = new List<KeyValuePair<int, byte[]>>();
+            foreach (var entry in keys.EnumerateArray())
+            {
+                if (entry.ValueKind != JsonValueKind.Object
+                    || !entry.TryGetProperty("version", out var version)
+                    || !version.TryGetInt32(out var number)
+                    || !entry.TryGetProperty("key", out var key)
+                    || key.ValueKind != JsonValueKind.String
+                    || !key.TryGetBytesFromBase64(out var material))
+                {
+                    throw new MasterKeyException($"The master key file {path} has a key entry without a numeric \"version\" and a base64 \"key\".");
+                }
+
+                versions.Add(new KeyValuePair<int, byte[]>(number, material));
+            }
+
+            try
+            {
+                return new MasterKey(versions);
+            }
+            catch (MasterKeyException exception)
+            {
+                throw new MasterKeyException($"The master key file {path} is not usable: {exception.Message}", exception);
+            }
+        }
+    }
+
+    private static void WriteNewKey(string path, DateTimeOffset created)
+    {
+        var key = RandomNumberGenerator.GetBytes(MasterKey.KeyLength);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("format", Format);
+                writer.WriteString("created", created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                writer.WriteStartArray("keys");
+                writer.WriteStartObject();
+                writer.WriteNumber("version", 1);
+                writer.WriteBase64String("key", key);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerReadWrite;
+            }
+
+            using var stream = new FileStream(path, options);
+            stream.Write(buffer.WrittenSpan);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            buffer.Clear();
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // The process umask can only remove bits from the create mode; setting it again
+            // makes the file exactly 0600 whatever the umask was.
+            File.SetUnixFileMode(path, OwnerReadWrite);
+        }
+    }
+
+    /// <summary>
+    /// Gives the complete file at <paramref name="temporaryPath"/> the name <paramref name="path"/>
+    /// unless that name already exists, in one atomic step; if another process got there first,
+    /// its file stays and is the one everybody uses.
+    /// </summary>
+    private static void PublishIfAbsent(string temporaryPath, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without MOVEFILE_REPLACE_EXISTING is atomic and refuses an existing target.
+            try
+            {
+                File.Move(temporaryPath, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+
+            return;
+        }
+
+        // Not File.Move: on Unix it checks for the target with lstat and then calls rename, which
+        // silently replaces a file another process linked in between, so two processes starting
+        // together could each go on with a different key. link fails with EEXIST instead.
+        if (Link(temporaryPath, path) != 0 && !File.Exists(path))
+        {
+            throw new IOException($"Cannot create the master key file {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    // DllImport rather than LibraryImport: the generated marshaller needs AllowUnsafeBlocks,
+    // which the trust-boundary project should not switch on for one call.
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    private static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+        }
+    }
+
+    private static string ModeText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
+}

@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Hilmo.Ingest;
+using Hilmo.Notifications;
+using Hilmo.Validation;
+
+namespace Hilmo.Identity;
+
+/// <summary>
+/// Turns an identity code into a pseudonym that links one provider's records of one person and
+/// nothing else: HMAC-SHA-256 of the code under a key derived for that provider alone.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Provider key = HKDF-SHA-256(master key, salt <c>hilmo/provider-key</c>, info binding the key
+/// version and provider code). Without the master key nobody can recompute a pseudonym, which is
+/// why an unkeyed hash would not do: the whole space of codes can be hashed in minutes.
+/// </para>
+/// <para>
+/// Pseudonym = HMAC-SHA-256(provider key, the eleven ASCII characters of the code), century sign
+/// included, so codes that differ only by the sign never share a pseudonym. A temporary code is
+/// reused for different people, so its pseudonym is made from the code and the record id under a
+/// separate label: a resent record keeps its pseudonym, two records never link.
+/// </para>
+/// <para>Thread-safe; one instance serves every ingest worker.</para>
+/// </remarks>
+public sealed class ProviderPseudonymiser : IPseudonymiser
+{
+    // Far above the number of providers in Finland; past it keys are derived per call rather than
+    // letting a stream of made-up provider codes grow the cache without end.
+    private const int MaxCachedProviders = 100_000;
+
+    // A stack buffer for the temporary-code message covers any ordinary record id.
+    private const int StackMessageLimit = 512;
+
+    private static ReadOnlySpan<byte> ProviderKeySalt => "hilmo/provider-key"u8;
+
+    private static ReadOnlySpan<byte> ProviderKeyInfoLabel => "hilmo provider key\0"u8;
+
+    private static ReadOnlySpan<byte> TemporaryCodeLabel => "hilmo temporary identity code\0"u8;
+
+    private readonly MasterKey masterKey;
+    private readonly ConcurrentDictionary<string, byte[]> providerKeys = new(StringComparer.Ordinal);
+    private int cachedProviderCount;
+
+    public ProviderPseudonymiser(MasterKey masterKey, ProviderPseudonymiserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(masterKey);
+        options ??= new ProviderPseudonymiserOptions();
+        KeyVersion = options.KeyVersion ?? masterKey.CurrentVersion;
+        if (!masterKey.Versions.Contains(KeyVersion))
+        {
+            throw new ArgumentException($"The master key has no version {KeyVersion}; it has {string.Join(", ", masterKey.Versions)}.", nameof(options));
+        }
+
+        this.masterKey = masterKey;
+        AllowTemporaryCodes = options.AllowTemporaryCodes;
+    }
+
+    /// <summary>The master key version every pseudonym of this instance is made with.</summary>
+    public int KeyVersion { get; }
+
+    public bool AllowTemporaryCodes { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Findings, in the order checked: HETU-001…HETU-005 for a text that is not a valid code,
+    /// HETU-006 for a temporary code when they are not allowed, HETU-007 for a birth date after
+    /// <paramref name="eventDate"/>. None of them quotes the code.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="provider"/> is empty, or the code is temporary and <paramref name="recordId"/>
+    /// is empty: both are the caller's bugs, as records without them fail validation first.
+    /// </exception>
+    public PseudonymisationResult Pseudonymise(string provider, string recordId, IdentityCodeText identityCode, DateOnly? eventDate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        ArgumentNullException.ThrowIfNull(recordId);
+
+        var parsed = IdentityCode.Parse(identityCode.Reveal());
+        if (!parsed.TryGetValue(out var code))
+        {
+            return PseudonymisationResult.Failure(FindingFor(parsed.Error));
+        }
+
+        if (code.IsTemporary && !AllowTemporaryCodes)
+        {
+            return PseudonymisationResult.Failure(FindingCatalogue.IdentityCodeTemporary);
+        }
+
+        if (eventDate is { } date && code.BirthDate > date)
+        {
+            return PseudonymisationResult.Failure(FindingCatalogue.IdentityCodeBornAfterEvent);
+        }
+
+        var providerKey = ProviderKey(provider);
+        Span<byte> hash = stackalloc byte[Pseudonym.Length];
+        if (code.IsTemporary)
+        {
+            HashTemporary(providerKey, code, recordId, hash);
+        }
+        else
+        {
+            Span<byte> characters = stackalloc byte[IdentityCode.Length];
+            code.WriteAscii(characters);
+            HMACSHA256.HashData(providerKey, characters, hash);
+        }
+
+        return PseudonymisationResult.Success(
+            new ClientIdentity(Pseudonym.FromBytes(hash), KeyVersion, code.BirthYear, code.Sex, code.IsTemporary));
+    }
+
+    /// <summary>Only the settings, never key material.</summary>
+    public override string ToString() =>
+        $"ProviderPseudonymiser (key version {KeyVersion}, temporary codes {(AllowTemporaryCodes ? "allowed" : "refused")})";
+
+    private static FindingDefinition FindingFor(IdentityCodeError error) => error switch
+    {
+        IdentityCodeError.CenturySign => FindingCatalogue.IdentityCodeCenturySign,
+        IdentityCodeError.Date => FindingCatalogue.IdentityCodeDate,
+        IdentityCodeError.IndividualNumber => FindingCatalogue.IdentityCodeIndividualNumber,
+        IdentityCodeError.CheckCharacter => FindingCatalogue.IdentityCodeCheckCharacter,
+        _ => FindingCatalogue.IdentityCodeFormat,
+    };
+
+    // The message starts with a label that a permanent code's message (exactly eleven bytes)
+    // can never start with, so a temporary pseudonym cannot equal any permanent one; the record
+    // id follows the fixed-length code, which keeps the encoding unambiguous.
+    private static void HashTemporary(ReadOnlySpan<byte> providerKey, IdentityCode code, string recordId, Span<byte> hash)
+    {
+        if (recordId.Length == 0)
+        {
+            throw new ArgumentException("A temporary identity code is bound to its record, so the record id is required.", nameof(recordId));
+        }
+
+        var maxLength = TemporaryCodeLabel.Length + IdentityCode.Length + Encoding.UTF8.GetMaxByteCount(recordId.Length);
+        byte[]? rented = null;
+        var buffer = maxLength <= StackMessageLimit
+            ? stackalloc byte[StackMessageLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
+        try
+        {
+            TemporaryCodeLabel.CopyTo(buffer);
+            var length = TemporaryCodeLabel.Length;
+            code.WriteAscii(buffer.Slice(length, IdentityCode.Length));
+            length += IdentityCode.Length;
+            length += Encoding.UTF8.GetBytes(recordId, buffer[length..]);
+            HMACSHA256.HashData(providerKey, buffer[..length], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> ProviderKey(string provider)
+    {
+        if (providerKeys.TryGetValue(provider, out var cached))
+        {
+            return cached;
+        }
+
+        // Two threads may derive the same key at once; the bytes are equal, so whichever copy
+        // the dictionary keeps is right for both.
+        var key = DeriveProviderKey(provider);
+        if (Volatile.Read(ref cachedProviderCount) < MaxCachedProviders && providerKeys.TryAdd(provider, key))
+        {
+            Interlocked.Increment(ref cachedProviderCount);
+        }
+
+        return key;
+    }
+
+    private byte[] DeriveProviderKey(string provider)
+    {
+        var providerBytes = Encoding.UTF8.GetBytes(provider);
+        var info = new byte[ProviderKeyInfoLabel.Length + sizeof(int) + providerBytes.Length];
+        ProviderKeyInfoLabel.CopyTo(info);
+        BinaryPrimitives.WriteInt32BigEndian(info.AsSpan(ProviderKeyInfoLabel.Length), KeyVersion);
+        providerBytes.CopyTo(info, ProviderKeyInfoLabel.Length + sizeof(int));
+
+        var key = new byte[MasterKey.KeyLength];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Material(KeyVersion), key, ProviderKeySalt, info);
+        return key;
+    }
+}
