@@ -58,6 +58,12 @@ public sealed class MasterKey
     public IReadOnlyCollection<int> Versions => versions.Keys;
 
     /// <summary>
+    /// A random key that exists only in this process, for checking files without a register:
+    /// identity codes are validated as always and the pseudonyms thrown away.
+    /// </summary>
+    public static MasterKey CreateEphemeral() => new([new(1, RandomNumberGenerator.GetBytes(KeyLength))]);
+
+    /// <summary>
     /// Reads version 1 of the key from an environment variable holding the base64 of 32 bytes
     /// (for example <c>openssl rand -base64 32</c>), as container platforms and secret stores
     /// provide it.

@@ -23,6 +23,31 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 
     private readonly RecordFindings findings = new();
 
+    // The members each object may have; a member's position is its bit in SeenMembers.
+    private static readonly MemberSet RecordMembers = new(WireNames.RecordId, WireNames.UpdatedAt, WireNames.Withdrawn, WireNames.Provider, WireNames.Unit, WireNames.Client, WireNames.Contact, WireNames.Assessment, WireNames.Appointment, WireNames.Visit, WireNames.Reasons, WireNames.Procedures, WireNames.Medications, WireNames.HealthFactors, WireNames.FollowUpCare, WireNames.Cancellation);
+
+    private static readonly MemberSet ClientMembers = new(WireNames.IdentityCode, WireNames.HomeMunicipality, WireNames.PostalCode);
+
+    private static readonly MemberSet ContactMembers = new(WireNames.Time);
+
+    private static readonly MemberSet AssessmentMembers = new(WireNames.Time, WireNames.Profession, WireNames.Urgency, WireNames.Nature, WireNames.FirstVisit, WireNames.Result);
+
+    private static readonly MemberSet AppointmentMembers = new(WireNames.Time, WireNames.ScheduledFor);
+
+    private static readonly MemberSet VisitMembers = new(WireNames.Start, WireNames.End, WireNames.Profession, WireNames.Professional, WireNames.ServiceForm, WireNames.ContactType, WireNames.VisitorGroup, WireNames.Urgency, WireNames.Nature, WireNames.FirstVisit);
+
+    private static readonly MemberSet ReasonMembers = new(WireNames.Icd10, WireNames.ExternalCause, WireNames.AccidentType, WireNames.Icpc2);
+
+    private static readonly MemberSet ProcedureMembers = new(WireNames.Spat, WireNames.OralProcedure, WireNames.Tooth);
+
+    private static readonly MemberSet MedicationMembers = new(WireNames.Atc, WireNames.AtcDescription, WireNames.PackageNumber, WireNames.TradeName, WireNames.PrescribedAt, WireNames.Vaccination, WireNames.BatchNumber, WireNames.DoseNumber, WireNames.Route, WireNames.InjectionSite);
+
+    private static readonly MemberSet FollowUpMembers = new(WireNames.Spat);
+
+    private static readonly MemberSet HealthFactorMembers = new(WireNames.DecayedPermanentTeeth, WireNames.MissingPermanentTeeth, WireNames.FilledPermanentTeeth, WireNames.DecayedPrimaryTeeth, WireNames.MissingPrimaryTeeth, WireNames.FilledPrimaryTeeth, WireNames.GumStatus, WireNames.Weight, WireNames.Height, WireNames.Smoking);
+
+    private static readonly MemberSet CancellationMembers = new(WireNames.Time, WireNames.CancellationReason);
+
     public ServiceEventJsonParser()
         : this(SubmissionLimits.Default)
     {
@@ -97,23 +122,57 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.RecordId, ref seen, 0, null)) { recordId = ReadString(ref reader, null, WireNames.RecordId, 128); }
-            else if (Is(ref reader, WireNames.UpdatedAt, ref seen, 1, null)) { updatedAt = ReadTime(ref reader, null, WireNames.UpdatedAt); }
-            else if (Is(ref reader, WireNames.Withdrawn, ref seen, 2, null)) { withdrawn = ReadBoolean(ref reader, null, WireNames.Withdrawn); }
-            else if (Is(ref reader, WireNames.Provider, ref seen, 3, null)) { provider = ReadString(ref reader, null, WireNames.Provider, 32); }
-            else if (Is(ref reader, WireNames.Unit, ref seen, 4, null)) { unit = ReadString(ref reader, null, WireNames.Unit, 128); }
-            else if (Is(ref reader, WireNames.Client, ref seen, 5, null)) { (client, identityCode) = ReadClient(ref reader); }
-            else if (Is(ref reader, WireNames.Contact, ref seen, 6, null)) { contact = ReadContact(ref reader); }
-            else if (Is(ref reader, WireNames.Assessment, ref seen, 7, null)) { assessment = ReadAssessment(ref reader); }
-            else if (Is(ref reader, WireNames.Appointment, ref seen, 8, null)) { appointment = ReadAppointment(ref reader); }
-            else if (Is(ref reader, WireNames.Visit, ref seen, 9, null)) { visit = ReadVisit(ref reader); }
-            else if (Is(ref reader, WireNames.Reasons, ref seen, 10, null)) { reasons = ReadArray(ref reader, WireNames.Reasons, ReadReason); }
-            else if (Is(ref reader, WireNames.Procedures, ref seen, 11, null)) { procedures = ReadArray(ref reader, WireNames.Procedures, ReadProcedure); }
-            else if (Is(ref reader, WireNames.Medications, ref seen, 12, null)) { medications = ReadArray(ref reader, WireNames.Medications, ReadMedication); }
-            else if (Is(ref reader, WireNames.HealthFactors, ref seen, 13, null)) { healthFactors = ReadHealthFactors(ref reader); }
-            else if (Is(ref reader, WireNames.FollowUpCare, ref seen, 14, null)) { followUp = ReadArray(ref reader, WireNames.FollowUpCare, ReadFollowUp); }
-            else if (Is(ref reader, WireNames.Cancellation, ref seen, 15, null)) { cancellation = ReadCancellation(ref reader); }
-            else { SkipUnknown(ref reader, null); }
+            switch (Member(ref reader, RecordMembers, ref seen, null))
+            {
+                case WireNames.RecordId:
+                    recordId = ReadString(ref reader, null, WireNames.RecordId, 128);
+                    break;
+                case WireNames.UpdatedAt:
+                    updatedAt = ReadTime(ref reader, null, WireNames.UpdatedAt);
+                    break;
+                case WireNames.Withdrawn:
+                    withdrawn = ReadBoolean(ref reader, null, WireNames.Withdrawn);
+                    break;
+                case WireNames.Provider:
+                    provider = ReadString(ref reader, null, WireNames.Provider, 32);
+                    break;
+                case WireNames.Unit:
+                    unit = ReadString(ref reader, null, WireNames.Unit, 128);
+                    break;
+                case WireNames.Client:
+                    (client, identityCode) = ReadClient(ref reader);
+                    break;
+                case WireNames.Contact:
+                    contact = ReadContact(ref reader);
+                    break;
+                case WireNames.Assessment:
+                    assessment = ReadAssessment(ref reader);
+                    break;
+                case WireNames.Appointment:
+                    appointment = ReadAppointment(ref reader);
+                    break;
+                case WireNames.Visit:
+                    visit = ReadVisit(ref reader);
+                    break;
+                case WireNames.Reasons:
+                    reasons = ReadArray(ref reader, WireNames.Reasons, ReadReason);
+                    break;
+                case WireNames.Procedures:
+                    procedures = ReadArray(ref reader, WireNames.Procedures, ReadProcedure);
+                    break;
+                case WireNames.Medications:
+                    medications = ReadArray(ref reader, WireNames.Medications, ReadMedication);
+                    break;
+                case WireNames.HealthFactors:
+                    healthFactors = ReadHealthFactors(ref reader);
+                    break;
+                case WireNames.FollowUpCare:
+                    followUp = ReadArray(ref reader, WireNames.FollowUpCare, ReadFollowUp);
+                    break;
+                case WireNames.Cancellation:
+                    cancellation = ReadCancellation(ref reader);
+                    break;
+            }
         }
 
         var serviceEvent = new ServiceEvent
@@ -151,15 +210,20 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.IdentityCode, ref seen, 0, group))
+            switch (Member(ref reader, ClientMembers, ref seen, group))
             {
-                // Bounded like any text, and never quoted back: the value is the identity code.
-                var text = ReadString(ref reader, group, WireNames.IdentityCode, 32);
-                identityCode = text is null ? null : new IdentityCodeText(text);
+                case WireNames.IdentityCode:
+                    // Bounded like any text, and never quoted back: the value is the identity code.
+                    var text = ReadString(ref reader, group, WireNames.IdentityCode, 32);
+                    identityCode = text is null ? null : new IdentityCodeText(text);
+                    break;
+                case WireNames.HomeMunicipality:
+                    municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16);
+                    break;
+                case WireNames.PostalCode:
+                    postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16);
+                    break;
             }
-            else if (Is(ref reader, WireNames.HomeMunicipality, ref seen, 1, group)) { municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16); }
-            else if (Is(ref reader, WireNames.PostalCode, ref seen, 2, group)) { postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16); }
-            else { SkipUnknown(ref reader, group); }
         }
 
         return (new Client { HomeMunicipality = municipality, PostalCode = postalCode }, identityCode);
@@ -177,8 +241,12 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Time, ref seen, 0, group)) { time = ReadTime(ref reader, group, WireNames.Time); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, ContactMembers, ref seen, group))
+            {
+                case WireNames.Time:
+                    time = ReadTime(ref reader, group, WireNames.Time);
+                    break;
+            }
         }
 
         return new Contact { Time = time };
@@ -197,13 +265,27 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Time, ref seen, 0, group)) { time = ReadTime(ref reader, group, WireNames.Time); }
-            else if (Is(ref reader, WireNames.Profession, ref seen, 1, group)) { profession = ReadCode(ref reader, group, WireNames.Profession); }
-            else if (Is(ref reader, WireNames.Urgency, ref seen, 2, group)) { urgency = ReadCode(ref reader, group, WireNames.Urgency); }
-            else if (Is(ref reader, WireNames.Nature, ref seen, 3, group)) { nature = ReadCode(ref reader, group, WireNames.Nature); }
-            else if (Is(ref reader, WireNames.FirstVisit, ref seen, 4, group)) { firstVisit = ReadCode(ref reader, group, WireNames.FirstVisit); }
-            else if (Is(ref reader, WireNames.Result, ref seen, 5, group)) { result = ReadCode(ref reader, group, WireNames.Result); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, AssessmentMembers, ref seen, group))
+            {
+                case WireNames.Time:
+                    time = ReadTime(ref reader, group, WireNames.Time);
+                    break;
+                case WireNames.Profession:
+                    profession = ReadCode(ref reader, group, WireNames.Profession);
+                    break;
+                case WireNames.Urgency:
+                    urgency = ReadCode(ref reader, group, WireNames.Urgency);
+                    break;
+                case WireNames.Nature:
+                    nature = ReadCode(ref reader, group, WireNames.Nature);
+                    break;
+                case WireNames.FirstVisit:
+                    firstVisit = ReadCode(ref reader, group, WireNames.FirstVisit);
+                    break;
+                case WireNames.Result:
+                    result = ReadCode(ref reader, group, WireNames.Result);
+                    break;
+            }
         }
 
         return new CareNeedAssessment
@@ -224,9 +306,15 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Time, ref seen, 0, group)) { bookedAt = ReadTime(ref reader, group, WireNames.Time); }
-            else if (Is(ref reader, WireNames.ScheduledFor, ref seen, 1, group)) { scheduledFor = ReadTime(ref reader, group, WireNames.ScheduledFor); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, AppointmentMembers, ref seen, group))
+            {
+                case WireNames.Time:
+                    bookedAt = ReadTime(ref reader, group, WireNames.Time);
+                    break;
+                case WireNames.ScheduledFor:
+                    scheduledFor = ReadTime(ref reader, group, WireNames.ScheduledFor);
+                    break;
+            }
         }
 
         return new Appointment { BookedAt = bookedAt, ScheduledFor = scheduledFor };
@@ -246,17 +334,39 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Start, ref seen, 0, group)) { start = ReadTime(ref reader, group, WireNames.Start); }
-            else if (Is(ref reader, WireNames.End, ref seen, 1, group)) { end = ReadTime(ref reader, group, WireNames.End); }
-            else if (Is(ref reader, WireNames.Profession, ref seen, 2, group)) { profession = ReadCode(ref reader, group, WireNames.Profession); }
-            else if (Is(ref reader, WireNames.Professional, ref seen, 3, group)) { professional = ReadString(ref reader, group, WireNames.Professional, 32); }
-            else if (Is(ref reader, WireNames.ServiceForm, ref seen, 4, group)) { serviceForm = ReadCode(ref reader, group, WireNames.ServiceForm); }
-            else if (Is(ref reader, WireNames.ContactType, ref seen, 5, group)) { contactType = ReadCode(ref reader, group, WireNames.ContactType); }
-            else if (Is(ref reader, WireNames.VisitorGroup, ref seen, 6, group)) { visitorGroup = ReadCode(ref reader, group, WireNames.VisitorGroup); }
-            else if (Is(ref reader, WireNames.Urgency, ref seen, 7, group)) { urgency = ReadCode(ref reader, group, WireNames.Urgency); }
-            else if (Is(ref reader, WireNames.Nature, ref seen, 8, group)) { nature = ReadCode(ref reader, group, WireNames.Nature); }
-            else if (Is(ref reader, WireNames.FirstVisit, ref seen, 9, group)) { firstVisit = ReadCode(ref reader, group, WireNames.FirstVisit); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, VisitMembers, ref seen, group))
+            {
+                case WireNames.Start:
+                    start = ReadTime(ref reader, group, WireNames.Start);
+                    break;
+                case WireNames.End:
+                    end = ReadTime(ref reader, group, WireNames.End);
+                    break;
+                case WireNames.Profession:
+                    profession = ReadCode(ref reader, group, WireNames.Profession);
+                    break;
+                case WireNames.Professional:
+                    professional = ReadString(ref reader, group, WireNames.Professional, 32);
+                    break;
+                case WireNames.ServiceForm:
+                    serviceForm = ReadCode(ref reader, group, WireNames.ServiceForm);
+                    break;
+                case WireNames.ContactType:
+                    contactType = ReadCode(ref reader, group, WireNames.ContactType);
+                    break;
+                case WireNames.VisitorGroup:
+                    visitorGroup = ReadCode(ref reader, group, WireNames.VisitorGroup);
+                    break;
+                case WireNames.Urgency:
+                    urgency = ReadCode(ref reader, group, WireNames.Urgency);
+                    break;
+                case WireNames.Nature:
+                    nature = ReadCode(ref reader, group, WireNames.Nature);
+                    break;
+                case WireNames.FirstVisit:
+                    firstVisit = ReadCode(ref reader, group, WireNames.FirstVisit);
+                    break;
+            }
         }
 
         return new Visit
@@ -277,11 +387,21 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Icd10, ref seen, 0, path)) { icd10 = ReadCode(ref reader, path, WireNames.Icd10); }
-            else if (Is(ref reader, WireNames.ExternalCause, ref seen, 1, path)) { externalCause = ReadCode(ref reader, path, WireNames.ExternalCause); }
-            else if (Is(ref reader, WireNames.AccidentType, ref seen, 2, path)) { accidentType = ReadCode(ref reader, path, WireNames.AccidentType); }
-            else if (Is(ref reader, WireNames.Icpc2, ref seen, 3, path)) { icpc2 = ReadCode(ref reader, path, WireNames.Icpc2); }
-            else { SkipUnknown(ref reader, path); }
+            switch (Member(ref reader, ReasonMembers, ref seen, path))
+            {
+                case WireNames.Icd10:
+                    icd10 = ReadCode(ref reader, path, WireNames.Icd10);
+                    break;
+                case WireNames.ExternalCause:
+                    externalCause = ReadCode(ref reader, path, WireNames.ExternalCause);
+                    break;
+                case WireNames.AccidentType:
+                    accidentType = ReadCode(ref reader, path, WireNames.AccidentType);
+                    break;
+                case WireNames.Icpc2:
+                    icpc2 = ReadCode(ref reader, path, WireNames.Icpc2);
+                    break;
+            }
         }
 
         return new VisitReason { Icd10 = icd10, ExternalCause = externalCause, AccidentType = accidentType, Icpc2 = icpc2 };
@@ -298,10 +418,18 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Spat, ref seen, 0, path)) { spat = ReadCode(ref reader, path, WireNames.Spat); }
-            else if (Is(ref reader, WireNames.OralProcedure, ref seen, 1, path)) { oral = ReadCode(ref reader, path, WireNames.OralProcedure); }
-            else if (Is(ref reader, WireNames.Tooth, ref seen, 2, path)) { tooth = ReadCode(ref reader, path, WireNames.Tooth); }
-            else { SkipUnknown(ref reader, path); }
+            switch (Member(ref reader, ProcedureMembers, ref seen, path))
+            {
+                case WireNames.Spat:
+                    spat = ReadCode(ref reader, path, WireNames.Spat);
+                    break;
+                case WireNames.OralProcedure:
+                    oral = ReadCode(ref reader, path, WireNames.OralProcedure);
+                    break;
+                case WireNames.Tooth:
+                    tooth = ReadCode(ref reader, path, WireNames.Tooth);
+                    break;
+            }
         }
 
         return new Procedure { Spat = spat, OralProcedure = oral, Tooth = tooth };
@@ -320,17 +448,39 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Atc, ref seen, 0, path)) { atc = ReadCode(ref reader, path, WireNames.Atc); }
-            else if (Is(ref reader, WireNames.AtcDescription, ref seen, 1, path)) { description = ReadString(ref reader, path, WireNames.AtcDescription, 200); }
-            else if (Is(ref reader, WireNames.PackageNumber, ref seen, 2, path)) { packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, 16); }
-            else if (Is(ref reader, WireNames.TradeName, ref seen, 3, path)) { tradeName = ReadString(ref reader, path, WireNames.TradeName, 200); }
-            else if (Is(ref reader, WireNames.PrescribedAt, ref seen, 4, path)) { prescribedAt = ReadTime(ref reader, path, WireNames.PrescribedAt); }
-            else if (Is(ref reader, WireNames.Vaccination, ref seen, 5, path)) { vaccination = ReadBoolean(ref reader, path, WireNames.Vaccination); }
-            else if (Is(ref reader, WireNames.BatchNumber, ref seen, 6, path)) { batch = ReadString(ref reader, path, WireNames.BatchNumber, 64); }
-            else if (Is(ref reader, WireNames.DoseNumber, ref seen, 7, path)) { dose = ReadString(ref reader, path, WireNames.DoseNumber, 64); }
-            else if (Is(ref reader, WireNames.Route, ref seen, 8, path)) { route = ReadCode(ref reader, path, WireNames.Route); }
-            else if (Is(ref reader, WireNames.InjectionSite, ref seen, 9, path)) { site = ReadCode(ref reader, path, WireNames.InjectionSite); }
-            else { SkipUnknown(ref reader, path); }
+            switch (Member(ref reader, MedicationMembers, ref seen, path))
+            {
+                case WireNames.Atc:
+                    atc = ReadCode(ref reader, path, WireNames.Atc);
+                    break;
+                case WireNames.AtcDescription:
+                    description = ReadString(ref reader, path, WireNames.AtcDescription, 200);
+                    break;
+                case WireNames.PackageNumber:
+                    packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, 16);
+                    break;
+                case WireNames.TradeName:
+                    tradeName = ReadString(ref reader, path, WireNames.TradeName, 200);
+                    break;
+                case WireNames.PrescribedAt:
+                    prescribedAt = ReadTime(ref reader, path, WireNames.PrescribedAt);
+                    break;
+                case WireNames.Vaccination:
+                    vaccination = ReadBoolean(ref reader, path, WireNames.Vaccination);
+                    break;
+                case WireNames.BatchNumber:
+                    batch = ReadString(ref reader, path, WireNames.BatchNumber, 64);
+                    break;
+                case WireNames.DoseNumber:
+                    dose = ReadString(ref reader, path, WireNames.DoseNumber, 64);
+                    break;
+                case WireNames.Route:
+                    route = ReadCode(ref reader, path, WireNames.Route);
+                    break;
+                case WireNames.InjectionSite:
+                    site = ReadCode(ref reader, path, WireNames.InjectionSite);
+                    break;
+            }
         }
 
         return new Medication
@@ -356,8 +506,12 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Spat, ref seen, 0, path)) { spat = ReadCode(ref reader, path, WireNames.Spat); }
-            else { SkipUnknown(ref reader, path); }
+            switch (Member(ref reader, FollowUpMembers, ref seen, path))
+            {
+                case WireNames.Spat:
+                    spat = ReadCode(ref reader, path, WireNames.Spat);
+                    break;
+            }
         }
 
         return spat;
@@ -376,17 +530,39 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.DecayedPermanentTeeth, ref seen, 0, group)) { decayed1 = ReadInteger(ref reader, group, WireNames.DecayedPermanentTeeth); }
-            else if (Is(ref reader, WireNames.MissingPermanentTeeth, ref seen, 1, group)) { missing1 = ReadInteger(ref reader, group, WireNames.MissingPermanentTeeth); }
-            else if (Is(ref reader, WireNames.FilledPermanentTeeth, ref seen, 2, group)) { filled1 = ReadInteger(ref reader, group, WireNames.FilledPermanentTeeth); }
-            else if (Is(ref reader, WireNames.DecayedPrimaryTeeth, ref seen, 3, group)) { decayed2 = ReadInteger(ref reader, group, WireNames.DecayedPrimaryTeeth); }
-            else if (Is(ref reader, WireNames.MissingPrimaryTeeth, ref seen, 4, group)) { missing2 = ReadInteger(ref reader, group, WireNames.MissingPrimaryTeeth); }
-            else if (Is(ref reader, WireNames.FilledPrimaryTeeth, ref seen, 5, group)) { filled2 = ReadInteger(ref reader, group, WireNames.FilledPrimaryTeeth); }
-            else if (Is(ref reader, WireNames.GumStatus, ref seen, 6, group)) { gum = ReadString(ref reader, group, WireNames.GumStatus, 64); }
-            else if (Is(ref reader, WireNames.Weight, ref seen, 7, group)) { weight = ReadInteger(ref reader, group, WireNames.Weight); }
-            else if (Is(ref reader, WireNames.Height, ref seen, 8, group)) { height = ReadInteger(ref reader, group, WireNames.Height); }
-            else if (Is(ref reader, WireNames.Smoking, ref seen, 9, group)) { smoking = ReadCode(ref reader, group, WireNames.Smoking); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, HealthFactorMembers, ref seen, group))
+            {
+                case WireNames.DecayedPermanentTeeth:
+                    decayed1 = ReadInteger(ref reader, group, WireNames.DecayedPermanentTeeth);
+                    break;
+                case WireNames.MissingPermanentTeeth:
+                    missing1 = ReadInteger(ref reader, group, WireNames.MissingPermanentTeeth);
+                    break;
+                case WireNames.FilledPermanentTeeth:
+                    filled1 = ReadInteger(ref reader, group, WireNames.FilledPermanentTeeth);
+                    break;
+                case WireNames.DecayedPrimaryTeeth:
+                    decayed2 = ReadInteger(ref reader, group, WireNames.DecayedPrimaryTeeth);
+                    break;
+                case WireNames.MissingPrimaryTeeth:
+                    missing2 = ReadInteger(ref reader, group, WireNames.MissingPrimaryTeeth);
+                    break;
+                case WireNames.FilledPrimaryTeeth:
+                    filled2 = ReadInteger(ref reader, group, WireNames.FilledPrimaryTeeth);
+                    break;
+                case WireNames.GumStatus:
+                    gum = ReadString(ref reader, group, WireNames.GumStatus, 64);
+                    break;
+                case WireNames.Weight:
+                    weight = ReadInteger(ref reader, group, WireNames.Weight);
+                    break;
+                case WireNames.Height:
+                    height = ReadInteger(ref reader, group, WireNames.Height);
+                    break;
+                case WireNames.Smoking:
+                    smoking = ReadCode(ref reader, group, WireNames.Smoking);
+                    break;
+            }
         }
 
         return new HealthFactors
@@ -410,9 +586,15 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var seen = new SeenMembers();
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.Time, ref seen, 0, group)) { time = ReadTime(ref reader, group, WireNames.Time); }
-            else if (Is(ref reader, WireNames.CancellationReason, ref seen, 1, group)) { reason = ReadCode(ref reader, group, WireNames.CancellationReason); }
-            else { SkipUnknown(ref reader, group); }
+            switch (Member(ref reader, CancellationMembers, ref seen, group))
+            {
+                case WireNames.Time:
+                    time = ReadTime(ref reader, group, WireNames.Time);
+                    break;
+                case WireNames.CancellationReason:
+                    reason = ReadCode(ref reader, group, WireNames.CancellationReason);
+                    break;
+            }
         }
 
         return new Cancellation { Time = time, Reason = reason };
@@ -502,25 +684,29 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
     /// <summary>
-    /// True when the current member is <paramref name="name"/>. A second occurrence of the same
-    /// member is reported and its value skipped, so the first value stands.
+    /// The name of the current member when it is one of <paramref name="members"/> and its first
+    /// occurrence; otherwise null, after reporting the unknown or repeated member and skipping its
+    /// value (so the first value of a repeated member stands).
     /// </summary>
-    private bool Is(ref Utf8JsonReader reader, string name, ref SeenMembers seen, int slot, string? group)
+    private string? Member(ref Utf8JsonReader reader, MemberSet members, ref SeenMembers seen, string? group)
     {
-        if (!reader.ValueTextEquals(name))
+        var slot = members.Find(ref reader);
+        if (slot < 0)
         {
-            return false;
+            SkipUnknown(ref reader, group);
+            return null;
         }
 
+        var name = members.Names[slot];
         if (seen.TryMark(slot))
         {
-            return true;
+            return name;
         }
 
         findings.Add(FindingCatalogue.DuplicateField, PathOf(group, name));
         reader.Read();
         SkipValue(ref reader);
-        return false;
+        return null;
     }
 
     private void SkipUnknown(ref Utf8JsonReader reader, string? group)
@@ -689,6 +875,27 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var lines = before.Count((byte)'\n');
         var column = lines == 0 ? s.Column + byteIndex : byteIndex - before.LastIndexOf((byte)'\n');
         return new TextPosition(s.Line + lines, column, s.ByteOffset + byteIndex);
+    }
+
+    /// <summary>The member names of one kind of object, as UTF-8 for comparison without decoding.</summary>
+    private sealed class MemberSet(params string[] names)
+    {
+        private readonly byte[][] utf8 = [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+        public string[] Names { get; } = names;
+
+        public int Find(ref Utf8JsonReader reader)
+        {
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                if (reader.ValueTextEquals(utf8[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     /// <summary>Which members of one object have been read, to catch a member given twice.</summary>

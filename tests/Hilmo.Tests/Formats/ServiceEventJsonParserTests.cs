@@ -173,7 +173,7 @@ public sealed class ServiceEventJsonParserTests
     [InlineData("""{"tunnus":"1.2.3",""", 1, 18)]
     [InlineData("""{"tunnus" "1.2.3"}""", 1, 11)]
     [InlineData("""{"tunnus":'1.2.3'}""", 1, 11)]
-    [InlineData("{\"tunnus\":\"1.2.3\",\n \"paivitetty\": tru}", 2, 16)]
+    [InlineData("{\"tunnus\":\"1.2.3\",\n \"paivitetty\": tru}", 2, 19)]
     public void Broken_JSON_is_reported_at_its_line_and_column(string json, long line, long column)
     {
         var parsed = Parse(json);
