@@ -83,17 +83,21 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         }
         catch (JsonException exception)
         {
+            // What was read before the fault no longer matters: the record cannot be used.
+            findings.Begin(index);
             findings.Add(FindingCatalogue.InvalidRecordSyntax, null, At(position, exception));
             submitted = null;
         }
         catch (InvalidOperationException)
         {
             // Utf8JsonReader refuses to transcode a string holding invalid UTF-8.
+            findings.Begin(index);
             findings.Add(FindingCatalogue.InvalidRecordEncoding, null, Offset(json, position, reader.TokenStartIndex));
             submitted = null;
         }
         catch (NestingTooDeepException)
         {
+            findings.Begin(index);
             findings.Add(FindingCatalogue.NestingTooDeep, null, Offset(json, position, reader.TokenStartIndex));
             submitted = null;
         }
