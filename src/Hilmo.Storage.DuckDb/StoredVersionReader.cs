@@ -74,7 +74,12 @@ internal static class StoredVersionReader
         ClientIdentity? client = null;
         if (!r.IsDBNull(7))
         {
-            var bytes = r.GetFieldValue<byte[]>(7);
+            Span<byte> bytes = stackalloc byte[Pseudonym.Length];
+            using (var blob = r.GetStream(7))
+            {
+                blob.ReadExactly(bytes);
+            }
+
             client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), r.GetInt16(9), (Sex)r.GetByte(10), r.GetBoolean(11));
         }
 
