@@ -27,8 +27,13 @@ namespace Hilmo.Identity;
 /// </para>
 /// <para>Thread-safe; one instance serves every ingest worker.</para>
 /// </remarks>
-public sealed class ProviderPseudonymiser : IPseudonymiser
+public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
 {
+    // Each worker thread keeps a ready HMAC context per provider: a one-shot HMAC looks the
+    // algorithm up in OpenSSL on every call, which costs more than the hash and serialises the
+    // threads on OpenSSL's lock. A bounded number per thread; past it the one-shot call is used.
+    private const int MaxContextsPerThread = 1_024;
+
     // Far above the number of providers in Finland; past it keys are derived per call rather than
     // letting a stream of made-up provider codes grow the cache without end.
     private const int MaxCachedProviders = 100_000;
@@ -44,6 +49,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser
 
     private readonly MasterKey masterKey;
     private readonly ConcurrentDictionary<string, byte[]> providerKeys = new(StringComparer.Ordinal);
+    private readonly ThreadLocal<Dictionary<string, IncrementalHash>> contexts = new(() => new(StringComparer.Ordinal), trackAllValues: true);
     private int cachedProviderCount;
 
     public ProviderPseudonymiser(MasterKey masterKey, ProviderPseudonymiserOptions? options = null)
@@ -96,17 +102,16 @@ public sealed class ProviderPseudonymiser : IPseudonymiser
             return PseudonymisationResult.Failure(FindingCatalogue.IdentityCodeBornAfterEvent);
         }
 
-        var providerKey = ProviderKey(provider);
         Span<byte> hash = stackalloc byte[Pseudonym.Length];
         if (code.IsTemporary)
         {
-            HashTemporary(providerKey, code, recordId, hash);
+            HashTemporary(provider, code, recordId, hash);
         }
         else
         {
             Span<byte> characters = stackalloc byte[IdentityCode.Length];
             code.WriteAscii(characters);
-            HMACSHA256.HashData(providerKey, characters, hash);
+            Hmac(provider, characters, hash);
         }
 
         return PseudonymisationResult.Success(
@@ -129,7 +134,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser
     // The message starts with a label that a permanent code's message (exactly eleven bytes)
     // can never start with, so a temporary pseudonym cannot equal any permanent one; the record
     // id follows the fixed-length code, which keeps the encoding unambiguous.
-    private static void HashTemporary(ReadOnlySpan<byte> providerKey, IdentityCode code, string recordId, Span<byte> hash)
+    private void HashTemporary(string provider, IdentityCode code, string recordId, Span<byte> hash)
     {
         if (recordId.Length == 0)
         {
@@ -148,7 +153,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser
             code.WriteAscii(buffer.Slice(length, IdentityCode.Length));
             length += IdentityCode.Length;
             length += Encoding.UTF8.GetBytes(recordId, buffer[length..]);
-            HMACSHA256.HashData(providerKey, buffer[..length], hash);
+            Hmac(provider, buffer[..length], hash);
         }
         finally
         {
@@ -157,6 +162,40 @@ public sealed class ProviderPseudonymiser : IPseudonymiser
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>HMAC-SHA-256 of <paramref name="message"/> under the provider's key.</summary>
+    private void Hmac(string provider, ReadOnlySpan<byte> message, Span<byte> hash)
+    {
+        var threadContexts = contexts.Value!;
+        if (!threadContexts.TryGetValue(provider, out var context))
+        {
+            if (threadContexts.Count >= MaxContextsPerThread)
+            {
+                HMACSHA256.HashData(ProviderKey(provider), message, hash);
+                return;
+            }
+
+            context = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, ProviderKey(provider));
+            threadContexts.Add(provider, context);
+        }
+
+        context.AppendData(message);
+        context.GetHashAndReset(hash);
+    }
+
+    /// <summary>Frees the native HMAC contexts of every thread.</summary>
+    public void Dispose()
+    {
+        foreach (var threadContexts in contexts.Values)
+        {
+            foreach (var context in threadContexts.Values)
+            {
+                context.Dispose();
+            }
+        }
+
+        contexts.Dispose();
     }
 
     private ReadOnlySpan<byte> ProviderKey(string provider)

@@ -33,6 +33,9 @@ public sealed class DuckDbRegisterStore : IRegisterStore
 
     internal CodeDictionary Codes { get; }
 
+    /// <summary>The one connection that writes; hold the writer (<see cref="AcquireWriterAsync"/>) to use it.</summary>
+    internal DuckDBConnection Writer => writer;
+
     internal long NextVersionId { get; set; }
 
     internal long NextSubmissionId { get; set; }
@@ -55,10 +58,6 @@ public sealed class DuckDbRegisterStore : IRegisterStore
             }
 
             Schema.Create(connection);
-            Execute(connection, """
-                CREATE TEMP TABLE IF NOT EXISTS incoming (idx INTEGER, provider INTEGER, record_id VARCHAR, updated_at TIMESTAMP);
-                CREATE TEMP TABLE IF NOT EXISTS superseded (version_id BIGINT);
-                """);
             return new DuckDbRegisterStore(connectionString, connection, timeProvider ?? TimeProvider.System) { DatabasePath = full };
         }
         catch
@@ -194,6 +193,11 @@ public sealed class DuckDbRegisterStore : IRegisterStore
             writeLock.Dispose();
         }
     }
+
+    /// <summary>Takes the store's one writer; a unit holds it from its first append to its commit.</summary>
+    internal Task AcquireWriterAsync(CancellationToken cancellationToken) => writeLock.WaitAsync(cancellationToken);
+
+    internal void ReleaseWriter() => writeLock.Release();
 
     /// <summary>Runs <paramref name="work"/> on the write connection, one writer at a time.</summary>
     internal async Task<T> WriteAsync<T>(Func<DuckDBConnection, T> work, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ internal static class Schema
     public const int Version = 1;
 
     /// <summary>
+    /// Repeating groups, and the health factors most records lack, have tables of their own keyed
+    /// by <c>version_id</c>: a row is written only for what a record has.
     /// Code-like columns hold ids into <c>code_values</c>; the views <c>service_event_versions</c>
     /// and <c>current_service_events</c> show them as codes for anyone reading the store with SQL.
     /// Times are Finnish local time as submitted, except the receipt-time columns, which are UTC.
@@ -76,17 +78,6 @@ internal static class Schema
             visit_urgency INTEGER,
             visit_nature INTEGER,
             visit_first_visit INTEGER,
-            has_health_factors BOOLEAN NOT NULL,
-            decayed_permanent_teeth SMALLINT,
-            missing_permanent_teeth SMALLINT,
-            filled_permanent_teeth SMALLINT,
-            decayed_primary_teeth SMALLINT,
-            missing_primary_teeth SMALLINT,
-            filled_primary_teeth SMALLINT,
-            gum_status VARCHAR,
-            weight_grams INTEGER,
-            height_millimetres INTEGER,
-            smoking INTEGER,
             cancelled_at TIMESTAMP,
             cancellation_reason INTEGER);
 
@@ -118,6 +109,19 @@ internal static class Schema
             dose_number VARCHAR,
             route INTEGER,
             injection_site INTEGER);
+
+        CREATE TABLE IF NOT EXISTS event_health_factors (
+            version_id BIGINT NOT NULL,
+            decayed_permanent_teeth SMALLINT,
+            missing_permanent_teeth SMALLINT,
+            filled_permanent_teeth SMALLINT,
+            decayed_primary_teeth SMALLINT,
+            missing_primary_teeth SMALLINT,
+            filled_primary_teeth SMALLINT,
+            gum_status VARCHAR,
+            weight_grams INTEGER,
+            height_millimetres INTEGER,
+            smoking INTEGER);
 
         CREATE TABLE IF NOT EXISTS event_follow_ups (
             version_id BIGINT NOT NULL,

@@ -16,9 +16,7 @@ internal static class StoredVersionReader
         v.booked_at, v.booked_for,
         v.visit_start, v.visit_end, v.visit_profession, v.visit_professional, v.visit_service_form, v.visit_contact_type,
         v.visit_visitor_group, v.visit_urgency, v.visit_nature, v.visit_first_visit,
-        v.has_health_factors, v.decayed_permanent_teeth, v.missing_permanent_teeth, v.filled_permanent_teeth,
-        v.decayed_primary_teeth, v.missing_primary_teeth, v.filled_primary_teeth, v.gum_status, v.weight_grams,
-        v.height_millimetres, v.smoking, v.cancelled_at, v.cancellation_reason
+        v.cancelled_at, v.cancellation_reason
         """;
 
     /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c>), in order of version id.</summary>
@@ -54,6 +52,13 @@ internal static class StoredVersionReader
             DoseNumber = Text(r, 9), Route = Code(codes, r, 10), InjectionSite = Code(codes, r, 11),
         });
         var followUps = Children(connection, "event_follow_ups", filter, parameters, r => Code(codes, r, 2)!);
+        var healthFactors = Children(connection, "event_health_factors", filter, parameters, r => new HealthFactors
+        {
+            DecayedPermanentTeeth = Small(r, 1), MissingPermanentTeeth = Small(r, 2), FilledPermanentTeeth = Small(r, 3),
+            DecayedPrimaryTeeth = Small(r, 4), MissingPrimaryTeeth = Small(r, 5), FilledPrimaryTeeth = Small(r, 6),
+            GumStatus = Text(r, 7), WeightGrams = r.IsDBNull(8) ? null : r.GetInt32(8),
+            HeightMillimetres = r.IsDBNull(9) ? null : r.GetInt32(9), Smoking = Code(codes, r, 10),
+        }, ordered: false);
 
         return [.. rows.Select(row =>
         {
@@ -63,6 +68,7 @@ internal static class StoredVersionReader
                 Procedures = procedures.GetValueOrDefault(row.VersionId, []),
                 Medications = medications.GetValueOrDefault(row.VersionId, []),
                 FollowUpCare = followUps.GetValueOrDefault(row.VersionId, []),
+                HealthFactors = healthFactors.TryGetValue(row.VersionId, out var factors) ? factors[0] : null,
             };
             return new StoredVersion(row.VersionId, row.SubmissionId, DuckDbRegisterStore.Utc(row.ReceivedAt),
                 new RegisteredServiceEvent(e, row.Client, row.Hash));
@@ -106,24 +112,17 @@ internal static class StoredVersionReader
                 ServiceForm = Code(codes, r, 29), ContactType = Code(codes, r, 30), VisitorGroup = Code(codes, r, 31),
                 Urgency = Code(codes, r, 32), Nature = Code(codes, r, 33), FirstVisit = Code(codes, r, 34),
             },
-            HealthFactors = !r.GetBoolean(35) ? null : new HealthFactors
-            {
-                DecayedPermanentTeeth = Small(r, 36), MissingPermanentTeeth = Small(r, 37), FilledPermanentTeeth = Small(r, 38),
-                DecayedPrimaryTeeth = Small(r, 39), MissingPrimaryTeeth = Small(r, 40), FilledPrimaryTeeth = Small(r, 41),
-                GumStatus = Text(r, 42), WeightGrams = r.IsDBNull(43) ? null : r.GetInt32(43),
-                HeightMillimetres = r.IsDBNull(44) ? null : r.GetInt32(44), Smoking = Code(codes, r, 45),
-            },
-            Cancellation = r.IsDBNull(46) ? null : new Cancellation { Time = r.GetDateTime(46), Reason = Code(codes, r, 47) },
+            Cancellation = r.IsDBNull(35) ? null : new Cancellation { Time = r.GetDateTime(35), Reason = Code(codes, r, 36) },
         };
         return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), e, client, r.GetFieldValue<ulong>(6));
     }
 
     private static Dictionary<long, ImmutableArray<T>> Children<T>(
-        DuckDBConnection connection, string table, string filter, IReadOnlyList<DuckDBParameter> parameters, Func<DbDataReader, T> read)
+        DuckDBConnection connection, string table, string filter, IReadOnlyList<DuckDBParameter> parameters, Func<DbDataReader, T> read, bool ordered = true)
     {
         var result = new Dictionary<long, ImmutableArray<T>.Builder>();
         using var command = Command(connection,
-            $"SELECT c.* FROM {table} c SEMI JOIN event_versions v ON v.version_id = c.version_id AND {filter} ORDER BY c.version_id, c.ordinal",
+            $"SELECT c.* FROM {table} c SEMI JOIN event_versions v ON v.version_id = c.version_id AND {filter} ORDER BY c.version_id{(ordered ? ", c.ordinal" : string.Empty)}",
             parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read())

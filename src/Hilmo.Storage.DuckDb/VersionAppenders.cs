@@ -6,7 +6,8 @@ namespace Hilmo.Storage.DuckDb;
 /// <summary>
 /// Bulk-writes versions through DuckDB's appender, one appender per table, in the column order of
 /// <see cref="Schema"/>. Values go straight into DuckDB's column vectors: no SQL text, no
-/// parameter objects, no per-row statements.
+/// parameter objects, no per-row statements. Every version is written as becoming current; the
+/// unit's commit corrects the few that do not.
 /// </summary>
 internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictionary codes) : IDisposable
 {
@@ -14,9 +15,10 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
     private readonly DuckDBAppender reasons = connection.CreateAppender("event_reasons");
     private readonly DuckDBAppender procedures = connection.CreateAppender("event_procedures");
     private readonly DuckDBAppender medications = connection.CreateAppender("event_medications");
+    private readonly DuckDBAppender healthFactors = connection.CreateAppender("event_health_factors");
     private readonly DuckDBAppender followUps = connection.CreateAppender("event_follow_ups");
 
-    public void Append(long versionId, long submissionId, DateTime receivedAt, DateTime? currentFrom, int providerId, RegisteredServiceEvent record)
+    public void Append(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredServiceEvent record)
     {
         var e = record.Event;
         var client = record.Client;
@@ -27,7 +29,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             .AppendValue(versionId)
             .AppendValue(submissionId)
             .AppendValue(receivedAt)
-            .AppendValue(currentFrom)
+            .AppendValue(receivedAt)
             .AppendNullValue()
             .AppendValue(providerId)
             .AppendValue(e.RecordId)
@@ -74,21 +76,26 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             .AppendValue(codes.IdOf(CodeDomain.Nature, visit?.Nature))
             .AppendValue(codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
 
-        var factors = e.HealthFactors;
-        row.AppendValue(factors is not null)
-            .AppendValue((short?)factors?.DecayedPermanentTeeth)
-            .AppendValue((short?)factors?.MissingPermanentTeeth)
-            .AppendValue((short?)factors?.FilledPermanentTeeth)
-            .AppendValue((short?)factors?.DecayedPrimaryTeeth)
-            .AppendValue((short?)factors?.MissingPrimaryTeeth)
-            .AppendValue((short?)factors?.FilledPrimaryTeeth)
-            .AppendValue(factors?.GumStatus)
-            .AppendValue(factors?.WeightGrams)
-            .AppendValue(factors?.HeightMillimetres)
-            .AppendValue(codes.IdOf(CodeDomain.Smoking, factors?.Smoking))
-            .AppendValue(e.Cancellation?.Time)
+        row.AppendValue(e.Cancellation?.Time)
             .AppendValue(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason))
             .EndRow();
+
+        if (e.HealthFactors is { } factors)
+        {
+            healthFactors.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short?)factors.DecayedPermanentTeeth)
+                .AppendValue((short?)factors.MissingPermanentTeeth)
+                .AppendValue((short?)factors.FilledPermanentTeeth)
+                .AppendValue((short?)factors.DecayedPrimaryTeeth)
+                .AppendValue((short?)factors.MissingPrimaryTeeth)
+                .AppendValue((short?)factors.FilledPrimaryTeeth)
+                .AppendValue(factors.GumStatus)
+                .AppendValue(factors.WeightGrams)
+                .AppendValue(factors.HeightMillimetres)
+                .AppendValue(codes.IdOf(CodeDomain.Smoking, factors.Smoking))
+                .EndRow();
+        }
 
         for (var i = 0; i < e.Reasons.Length; i++)
         {
@@ -151,6 +158,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
         reasons.Dispose();
         procedures.Dispose();
         medications.Dispose();
+        healthFactors.Dispose();
         followUps.Dispose();
     }
 }

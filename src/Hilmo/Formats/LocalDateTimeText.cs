@@ -64,12 +64,54 @@ public static class LocalDateTimeText
     /// <summary>Writes the ISO form with minutes, adding seconds and fraction only when present.</summary>
     public static int Format(DateTime value, Span<byte> destination)
     {
-        var format = value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-ddTHH:mm"
-            : value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss"
-            : "yyyy-MM-ddTHH:mm:ss.FFFFFFF";
-        return value.TryFormat(destination, out var written, format, System.Globalization.CultureInfo.InvariantCulture)
-            ? written
-            : throw new ArgumentException("The destination is too small for a date-time.", nameof(destination));
+        if (destination.Length < MaxFormattedLength)
+        {
+            throw new ArgumentException("The destination is too small for a date-time.", nameof(destination));
+        }
+
+        // Written digit by digit: the general formatter parses its pattern on every call, and
+        // every record has up to a dozen times.
+        Digits(destination, 0, value.Year, 4);
+        destination[4] = (byte)'-';
+        Digits(destination, 5, value.Month, 2);
+        destination[7] = (byte)'-';
+        Digits(destination, 8, value.Day, 2);
+        destination[10] = (byte)'T';
+        Digits(destination, 11, value.Hour, 2);
+        destination[13] = (byte)':';
+        Digits(destination, 14, value.Minute, 2);
+        var belowMinute = value.Ticks % TimeSpan.TicksPerMinute;
+        if (belowMinute == 0)
+        {
+            return 16;
+        }
+
+        destination[16] = (byte)':';
+        Digits(destination, 17, value.Second, 2);
+        var fraction = (int)(belowMinute % TimeSpan.TicksPerSecond);
+        if (fraction == 0)
+        {
+            return 19;
+        }
+
+        destination[19] = (byte)'.';
+        Digits(destination, 20, fraction, 7);
+        var length = 27;
+        while (destination[length - 1] == '0')
+        {
+            length--;
+        }
+
+        return length;
+    }
+
+    private static void Digits(Span<byte> destination, int at, int value, int count)
+    {
+        for (var i = at + count - 1; i >= at; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <summary>Longest text the formatter writes.</summary>

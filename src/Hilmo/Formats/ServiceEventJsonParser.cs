@@ -22,6 +22,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
     private readonly RecordFindings findings = new();
+    private readonly Utf8StringCache strings = new();
 
     // The members each object may have; a member's position is its bit in SeenMembers.
     private static readonly MemberSet RecordMembers = new(WireNames.RecordId, WireNames.UpdatedAt, WireNames.Withdrawn, WireNames.Provider, WireNames.Unit, WireNames.Client, WireNames.Contact, WireNames.Assessment, WireNames.Appointment, WireNames.Visit, WireNames.Reasons, WireNames.Procedures, WireNames.Medications, WireNames.HealthFactors, WireNames.FollowUpCare, WireNames.Cancellation);
@@ -138,10 +139,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     withdrawn = ReadBoolean(ref reader, null, WireNames.Withdrawn);
                     break;
                 case WireNames.Provider:
-                    provider = ReadString(ref reader, null, WireNames.Provider, 32);
+                    provider = ReadString(ref reader, null, WireNames.Provider, 32, Text.Recurring);
                     break;
                 case WireNames.Unit:
-                    unit = ReadString(ref reader, null, WireNames.Unit, 128);
+                    unit = ReadString(ref reader, null, WireNames.Unit, 128, Text.Recurring);
                     break;
                 case WireNames.Client:
                     (client, identityCode) = ReadClient(ref reader);
@@ -222,10 +223,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     identityCode = text is null ? null : new IdentityCodeText(text);
                     break;
                 case WireNames.HomeMunicipality:
-                    municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16);
+                    municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16, Text.Recurring);
                     break;
                 case WireNames.PostalCode:
-                    postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16);
+                    postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16, Text.Recurring);
                     break;
             }
         }
@@ -350,7 +351,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     profession = ReadCode(ref reader, group, WireNames.Profession);
                     break;
                 case WireNames.Professional:
-                    professional = ReadString(ref reader, group, WireNames.Professional, 32);
+                    professional = ReadString(ref reader, group, WireNames.Professional, 32, Text.Recurring);
                     break;
                 case WireNames.ServiceForm:
                     serviceForm = ReadCode(ref reader, group, WireNames.ServiceForm);
@@ -498,7 +499,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return ReadStringValue(ref reader, path, string.Empty, CodeMaxLength);
+            return ReadStringValue(ref reader, path, string.Empty, CodeMaxLength, Text.Recurring);
         }
 
         if (!StartObject(ref reader, path))
@@ -744,23 +745,25 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     private static string PathOf(string? group, string name) => group is null ? name : group + "." + name;
 
     private string? ReadCode(ref Utf8JsonReader reader, string group, string name) =>
-        ReadString(ref reader, group, name, CodeMaxLength);
+        ReadString(ref reader, group, name, CodeMaxLength, Text.Recurring);
 
-    private string? ReadString(ref Utf8JsonReader reader, string? group, string name, int maxLength)
+    private string? ReadString(ref Utf8JsonReader reader, string? group, string name, int maxLength, Text kind = Text.Unique)
     {
         reader.Read();
-        return ReadStringValue(ref reader, group, name, maxLength);
+        return ReadStringValue(ref reader, group, name, maxLength, kind);
     }
 
     /// <summary>Reads the current token as text; <paramref name="name"/> empty means the group itself is the value.</summary>
-    private string? ReadStringValue(ref Utf8JsonReader reader, string? group, string name, int maxLength)
+    private string? ReadStringValue(ref Utf8JsonReader reader, string? group, string name, int maxLength, Text kind = Text.Unique)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                var value = reader.GetString()!;
+                var value = kind == Text.Recurring && !reader.ValueIsEscaped && reader.ValueSpan.Length <= Utf8StringCache.MaxLength
+                    ? Recurring(reader.ValueSpan)
+                    : reader.GetString()!;
                 if (value.Length > maxLength)
                 {
                     findings.Add(FindingCatalogue.TextTooLong, ValuePath(group, name), Invariant(value.Length), Invariant(maxLength));
@@ -779,6 +782,18 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                 SkipValue(ref reader);
                 return null;
         }
+    }
+
+    /// <summary>A value that recurs from record to record, from the cache; invalid UTF-8 is refused as the reader would.</summary>
+    private string Recurring(ReadOnlySpan<byte> utf8) => System.Text.Unicode.Utf8.IsValid(utf8)
+        ? strings.Get(utf8)
+        : throw new InvalidOperationException("The text is not valid UTF-8.");
+
+    /// <summary>Whether a text field's values recur across records (codes, units) or are unique (record ids, identity codes, free text).</summary>
+    private enum Text
+    {
+        Unique,
+        Recurring,
     }
 
     private static string? ValuePath(string? group, string name) => name.Length == 0 ? group : PathOf(group, name);

@@ -92,7 +92,11 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         }
     }
 
-    /// <summary>Restores the order of the batches and stores them in units.</summary>
+    /// <summary>
+    /// Restores the order of the batches and hands their records to the store at once, so they
+    /// do not linger in memory; every <see cref="IngestOptions.StoreUnitRecords"/> records the
+    /// unit is committed and its version findings join the validation findings.
+    /// </summary>
     private async Task<IngestResult> StoreAsync(
         ChannelReader<ProcessedBatch> input,
         ISubmissionWriter? writer,
@@ -103,7 +107,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         var tally = new Tally();
         var waiting = new Dictionary<long, ProcessedBatch>();
         var next = 0L;
-        var unit = new List<IndexedRecord>(options.StoreUnitRecords + 4096);
+        var unitRecords = 0L;
         var unitFindings = new List<Finding>();
         Finding? submissionError = null;
 
@@ -115,18 +119,28 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                 next++;
                 tally.Received += batch.Received;
                 tally.Rejected += batch.Rejected;
-                unit.AddRange(batch.Valid);
                 unitFindings.AddRange(batch.Findings);
                 submissionError ??= batch.SubmissionError;
-                if (unit.Count >= options.StoreUnitRecords)
+                if (writer is null)
                 {
-                    await StoreUnitAsync(unit, unitFindings, writer, sink, tally, token).ConfigureAwait(false);
+                    tally.Accepted += batch.Valid.Count;
+                }
+                else if (batch.Valid.Count > 0)
+                {
+                    await writer.AppendAsync(batch.Valid, token).ConfigureAwait(false);
+                    unitRecords += batch.Valid.Count;
+                }
+
+                if (unitRecords >= options.StoreUnitRecords || unitFindings.Count >= options.StoreUnitRecords)
+                {
+                    await CommitUnitAsync(writer, unitRecords, unitFindings, sink, tally, token).ConfigureAwait(false);
+                    unitRecords = 0;
                     progress?.Report(tally.Received);
                 }
             }
         }
 
-        await StoreUnitAsync(unit, unitFindings, writer, sink, tally, token).ConfigureAwait(false);
+        await CommitUnitAsync(writer, unitRecords, unitFindings, sink, tally, token).ConfigureAwait(false);
         if (submissionError is { } error)
         {
             await sink.WriteAsync([error], token).ConfigureAwait(false);
@@ -143,46 +157,34 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         return new IngestResult(writer?.SubmissionId, counts, submissionError, tally.ByCode);
     }
 
-    private static async Task StoreUnitAsync(
-        List<IndexedRecord> unit,
-        List<Finding> unitFindings,
+    private static async Task CommitUnitAsync(
         ISubmissionWriter? writer,
+        long unitRecords,
+        List<Finding> unitFindings,
         IFindingSink sink,
         Tally tally,
         CancellationToken token)
     {
-        if (writer is null)
+        if (writer is not null && unitRecords > 0)
         {
-            tally.Accepted += unit.Count;
-        }
-        else if (unit.Count > 0)
-        {
-            var result = await writer.StoreAsync(unit, token).ConfigureAwait(false);
-            for (var i = 0; i < unit.Count; i++)
+            var result = await writer.CommitAsync(token).ConfigureAwait(false);
+            tally.Accepted += result.Stored;
+            tally.Duplicates += result.Duplicates;
+            tally.Rejected += result.Conflicts;
+            foreach (var remark in result.Remarks)
             {
-                var outcome = result.Outcomes[i];
-                var recordId = unit[i].Record.Key.RecordId;
-                switch (outcome.Outcome)
+                if (remark.Outcome == VersionOutcome.Conflict)
                 {
-                    case VersionOutcome.Current or VersionOutcome.Superseded:
-                        tally.Accepted++;
-                        break;
-                    case VersionOutcome.History:
-                        tally.Accepted++;
-                        unitFindings.Add(new Finding(FindingCatalogue.OlderThanCurrent, outcome.Index, recordId, WireNames.UpdatedAt, []));
-                        break;
-                    case VersionOutcome.Duplicate:
-                        tally.Duplicates++;
-                        break;
-                    case VersionOutcome.Conflict:
-                        tally.Rejected++;
-                        unitFindings.Add(new Finding(FindingCatalogue.ConflictingVersion, outcome.Index, recordId, WireNames.UpdatedAt, []));
-                        break;
+                    unitFindings.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+                }
+                else if (remark.Outcome == VersionOutcome.History)
+                {
+                    unitFindings.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
                 }
 
-                if (outcome.UnknownWithdrawal)
+                if (remark.UnknownWithdrawal)
                 {
-                    unitFindings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, outcome.Index, recordId, WireNames.Withdrawn, []));
+                    unitFindings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
                 }
             }
         }
@@ -199,7 +201,6 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
             await sink.WriteAsync(ordered, token).ConfigureAwait(false);
         }
 
-        unit.Clear();
         unitFindings.Clear();
     }
 

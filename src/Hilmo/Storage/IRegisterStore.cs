@@ -32,18 +32,23 @@ public interface IRegisterStore : IAsyncDisposable
 }
 
 /// <summary>
-/// Stores the records of one submission. Each <see cref="StoreAsync"/> is one unit: when it
-/// returns, all its new versions are durable; if the process dies before, none is.
+/// Stores the records of one submission in units. Records appended since the last commit form
+/// the open unit; <see cref="CommitAsync"/> decides each one's fate and makes the unit durable at
+/// once. A unit never committed (the process died, or the writer was disposed first) leaves no trace.
 /// </summary>
 public interface ISubmissionWriter : IAsyncDisposable
 {
     long SubmissionId { get; }
 
+    /// <summary>Adds valid, pseudonymised records to the open unit, in submission order.</summary>
+    ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default);
+
     /// <summary>
-    /// Stores valid, pseudonymised records, deciding for each whether it is a new version, a
-    /// duplicate of a stored one, or a conflicting change under the same update time.
+    /// Decides for every record of the open unit whether it is a new version, a duplicate of a
+    /// stored one, or a conflicting change under the same update time, and makes the new versions
+    /// durable. When it returns, the unit is committed; a new unit opens with the next append.
     /// </summary>
-    Task<StoreResult> StoreAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default);
+    Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Records the submission's final counts.</summary>
     Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default);
@@ -62,13 +67,23 @@ public sealed record SubmissionCounts(long Received, long Accepted, long Rejecte
 
 public sealed record SubmissionSummary(long SubmissionId, SubmissionInfo Info, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt, SubmissionCounts? Counts);
 
-/// <summary>What became of each record handed to <see cref="ISubmissionWriter.StoreAsync"/>.</summary>
-public sealed record StoreResult(DateTimeOffset ReceivedAt, IReadOnlyList<RecordOutcome> Outcomes);
+/// <summary>What became of the records of one committed unit.</summary>
+/// <param name="ReceivedAt">The unit's receipt time: its versions are current "as of" this moment on.</param>
+/// <param name="Records">Records in the unit.</param>
+/// <param name="Stored">New versions kept (current, superseded or history).</param>
+/// <param name="Duplicates">Records already stored with the same content.</param>
+/// <param name="Conflicts">Records refused for a different content under a stored update time.</param>
+/// <param name="Remarks">Every record that did not simply become current, in submission order.</param>
+public sealed record UnitResult(DateTimeOffset ReceivedAt, long Records, long Stored, long Duplicates, long Conflicts, IReadOnlyList<RecordOutcome> Remarks)
+{
+    public static UnitResult Empty(DateTimeOffset receivedAt) => new(receivedAt, 0, 0, 0, 0, []);
+}
 
 /// <param name="Index">The record's index in the submission.</param>
+/// <param name="RecordId">The record's <c>tunnus</c>.</param>
 /// <param name="Outcome">What was done with it.</param>
 /// <param name="UnknownWithdrawal">A withdrawal of a record the register had never received (stored all the same).</param>
-public readonly record struct RecordOutcome(long Index, VersionOutcome Outcome, bool UnknownWithdrawal = false);
+public readonly record struct RecordOutcome(long Index, string RecordId, VersionOutcome Outcome, bool UnknownWithdrawal = false);
 
 public enum VersionOutcome
 {

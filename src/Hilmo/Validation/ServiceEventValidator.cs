@@ -17,6 +17,7 @@ public sealed partial class ServiceEventValidator
     private readonly TimeProvider timeProvider;
     private readonly ValidationOptions options;
     private readonly DateTime earliest;
+    private volatile LatestAllowed? latestAllowed;
     private readonly Classification icd10, icpc2, spat, profession, municipality, serviceForm, contactType, urgency, nature,
         firstVisit, visitorGroup, assessmentResult, cancellationReason, atc, oralProcedure, tooth, route, injectionSite, smoking;
 
@@ -50,9 +51,9 @@ public sealed partial class ServiceEventValidator
     public void Validate(SubmittedServiceEvent submitted, RecordFindings findings)
     {
         var e = submitted.Event;
-        Require(e.RecordId is not null, WireNames.RecordId, findings);
-        Require(e.UpdatedAt is not null, WireNames.UpdatedAt, findings);
-        Require(e.Provider is not null, WireNames.Provider, findings);
+        Require(e.RecordId is not null, new At(WireNames.RecordId), findings);
+        Require(e.UpdatedAt is not null, new At(WireNames.UpdatedAt), findings);
+        Require(e.Provider is not null, new At(WireNames.Provider), findings);
         if (e.RecordId is { } recordId && !IsOid(recordId))
         {
             findings.Add(FindingCatalogue.NotAnOid, WireNames.RecordId);
@@ -66,7 +67,7 @@ public sealed partial class ServiceEventValidator
 
         if (submitted.IdentityCode is null)
         {
-            Require(false, Path(WireNames.Client, WireNames.IdentityCode), findings);
+            Require(false, new At(WireNames.Client, WireNames.IdentityCode), findings);
         }
 
         if (!e.HasPhase)
@@ -79,7 +80,7 @@ public sealed partial class ServiceEventValidator
             findings.Add(FindingCatalogue.NotAnOid, WireNames.Unit);
         }
 
-        var now = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), options.TimeZone).DateTime + options.ClockSkew;
+        var now = LatestAllowedTime();
         var referenceDate = e.ReferenceDate ?? DateOnly.FromDateTime(now);
         CheckClient(e, referenceDate, findings);
         CheckPhases(e, findings);
@@ -95,20 +96,40 @@ public sealed partial class ServiceEventValidator
         if (e.Cancellation?.Reason is { } reason)
         {
             var date = e.Cancellation.Time is { } t ? DateOnly.FromDateTime(t) : referenceDate;
-            Code(cancellationReason, reason, date, Path(WireNames.Cancellation, WireNames.CancellationReason), findings);
+            Code(cancellationReason, reason, date, new At(WireNames.Cancellation, WireNames.CancellationReason), findings);
         }
     }
+
+    /// <summary>
+    /// The latest local time a record may carry: now in Finland plus the clock skew. Converting
+    /// time zones costs more than the rest of a record's time checks, so it is done once a second.
+    /// </summary>
+    private DateTime LatestAllowedTime()
+    {
+        var utcNow = timeProvider.GetUtcNow();
+        var cached = latestAllowed;
+        if (cached is not null && utcNow >= cached.ComputedAt && utcNow - cached.ComputedAt < TimeSpan.FromSeconds(1))
+        {
+            return cached.Latest.AddTicks((utcNow - cached.ComputedAt).Ticks);
+        }
+
+        var latest = TimeZoneInfo.ConvertTime(utcNow, options.TimeZone).DateTime + options.ClockSkew;
+        latestAllowed = new LatestAllowed(utcNow, latest);
+        return latest;
+    }
+
+    private sealed record LatestAllowed(DateTimeOffset ComputedAt, DateTime Latest);
 
     private void CheckClient(ServiceEvent e, DateOnly date, RecordFindings findings)
     {
         if (e.Client?.HomeMunicipality is { } home)
         {
-            Code(municipality, home, date, Path(WireNames.Client, WireNames.HomeMunicipality), findings);
+            Code(municipality, home, date, new At(WireNames.Client, WireNames.HomeMunicipality), findings);
         }
 
         if (e.Client?.PostalCode is { } postal && !(postal.Length == 5 && postal.All(char.IsAsciiDigit)))
         {
-            findings.Add(FindingCatalogue.PostalCodeShape, Path(WireNames.Client, WireNames.PostalCode));
+            findings.Add(FindingCatalogue.PostalCodeShape, new At(WireNames.Client, WireNames.PostalCode).Text);
         }
     }
 
@@ -117,27 +138,27 @@ public sealed partial class ServiceEventValidator
     {
         if (e.Contact is { Time: null })
         {
-            Require(false, Path(WireNames.Contact, WireNames.Time), findings);
+            Require(false, new At(WireNames.Contact, WireNames.Time), findings);
         }
 
         if (e.Assessment is { Time: null })
         {
-            Require(false, Path(WireNames.Assessment, WireNames.Time), findings);
+            Require(false, new At(WireNames.Assessment, WireNames.Time), findings);
         }
 
         if (e.Appointment is { BookedAt: null })
         {
-            Require(false, Path(WireNames.Appointment, WireNames.Time), findings);
+            Require(false, new At(WireNames.Appointment, WireNames.Time), findings);
         }
 
         if (e.Visit is { Start: null })
         {
-            Require(false, Path(WireNames.Visit, WireNames.Start), findings);
+            Require(false, new At(WireNames.Visit, WireNames.Start), findings);
         }
 
         if (e.Cancellation is { Time: null })
         {
-            Require(false, Path(WireNames.Cancellation, WireNames.Time), findings);
+            Require(false, new At(WireNames.Cancellation, WireNames.Time), findings);
         }
     }
 
@@ -148,15 +169,15 @@ public sealed partial class ServiceEventValidator
     /// </summary>
     private void CheckTimes(ServiceEvent e, DateTime latest, RecordFindings findings)
     {
-        Span<(string Path, DateTime? Time)> chain =
+        Span<(At Path, DateTime? Time)> chain =
         [
-            (Path(WireNames.Contact, WireNames.Time), e.Contact?.Time),
-            (Path(WireNames.Assessment, WireNames.Time), e.Assessment?.Time),
-            (Path(WireNames.Appointment, WireNames.Time), e.Appointment?.BookedAt),
-            (Path(WireNames.Visit, WireNames.Start), e.Visit?.Start),
-            (Path(WireNames.Visit, WireNames.End), e.Visit?.End),
+            (new At(WireNames.Contact, WireNames.Time), e.Contact?.Time),
+            (new At(WireNames.Assessment, WireNames.Time), e.Assessment?.Time),
+            (new At(WireNames.Appointment, WireNames.Time), e.Appointment?.BookedAt),
+            (new At(WireNames.Visit, WireNames.Start), e.Visit?.Start),
+            (new At(WireNames.Visit, WireNames.End), e.Visit?.End),
         ];
-        (string Path, DateTime Time)? previous = null;
+        (At Path, DateTime Time)? previous = null;
         foreach (var (path, time) in chain)
         {
             if (time is not { } t)
@@ -166,34 +187,34 @@ public sealed partial class ServiceEventValidator
 
             if (previous is { } p && t < p.Time)
             {
-                findings.Add(FindingCatalogue.TimeOrder, path, p.Path);
+                findings.Add(FindingCatalogue.TimeOrder, path.Text, p.Path.Text);
             }
 
             previous = (path, t);
         }
 
-        Happened(WireNames.UpdatedAt, e.UpdatedAt, latest, findings);
+        Happened(new At(WireNames.UpdatedAt), e.UpdatedAt, latest, findings);
         foreach (var (path, time) in chain)
         {
             Happened(path, time, latest, findings);
         }
 
-        Happened(Path(WireNames.Cancellation, WireNames.Time), e.Cancellation?.Time, latest, findings);
+        Happened(new At(WireNames.Cancellation, WireNames.Time), e.Cancellation?.Time, latest, findings);
         if (e.Appointment?.ScheduledFor is { } scheduled && scheduled < earliest)
         {
-            findings.Add(FindingCatalogue.TimeBefore2011, Path(WireNames.Appointment, WireNames.ScheduledFor));
+            findings.Add(FindingCatalogue.TimeBefore2011, new At(WireNames.Appointment, WireNames.ScheduledFor).Text);
         }
 
         for (var i = 0; i < e.Medications.Length; i++)
         {
             if (e.Medications[i].PrescribedAt is { } prescribed && prescribed > latest)
             {
-                findings.Add(FindingCatalogue.TimeInFuture, Item(WireNames.Medications, i, WireNames.PrescribedAt));
+                findings.Add(FindingCatalogue.TimeInFuture, new At(WireNames.Medications, i, WireNames.PrescribedAt).Text);
             }
         }
     }
 
-    private void Happened(string path, DateTime? time, DateTime latest, RecordFindings findings)
+    private void Happened(At path, DateTime? time, DateTime latest, RecordFindings findings)
     {
         if (time is not { } t)
         {
@@ -202,11 +223,11 @@ public sealed partial class ServiceEventValidator
 
         if (t > latest)
         {
-            findings.Add(FindingCatalogue.TimeInFuture, path);
+            findings.Add(FindingCatalogue.TimeInFuture, path.Text);
         }
         else if (t < earliest)
         {
-            findings.Add(FindingCatalogue.TimeBefore2011, path);
+            findings.Add(FindingCatalogue.TimeBefore2011, path.Text);
         }
     }
 
@@ -219,11 +240,11 @@ public sealed partial class ServiceEventValidator
 
         var date = assessment.Time is { } t ? DateOnly.FromDateTime(t) : referenceDate;
         const string group = WireNames.Assessment;
-        Code(profession, assessment.Profession, date, Path(group, WireNames.Profession), findings);
-        Code(urgency, assessment.Urgency, date, Path(group, WireNames.Urgency), findings);
-        Code(nature, assessment.Nature, date, Path(group, WireNames.Nature), findings);
-        Code(firstVisit, assessment.FirstVisit, date, Path(group, WireNames.FirstVisit), findings);
-        Code(assessmentResult, assessment.Result, date, Path(group, WireNames.Result), findings);
+        Code(profession, assessment.Profession, date, new At(group, WireNames.Profession), findings);
+        Code(urgency, assessment.Urgency, date, new At(group, WireNames.Urgency), findings);
+        Code(nature, assessment.Nature, date, new At(group, WireNames.Nature), findings);
+        Code(firstVisit, assessment.FirstVisit, date, new At(group, WireNames.FirstVisit), findings);
+        Code(assessmentResult, assessment.Result, date, new At(group, WireNames.Result), findings);
     }
 
     private void CheckVisit(Visit? visit, DateOnly date, RecordFindings findings)
@@ -234,13 +255,13 @@ public sealed partial class ServiceEventValidator
         }
 
         const string group = WireNames.Visit;
-        Code(profession, visit.Profession, date, Path(group, WireNames.Profession), findings);
-        Code(serviceForm, visit.ServiceForm, date, Path(group, WireNames.ServiceForm), findings);
-        Code(contactType, visit.ContactType, date, Path(group, WireNames.ContactType), findings);
-        Code(visitorGroup, visit.VisitorGroup, date, Path(group, WireNames.VisitorGroup), findings);
-        Code(urgency, visit.Urgency, date, Path(group, WireNames.Urgency), findings);
-        Code(nature, visit.Nature, date, Path(group, WireNames.Nature), findings);
-        Code(firstVisit, visit.FirstVisit, date, Path(group, WireNames.FirstVisit), findings);
+        Code(profession, visit.Profession, date, new At(group, WireNames.Profession), findings);
+        Code(serviceForm, visit.ServiceForm, date, new At(group, WireNames.ServiceForm), findings);
+        Code(contactType, visit.ContactType, date, new At(group, WireNames.ContactType), findings);
+        Code(visitorGroup, visit.VisitorGroup, date, new At(group, WireNames.VisitorGroup), findings);
+        Code(urgency, visit.Urgency, date, new At(group, WireNames.Urgency), findings);
+        Code(nature, visit.Nature, date, new At(group, WireNames.Nature), findings);
+        Code(firstVisit, visit.FirstVisit, date, new At(group, WireNames.FirstVisit), findings);
     }
 
     private void CheckReasons(ServiceEvent e, DateOnly date, RecordFindings findings)
@@ -252,24 +273,24 @@ public sealed partial class ServiceEventValidator
             {
                 if (reason.ExternalCause is null && reason.AccidentType is null)
                 {
-                    findings.Add(FindingCatalogue.EmptyItem, Item(WireNames.Reasons, i));
+                    findings.Add(FindingCatalogue.EmptyItem, new At(WireNames.Reasons, i).Text);
                     continue;
                 }
             }
             else if (reason.Icd10 is not null && reason.Icpc2 is not null)
             {
-                findings.Add(FindingCatalogue.MixedReason, Item(WireNames.Reasons, i));
+                findings.Add(FindingCatalogue.MixedReason, new At(WireNames.Reasons, i).Text);
             }
 
-            Code(icd10, reason.Icd10, date, Item(WireNames.Reasons, i, WireNames.Icd10), findings);
-            Code(icpc2, reason.Icpc2, date, Item(WireNames.Reasons, i, WireNames.Icpc2), findings);
-            ExternalCause(reason.ExternalCause, reason, date, Item(WireNames.Reasons, i, WireNames.ExternalCause), findings);
-            ExternalCause(reason.AccidentType, reason, date, Item(WireNames.Reasons, i, WireNames.AccidentType), findings);
+            Code(icd10, reason.Icd10, date, new At(WireNames.Reasons, i, WireNames.Icd10), findings);
+            Code(icpc2, reason.Icpc2, date, new At(WireNames.Reasons, i, WireNames.Icpc2), findings);
+            ExternalCause(reason.ExternalCause, reason, date, new At(WireNames.Reasons, i, WireNames.ExternalCause), findings);
+            ExternalCause(reason.AccidentType, reason, date, new At(WireNames.Reasons, i, WireNames.AccidentType), findings);
         }
     }
 
     /// <summary>External causes and accident types come from ICD-10 chapter XX and qualify an injury (chapter XIX).</summary>
-    private void ExternalCause(string? code, VisitReason reason, DateOnly date, string path, RecordFindings findings)
+    private void ExternalCause(string? code, VisitReason reason, DateOnly date, At path, RecordFindings findings)
     {
         if (code is null)
         {
@@ -278,12 +299,12 @@ public sealed partial class ServiceEventValidator
 
         if (!IsInjury(reason.Icd10))
         {
-            findings.Add(FindingCatalogue.ExternalCauseWithoutInjury, path);
+            findings.Add(FindingCatalogue.ExternalCauseWithoutInjury, path.Text);
         }
 
         if (Code(icd10, code, date, path, findings) && code[0] is not ('V' or 'W' or 'X' or 'Y'))
         {
-            findings.Add(FindingCatalogue.NotExternalCauseCode, path, Finding.Quote(code));
+            findings.Add(FindingCatalogue.NotExternalCauseCode, path.Text, Finding.Quote(code));
         }
     }
 
@@ -297,23 +318,23 @@ public sealed partial class ServiceEventValidator
             var procedure = e.Procedures[i];
             if (procedure.Spat is null && procedure.OralProcedure is null)
             {
-                findings.Add(procedure.Tooth is null ? FindingCatalogue.EmptyItem : FindingCatalogue.ToothWithoutOralProcedure,
-                    Item(WireNames.Procedures, i));
+                var finding = procedure.Tooth is null ? FindingCatalogue.EmptyItem : FindingCatalogue.ToothWithoutOralProcedure;
+                findings.Add(finding, new At(WireNames.Procedures, i).Text);
                 continue;
             }
 
             if (procedure.Spat is not null && procedure.OralProcedure is not null)
             {
-                findings.Add(FindingCatalogue.MixedProcedure, Item(WireNames.Procedures, i));
+                findings.Add(FindingCatalogue.MixedProcedure, new At(WireNames.Procedures, i).Text);
             }
             else if (procedure.Spat is not null && procedure.Tooth is not null)
             {
-                findings.Add(FindingCatalogue.ToothWithoutOralProcedure, Item(WireNames.Procedures, i, WireNames.Tooth));
+                findings.Add(FindingCatalogue.ToothWithoutOralProcedure, new At(WireNames.Procedures, i, WireNames.Tooth).Text);
             }
 
-            Code(spat, procedure.Spat, date, Item(WireNames.Procedures, i, WireNames.Spat), findings);
-            Code(oralProcedure, procedure.OralProcedure, date, Item(WireNames.Procedures, i, WireNames.OralProcedure), findings);
-            Code(tooth, procedure.Tooth, date, Item(WireNames.Procedures, i, WireNames.Tooth), findings);
+            Code(spat, procedure.Spat, date, new At(WireNames.Procedures, i, WireNames.Spat), findings);
+            Code(oralProcedure, procedure.OralProcedure, date, new At(WireNames.Procedures, i, WireNames.OralProcedure), findings);
+            Code(tooth, procedure.Tooth, date, new At(WireNames.Procedures, i, WireNames.Tooth), findings);
         }
     }
 
@@ -324,12 +345,12 @@ public sealed partial class ServiceEventValidator
             var medication = e.Medications[i];
             if (medication.Atc is null && medication.AtcDescription is null)
             {
-                findings.Add(FindingCatalogue.MedicationWithoutSubstance, Item(WireNames.Medications, i));
+                findings.Add(FindingCatalogue.MedicationWithoutSubstance, new At(WireNames.Medications, i).Text);
             }
 
-            Code(atc, medication.Atc, date, Item(WireNames.Medications, i, WireNames.Atc), findings);
-            Code(route, medication.Route, date, Item(WireNames.Medications, i, WireNames.Route), findings);
-            Code(injectionSite, medication.InjectionSite, date, Item(WireNames.Medications, i, WireNames.InjectionSite), findings);
+            Code(atc, medication.Atc, date, new At(WireNames.Medications, i, WireNames.Atc), findings);
+            Code(route, medication.Route, date, new At(WireNames.Medications, i, WireNames.Route), findings);
+            Code(injectionSite, medication.InjectionSite, date, new At(WireNames.Medications, i, WireNames.InjectionSite), findings);
         }
     }
 
@@ -341,28 +362,28 @@ public sealed partial class ServiceEventValidator
         }
 
         const string group = WireNames.HealthFactors;
-        Range(factors.DecayedPermanentTeeth, 0, 32, Path(group, WireNames.DecayedPermanentTeeth), findings);
-        Range(factors.MissingPermanentTeeth, 0, 32, Path(group, WireNames.MissingPermanentTeeth), findings);
-        Range(factors.FilledPermanentTeeth, 0, 32, Path(group, WireNames.FilledPermanentTeeth), findings);
-        Range(factors.DecayedPrimaryTeeth, 0, 20, Path(group, WireNames.DecayedPrimaryTeeth), findings);
-        Range(factors.MissingPrimaryTeeth, 0, 20, Path(group, WireNames.MissingPrimaryTeeth), findings);
-        Range(factors.FilledPrimaryTeeth, 0, 20, Path(group, WireNames.FilledPrimaryTeeth), findings);
+        Range(factors.DecayedPermanentTeeth, 0, 32, new At(group, WireNames.DecayedPermanentTeeth), findings);
+        Range(factors.MissingPermanentTeeth, 0, 32, new At(group, WireNames.MissingPermanentTeeth), findings);
+        Range(factors.FilledPermanentTeeth, 0, 32, new At(group, WireNames.FilledPermanentTeeth), findings);
+        Range(factors.DecayedPrimaryTeeth, 0, 20, new At(group, WireNames.DecayedPrimaryTeeth), findings);
+        Range(factors.MissingPrimaryTeeth, 0, 20, new At(group, WireNames.MissingPrimaryTeeth), findings);
+        Range(factors.FilledPrimaryTeeth, 0, 20, new At(group, WireNames.FilledPrimaryTeeth), findings);
 
         // A tooth is decayed, missing or filled at most once: the three counts share one mouth.
         var permanent = (factors.DecayedPermanentTeeth ?? 0) + (factors.MissingPermanentTeeth ?? 0) + (factors.FilledPermanentTeeth ?? 0);
-        Range(permanent, 0, 32, group, findings);
+        Range(permanent, 0, 32, new At(group), findings);
         var primary = (factors.DecayedPrimaryTeeth ?? 0) + (factors.MissingPrimaryTeeth ?? 0) + (factors.FilledPrimaryTeeth ?? 0);
-        Range(primary, 0, 20, group, findings);
+        Range(primary, 0, 20, new At(group), findings);
 
         // From a premature newborn to the heaviest and tallest adults on record.
-        Range(factors.WeightGrams, 300, 350_000, Path(group, WireNames.Weight), findings);
-        Range(factors.HeightMillimetres, 200, 2_600, Path(group, WireNames.Height), findings);
+        Range(factors.WeightGrams, 300, 350_000, new At(group, WireNames.Weight), findings);
+        Range(factors.HeightMillimetres, 200, 2_600, new At(group, WireNames.Height), findings);
         if (factors.GumStatus is { } gum && (gum.Length is 0 or > MaxGumPositions || gum.Any(c => c is < '0' or > '4')))
         {
-            findings.Add(FindingCatalogue.GumStatusDigits, Path(group, WireNames.GumStatus), Invariant(MaxGumPositions));
+            findings.Add(FindingCatalogue.GumStatusDigits, new At(group, WireNames.GumStatus).Text, Invariant(MaxGumPositions));
         }
 
-        Code(smoking, factors.Smoking, date, Path(group, WireNames.Smoking), findings);
+        Code(smoking, factors.Smoking, date, new At(group, WireNames.Smoking), findings);
     }
 
     private const int MaxGumPositions = 32;
@@ -372,17 +393,17 @@ public sealed partial class ServiceEventValidator
         for (var i = 0; i < e.FollowUpCare.Length; i++)
         {
             var code = e.FollowUpCare[i];
-            var path = Item(WireNames.FollowUpCare, i);
+            var path = new At(WireNames.FollowUpCare, i);
             if (spat.Find(code) is { } entry)
             {
                 // Follow-up codes are chosen by their flag; the flagged heading SPAT1333 is one of them.
                 if (!entry.IsFollowUp)
                 {
-                    findings.Add(FindingCatalogue.NotFollowUpCode, path, Finding.Quote(code));
+                    findings.Add(FindingCatalogue.NotFollowUpCode, path.Text, Finding.Quote(code));
                 }
                 else if (!entry.IsValidOn(date))
                 {
-                    findings.Add(FindingCatalogue.CodeNotValidOnDate, path, Finding.Quote(code), spat.Name, Invariant(date));
+                    findings.Add(FindingCatalogue.CodeNotValidOnDate, path.Text, Finding.Quote(code), spat.Name, Invariant(date));
                 }
             }
             else
@@ -393,7 +414,7 @@ public sealed partial class ServiceEventValidator
     }
 
     /// <summary>Checks one code; true when it exists (valid or not on the date), so further rules may look at it.</summary>
-    private static bool Code(Classification classification, string? code, DateOnly date, string path, RecordFindings findings)
+    private static bool Code(Classification classification, string? code, DateOnly date, At path, RecordFindings findings)
     {
         if (code is null)
         {
@@ -405,42 +426,42 @@ public sealed partial class ServiceEventValidator
             case CodeCheck.Valid:
                 return true;
             case CodeCheck.Unknown when classification.Status == ClassificationStatus.Provisional:
-                findings.Add(FindingCatalogue.NotInProvisionalList, path, Finding.Quote(code), classification.Name);
+                findings.Add(FindingCatalogue.NotInProvisionalList, path.Text, Finding.Quote(code), classification.Name);
                 return false;
             case CodeCheck.Unknown:
-                findings.Add(FindingCatalogue.UnknownCode, path, Finding.Quote(code), classification.Name);
+                findings.Add(FindingCatalogue.UnknownCode, path.Text, Finding.Quote(code), classification.Name);
                 return false;
             case CodeCheck.NotYetValid or CodeCheck.Expired:
-                findings.Add(FindingCatalogue.CodeNotValidOnDate, path, Finding.Quote(code), classification.Name, Invariant(date));
+                findings.Add(FindingCatalogue.CodeNotValidOnDate, path.Text, Finding.Quote(code), classification.Name, Invariant(date));
                 return true;
             case CodeCheck.Heading:
-                findings.Add(FindingCatalogue.HeadingCode, path, Finding.Quote(code), classification.Name);
+                findings.Add(FindingCatalogue.HeadingCode, path.Text, Finding.Quote(code), classification.Name);
                 return true;
             case CodeCheck.BadShape:
-                findings.Add(FindingCatalogue.CodeShape, path, Finding.Quote(code), classification.Name);
+                findings.Add(FindingCatalogue.CodeShape, path.Text, Finding.Quote(code), classification.Name);
                 return false;
             case CodeCheck.Unverified when classification.Definition.WarnWhenUnverified:
-                findings.Add(FindingCatalogue.UnverifiedCodeSystem, path, Finding.Quote(code), classification.Name);
+                findings.Add(FindingCatalogue.UnverifiedCodeSystem, path.Text, Finding.Quote(code), classification.Name);
                 return true;
             default:
                 return true;
         }
     }
 
-    private static void Range(int? value, int min, int max, string path, RecordFindings findings)
+    private static void Range(int? value, int min, int max, At path, RecordFindings findings)
     {
         if (value is { } v && (v < min || v > max))
         {
-            findings.Add(FindingCatalogue.ImplausibleValue, path, Invariant(v), Invariant(min), Invariant(max));
+            findings.Add(FindingCatalogue.ImplausibleValue, path.Text, Invariant(v), Invariant(min), Invariant(max));
         }
     }
 
-    private static void Require(bool present, string path, RecordFindings findings)
+    private static void Require(bool present, At path, RecordFindings findings)
     {
         // A value the reader could not accept was already reported at the same path.
-        if (!present && !findings.HasFindingAt(path))
+        if (!present && !findings.HasFindingAt(path.Text))
         {
-            findings.Add(FindingCatalogue.Required, path);
+            findings.Add(FindingCatalogue.Required, path.Text);
         }
     }
 
@@ -449,11 +470,25 @@ public sealed partial class ServiceEventValidator
     [GeneratedRegex("^[0-2](\\.(0|[1-9][0-9]*))+$", RegexOptions.CultureInvariant)]
     private static partial Regex OidPattern();
 
-    private static string Path(string group, string name) => group + "." + name;
+    /// <summary>
+    /// The path of a field, made into text only when a finding needs it: most records have no
+    /// finding, and building every path of every record would be most of the validator's work.
+    /// </summary>
+    private readonly record struct At(string Group, int Index = -1, string? Name = null)
+    {
+        public At(string group, string name)
+            : this(group, -1, name)
+        {
+        }
 
-    private static string Item(string group, int index) => $"{group}[{index}]";
-
-    private static string Item(string group, int index, string name) => $"{group}[{index}].{name}";
+        public string Text => (Index, Name) switch
+        {
+            (< 0, null) => Group,
+            (< 0, _) => $"{Group}.{Name}",
+            (_, null) => $"{Group}[{Index}]",
+            _ => $"{Group}[{Index}].{Name}",
+        };
+    }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -37,13 +37,26 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         store = await OpenAsync(Clock);
     }
 
-    private async Task<StoreResult> StoreAsync(params RegisteredServiceEvent[] records)
+    /// <summary>Stores the records as one unit; the outcome of every record, in order.</summary>
+    private async Task<StoredUnit> StoreAsync(params RegisteredServiceEvent[] records)
     {
         await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"));
-        var result = await writer.StoreAsync(Indexed(records));
+        await writer.AppendAsync(Indexed(records));
+        var result = await writer.CommitAsync();
         Clock.Advance(TimeSpan.FromMinutes(1));
-        return result;
+        var remarks = result.Remarks.ToDictionary(r => r.Index);
+        var outcomes = Enumerable.Range(0, records.Length)
+            .Select(i => remarks.TryGetValue(i, out var remark) ? remark : new RecordOutcome(i, records[i].Key.RecordId, VersionOutcome.Current))
+            .ToList();
+        Assert.Equal(records.Length, result.Records);
+        Assert.Equal(outcomes.Count(o => o.Outcome == VersionOutcome.Duplicate), result.Duplicates);
+        Assert.Equal(outcomes.Count(o => o.Outcome == VersionOutcome.Conflict), result.Conflicts);
+        Assert.Equal(records.Length - result.Duplicates - result.Conflicts, result.Stored);
+        Assert.All(result.Remarks, r => Assert.Equal(records[r.Index].Key.RecordId, r.RecordId));
+        return new StoredUnit(result.ReceivedAt, outcomes);
     }
+
+    private sealed record StoredUnit(DateTimeOffset ReceivedAt, IReadOnlyList<RecordOutcome> Outcomes);
 
     private static RecordKey KeyOf(ServiceEvent e) => new(e.Provider!, e.RecordId!);
 
@@ -222,10 +235,42 @@ public abstract class RegisterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_unit_that_is_never_committed_leaves_no_trace()
+    {
+        await using (var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("broken.ndjson", "NDJSON")))
+        {
+            await writer.AppendAsync(Indexed(Registered(Visit("1.2.246.10.2345678.10.2026.1"))));
+        }
+
+        var result = await StoreAsync(Registered(Visit("1.2.246.10.2345678.10.2026.2")));
+
+        Assert.Equal(VersionOutcome.Current, result.Outcomes[0].Outcome);
+        Assert.Null(await Store.GetCurrentAsync(new RecordKey("90152", "1.2.246.10.2345678.10.2026.1")));
+        Assert.Equal(new RegisterCounts(1, 1, 0), await Store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Units_of_one_submission_are_committed_one_after_another()
+    {
+        await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("big.ndjson", "NDJSON"));
+        await writer.AppendAsync([new IndexedRecord(0, Registered(Visit()))]);
+        var first = await writer.CommitAsync();
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await writer.AppendAsync([new IndexedRecord(1, Registered(Visit())), new IndexedRecord(2, Registered(Visit("1.2.246.10.2345678.10.2026.2")))]);
+        var second = await writer.CommitAsync();
+
+        Assert.Equal((1L, 0L), (first.Stored, first.Duplicates));
+        Assert.Equal((1L, 1L), (second.Stored, second.Duplicates));
+        Assert.Equal(1L, Assert.Single(second.Remarks).Index);
+        Assert.True(second.ReceivedAt > first.ReceivedAt);
+    }
+
+    [Fact]
     public async Task A_submission_keeps_its_source_and_final_counts()
     {
         await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("daily.ndjson", "NDJSON", "90152"));
-        await writer.StoreAsync(Indexed(Registered(Visit())));
+        await writer.AppendAsync(Indexed(Registered(Visit())));
+        await writer.CommitAsync();
         await writer.CompleteAsync(new SubmissionCounts(3, 1, 1, 1));
 
         var summary = await Store.GetSubmissionAsync(writer.SubmissionId);
