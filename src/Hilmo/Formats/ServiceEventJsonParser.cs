@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Hilmo.Notifications;
@@ -18,9 +17,6 @@ namespace Hilmo.Formats;
 /// </remarks>
 public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 {
-    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
-
     private readonly RecordFindings findings = new();
 
     public ServiceEventJsonParser()
@@ -97,11 +93,11 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 
         while (NextMember(ref reader))
         {
-            if (Is(ref reader, WireNames.RecordId, ref seen, 0, null)) { recordId = ReadString(ref reader, null, WireNames.RecordId, 128); }
+            if (Is(ref reader, WireNames.RecordId, ref seen, 0, null)) { recordId = ReadString(ref reader, null, WireNames.RecordId, FieldLimits.RecordId); }
             else if (Is(ref reader, WireNames.UpdatedAt, ref seen, 1, null)) { updatedAt = ReadTime(ref reader, null, WireNames.UpdatedAt); }
             else if (Is(ref reader, WireNames.Withdrawn, ref seen, 2, null)) { withdrawn = ReadBoolean(ref reader, null, WireNames.Withdrawn); }
-            else if (Is(ref reader, WireNames.Provider, ref seen, 3, null)) { provider = ReadString(ref reader, null, WireNames.Provider, 32); }
-            else if (Is(ref reader, WireNames.Unit, ref seen, 4, null)) { unit = ReadString(ref reader, null, WireNames.Unit, 128); }
+            else if (Is(ref reader, WireNames.Provider, ref seen, 3, null)) { provider = ReadString(ref reader, null, WireNames.Provider, FieldLimits.Provider); }
+            else if (Is(ref reader, WireNames.Unit, ref seen, 4, null)) { unit = ReadString(ref reader, null, WireNames.Unit, FieldLimits.Unit); }
             else if (Is(ref reader, WireNames.Client, ref seen, 5, null)) { (client, identityCode) = ReadClient(ref reader); }
             else if (Is(ref reader, WireNames.Contact, ref seen, 6, null)) { contact = ReadContact(ref reader); }
             else if (Is(ref reader, WireNames.Assessment, ref seen, 7, null)) { assessment = ReadAssessment(ref reader); }
@@ -154,11 +150,11 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             if (Is(ref reader, WireNames.IdentityCode, ref seen, 0, group))
             {
                 // Bounded like any text, and never quoted back: the value is the identity code.
-                var text = ReadString(ref reader, group, WireNames.IdentityCode, 32);
+                var text = ReadString(ref reader, group, WireNames.IdentityCode, FieldLimits.IdentityCode);
                 identityCode = text is null ? null : new IdentityCodeText(text);
             }
-            else if (Is(ref reader, WireNames.HomeMunicipality, ref seen, 1, group)) { municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16); }
-            else if (Is(ref reader, WireNames.PostalCode, ref seen, 2, group)) { postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16); }
+            else if (Is(ref reader, WireNames.HomeMunicipality, ref seen, 1, group)) { municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, FieldLimits.HomeMunicipality); }
+            else if (Is(ref reader, WireNames.PostalCode, ref seen, 2, group)) { postalCode = ReadString(ref reader, group, WireNames.PostalCode, FieldLimits.PostalCode); }
             else { SkipUnknown(ref reader, group); }
         }
 
@@ -249,7 +245,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             if (Is(ref reader, WireNames.Start, ref seen, 0, group)) { start = ReadTime(ref reader, group, WireNames.Start); }
             else if (Is(ref reader, WireNames.End, ref seen, 1, group)) { end = ReadTime(ref reader, group, WireNames.End); }
             else if (Is(ref reader, WireNames.Profession, ref seen, 2, group)) { profession = ReadCode(ref reader, group, WireNames.Profession); }
-            else if (Is(ref reader, WireNames.Professional, ref seen, 3, group)) { professional = ReadString(ref reader, group, WireNames.Professional, 32); }
+            else if (Is(ref reader, WireNames.Professional, ref seen, 3, group)) { professional = ReadString(ref reader, group, WireNames.Professional, FieldLimits.Professional); }
             else if (Is(ref reader, WireNames.ServiceForm, ref seen, 4, group)) { serviceForm = ReadCode(ref reader, group, WireNames.ServiceForm); }
             else if (Is(ref reader, WireNames.ContactType, ref seen, 5, group)) { contactType = ReadCode(ref reader, group, WireNames.ContactType); }
             else if (Is(ref reader, WireNames.VisitorGroup, ref seen, 6, group)) { visitorGroup = ReadCode(ref reader, group, WireNames.VisitorGroup); }
@@ -321,13 +317,13 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         while (NextMember(ref reader))
         {
             if (Is(ref reader, WireNames.Atc, ref seen, 0, path)) { atc = ReadCode(ref reader, path, WireNames.Atc); }
-            else if (Is(ref reader, WireNames.AtcDescription, ref seen, 1, path)) { description = ReadString(ref reader, path, WireNames.AtcDescription, 200); }
-            else if (Is(ref reader, WireNames.PackageNumber, ref seen, 2, path)) { packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, 16); }
-            else if (Is(ref reader, WireNames.TradeName, ref seen, 3, path)) { tradeName = ReadString(ref reader, path, WireNames.TradeName, 200); }
+            else if (Is(ref reader, WireNames.AtcDescription, ref seen, 1, path)) { description = ReadString(ref reader, path, WireNames.AtcDescription, FieldLimits.AtcDescription); }
+            else if (Is(ref reader, WireNames.PackageNumber, ref seen, 2, path)) { packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, FieldLimits.PackageNumber); }
+            else if (Is(ref reader, WireNames.TradeName, ref seen, 3, path)) { tradeName = ReadString(ref reader, path, WireNames.TradeName, FieldLimits.TradeName); }
             else if (Is(ref reader, WireNames.PrescribedAt, ref seen, 4, path)) { prescribedAt = ReadTime(ref reader, path, WireNames.PrescribedAt); }
             else if (Is(ref reader, WireNames.Vaccination, ref seen, 5, path)) { vaccination = ReadBoolean(ref reader, path, WireNames.Vaccination); }
-            else if (Is(ref reader, WireNames.BatchNumber, ref seen, 6, path)) { batch = ReadString(ref reader, path, WireNames.BatchNumber, 64); }
-            else if (Is(ref reader, WireNames.DoseNumber, ref seen, 7, path)) { dose = ReadString(ref reader, path, WireNames.DoseNumber, 64); }
+            else if (Is(ref reader, WireNames.BatchNumber, ref seen, 6, path)) { batch = ReadString(ref reader, path, WireNames.BatchNumber, FieldLimits.BatchNumber); }
+            else if (Is(ref reader, WireNames.DoseNumber, ref seen, 7, path)) { dose = ReadString(ref reader, path, WireNames.DoseNumber, FieldLimits.DoseNumber); }
             else if (Is(ref reader, WireNames.Route, ref seen, 8, path)) { route = ReadCode(ref reader, path, WireNames.Route); }
             else if (Is(ref reader, WireNames.InjectionSite, ref seen, 9, path)) { site = ReadCode(ref reader, path, WireNames.InjectionSite); }
             else { SkipUnknown(ref reader, path); }
@@ -344,7 +340,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return ReadStringValue(ref reader, path, string.Empty, CodeMaxLength);
+            return ReadStringValue(ref reader, path, string.Empty, FieldLimits.Code);
         }
 
         if (!StartObject(ref reader, path))
@@ -382,7 +378,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             else if (Is(ref reader, WireNames.DecayedPrimaryTeeth, ref seen, 3, group)) { decayed2 = ReadInteger(ref reader, group, WireNames.DecayedPrimaryTeeth); }
             else if (Is(ref reader, WireNames.MissingPrimaryTeeth, ref seen, 4, group)) { missing2 = ReadInteger(ref reader, group, WireNames.MissingPrimaryTeeth); }
             else if (Is(ref reader, WireNames.FilledPrimaryTeeth, ref seen, 5, group)) { filled2 = ReadInteger(ref reader, group, WireNames.FilledPrimaryTeeth); }
-            else if (Is(ref reader, WireNames.GumStatus, ref seen, 6, group)) { gum = ReadString(ref reader, group, WireNames.GumStatus, 64); }
+            else if (Is(ref reader, WireNames.GumStatus, ref seen, 6, group)) { gum = ReadString(ref reader, group, WireNames.GumStatus, FieldLimits.GumStatus); }
             else if (Is(ref reader, WireNames.Weight, ref seen, 7, group)) { weight = ReadInteger(ref reader, group, WireNames.Weight); }
             else if (Is(ref reader, WireNames.Height, ref seen, 8, group)) { height = ReadInteger(ref reader, group, WireNames.Height); }
             else if (Is(ref reader, WireNames.Smoking, ref seen, 9, group)) { smoking = ReadCode(ref reader, group, WireNames.Smoking); }
@@ -549,12 +545,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         }
     }
 
-    private const int CodeMaxLength = 20;
-
     private static string PathOf(string? group, string name) => group is null ? name : group + "." + name;
 
     private string? ReadCode(ref Utf8JsonReader reader, string group, string name) =>
-        ReadString(ref reader, group, name, CodeMaxLength);
+        ReadString(ref reader, group, name, FieldLimits.Code);
 
     private string? ReadString(ref Utf8JsonReader reader, string? group, string name, int maxLength)
     {
@@ -577,7 +571,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return null;
                 }
 
-                if (value.AsSpan().ContainsAny(ControlCharacters))
+                if (value.AsSpan().ContainsAny(FieldLimits.ControlCharacters))
                 {
                     findings.Add(FindingCatalogue.ControlCharacters, ValuePath(group, name));
                     return null;
