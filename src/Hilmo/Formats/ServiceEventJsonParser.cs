@@ -19,6 +19,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 {
     private readonly RecordFindings findings = new();
 
+    // Set when Is has skipped a repeated member: the rest of the chain of Is calls must not look
+    // at the reader, which now stands on the skipped value, and SkipUnknown must not skip again.
+    private bool memberSkipped;
+
     public ServiceEventJsonParser()
         : this(SubmissionLimits.Default)
     {
@@ -28,6 +32,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     public ParsedRecord Parse(ReadOnlySpan<byte> json, long index, TextPosition? position)
     {
         findings.Begin(index);
+        memberSkipped = false;
         var options = new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow };
         var reader = new Utf8JsonReader(json, options);
         SubmittedServiceEvent? submitted = null;
@@ -503,7 +508,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     /// </summary>
     private bool Is(ref Utf8JsonReader reader, string name, ref SeenMembers seen, int slot, string? group)
     {
-        if (!reader.ValueTextEquals(name))
+        if (memberSkipped || !reader.ValueTextEquals(name))
         {
             return false;
         }
@@ -516,11 +521,19 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         findings.Add(FindingCatalogue.DuplicateField, PathOf(group, name));
         reader.Read();
         SkipValue(ref reader);
+        memberSkipped = true;
         return false;
     }
 
+    /// <summary>Ends every chain of <see cref="Is"/> calls: reports and skips a member none of them knew.</summary>
     private void SkipUnknown(ref Utf8JsonReader reader, string? group)
     {
+        if (memberSkipped)
+        {
+            memberSkipped = false;
+            return;
+        }
+
         var name = reader.GetString() ?? string.Empty;
         findings.Add(FindingCatalogue.UnknownField, PathOf(group, name));
         reader.Read();
