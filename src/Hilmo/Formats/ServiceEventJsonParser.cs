@@ -421,14 +421,6 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 
     private delegate T? ItemReader<T>(ref Utf8JsonReader reader, string path);
 
-    // Item paths ("kayntisyyt[3]") are made once, not for every item of every record.
-    private static readonly Dictionary<string, string[]> ItemPaths = new[]
-        { WireNames.Reasons, WireNames.Procedures, WireNames.Medications, WireNames.FollowUpCare }
-        .ToDictionary(g => g, g => Enumerable.Range(0, 128).Select(i => $"{g}[{i}]").ToArray(), StringComparer.Ordinal);
-
-    private static string ItemPath(string group, int index) =>
-        ItemPaths.TryGetValue(group, out var paths) && index < paths.Length ? paths[index] : $"{group}[{index}]";
-
     private ImmutableArray<T> ReadArray<T>(ref Utf8JsonReader reader, string group, ItemReader<T> readItem)
     {
         reader.Read();
@@ -448,7 +440,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var path = ItemPath(group, count);
+            var path = FieldPaths.Item(group, count);
             count++;
             if (count > limits.MaxItemsPerGroup)
             {
@@ -518,7 +510,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             return true;
         }
 
-        findings.Add(FindingCatalogue.DuplicateField, PathOf(group, name));
+        findings.Add(FindingCatalogue.DuplicateField, FieldPaths.Of(group, name));
         reader.Read();
         SkipValue(ref reader);
         memberSkipped = true;
@@ -535,7 +527,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         }
 
         var name = reader.GetString() ?? string.Empty;
-        findings.Add(FindingCatalogue.UnknownField, PathOf(group, name));
+        findings.Add(FindingCatalogue.UnknownField, FieldPaths.Of(group, name));
         reader.Read();
         SkipValue(ref reader);
     }
@@ -557,8 +549,6 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             }
         }
     }
-
-    private static string PathOf(string? group, string name) => group is null ? name : group + "." + name;
 
     private string? ReadCode(ref Utf8JsonReader reader, string group, string name) =>
         ReadString(ref reader, group, name, FieldLimits.Code);
@@ -598,7 +588,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         }
     }
 
-    private static string? ValuePath(string? group, string name) => name.Length == 0 ? group : PathOf(group, name);
+    private static string? ValuePath(string? group, string name) => name.Length == 0 ? group : FieldPaths.Of(group, name);
 
     private DateTime? ReadTime(ref Utf8JsonReader reader, string? group, string name)
     {
@@ -613,7 +603,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return time;
                 }
 
-                findings.Add(FindingCatalogue.InvalidDateTime, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidDateTime, FieldPaths.Of(group, name));
                 return null;
             case JsonTokenType.String:
                 // Escapes in a date are legal JSON, if odd; unescape before parsing.
@@ -624,10 +614,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return unescaped;
                 }
 
-                findings.Add(FindingCatalogue.InvalidDateTime, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidDateTime, FieldPaths.Of(group, name));
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "string");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "string");
                 SkipValue(ref reader);
                 return null;
         }
@@ -645,7 +635,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             case JsonTokenType.Null:
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "boolean");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "boolean");
                 SkipValue(ref reader);
                 return null;
         }
@@ -661,10 +651,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             case JsonTokenType.Number when reader.TryGetInt32(out var value):
                 return value;
             case JsonTokenType.Number:
-                findings.Add(FindingCatalogue.InvalidNumber, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidNumber, FieldPaths.Of(group, name));
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "number");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "number");
                 SkipValue(ref reader);
                 return null;
         }
