@@ -612,14 +612,20 @@ public sealed class XmlSubmissionReaderTests
     [Fact]
     public async Task A_body_arriving_a_few_bytes_at_a_time_reads_the_same()
     {
-        var bytes = Encoding.UTF8.GetBytes("\uFEFF" + SpecificationXml.Replace("Hyvinkää", "90152", StringComparison.Ordinal));
+        // Several kilobytes, so that most of the body comes after the encoding is decided.
+        var record = SpecificationXml.Split('\n')[1..^1];
+        var body = "\uFEFF<palvelutapahtumat>\n" + string.Concat(Enumerable.Repeat(string.Join('\n', record) + "\n", 30)) + "</palvelutapahtumat>";
+        var bytes = Encoding.UTF8.GetBytes(body);
 
         var whole = await ReadAsync(new MemoryStream(bytes));
         var trickled = await ReadAsync(new TrickleStream(bytes, 3));
 
         Assert.Null(trickled.Error);
-        Assert.Equal(WithoutLists(whole.Records[0].Submitted!.Event), WithoutLists(trickled.Records[0].Submitted!.Event));
-        Assert.Equal(whole.Records[0].Position, trickled.Records[0].Position);
+        Assert.Equal(30, trickled.Records.Count);
+        Assert.All(trickled.Records, r => Assert.Empty(r.Findings));
+        Assert.Equal(whole.Records.Select(r => r.Position), trickled.Records.Select(r => r.Position));
+        Assert.Equal(whole.Records.Select(r => WithoutLists(r.Submitted!.Event)), trickled.Records.Select(r => WithoutLists(r.Submitted!.Event)));
+        Assert.Equal(new TextPosition(2 + (29 * 10), 3), trickled.Records[^1].Position);
     }
 
     private static string RecordElement(string number) =>
