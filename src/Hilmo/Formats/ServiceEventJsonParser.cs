@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Hilmo.Notifications;
@@ -18,9 +17,6 @@ namespace Hilmo.Formats;
 /// </remarks>
 public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 {
-    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
-
     private readonly RecordFindings findings = new();
     private readonly Utf8StringCache strings = new();
 
@@ -130,7 +126,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             switch (Member(ref reader, RecordMembers, ref seen, null))
             {
                 case WireNames.RecordId:
-                    recordId = ReadString(ref reader, null, WireNames.RecordId, 128);
+                    recordId = ReadString(ref reader, null, WireNames.RecordId, FieldLimits.RecordId);
                     break;
                 case WireNames.UpdatedAt:
                     updatedAt = ReadTime(ref reader, null, WireNames.UpdatedAt);
@@ -139,10 +135,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     withdrawn = ReadBoolean(ref reader, null, WireNames.Withdrawn);
                     break;
                 case WireNames.Provider:
-                    provider = ReadString(ref reader, null, WireNames.Provider, 32, Text.Recurring);
+                    provider = ReadString(ref reader, null, WireNames.Provider, FieldLimits.Provider, Text.Recurring);
                     break;
                 case WireNames.Unit:
-                    unit = ReadString(ref reader, null, WireNames.Unit, 128, Text.Recurring);
+                    unit = ReadString(ref reader, null, WireNames.Unit, FieldLimits.Unit, Text.Recurring);
                     break;
                 case WireNames.Client:
                     (client, identityCode) = ReadClient(ref reader);
@@ -219,14 +215,14 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             {
                 case WireNames.IdentityCode:
                     // Bounded like any text, and never quoted back: the value is the identity code.
-                    var text = ReadString(ref reader, group, WireNames.IdentityCode, 32);
+                    var text = ReadString(ref reader, group, WireNames.IdentityCode, FieldLimits.IdentityCode);
                     identityCode = text is null ? null : new IdentityCodeText(text);
                     break;
                 case WireNames.HomeMunicipality:
-                    municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, 16, Text.Recurring);
+                    municipality = ReadString(ref reader, group, WireNames.HomeMunicipality, FieldLimits.HomeMunicipality, Text.Recurring);
                     break;
                 case WireNames.PostalCode:
-                    postalCode = ReadString(ref reader, group, WireNames.PostalCode, 16, Text.Recurring);
+                    postalCode = ReadString(ref reader, group, WireNames.PostalCode, FieldLimits.PostalCode, Text.Recurring);
                     break;
             }
         }
@@ -351,7 +347,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     profession = ReadCode(ref reader, group, WireNames.Profession);
                     break;
                 case WireNames.Professional:
-                    professional = ReadString(ref reader, group, WireNames.Professional, 32, Text.Recurring);
+                    professional = ReadString(ref reader, group, WireNames.Professional, FieldLimits.Professional, Text.Recurring);
                     break;
                 case WireNames.ServiceForm:
                     serviceForm = ReadCode(ref reader, group, WireNames.ServiceForm);
@@ -459,13 +455,13 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     atc = ReadCode(ref reader, path, WireNames.Atc);
                     break;
                 case WireNames.AtcDescription:
-                    description = ReadString(ref reader, path, WireNames.AtcDescription, 200);
+                    description = ReadString(ref reader, path, WireNames.AtcDescription, FieldLimits.AtcDescription);
                     break;
                 case WireNames.PackageNumber:
-                    packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, 16);
+                    packageNumber = ReadString(ref reader, path, WireNames.PackageNumber, FieldLimits.PackageNumber);
                     break;
                 case WireNames.TradeName:
-                    tradeName = ReadString(ref reader, path, WireNames.TradeName, 200);
+                    tradeName = ReadString(ref reader, path, WireNames.TradeName, FieldLimits.TradeName);
                     break;
                 case WireNames.PrescribedAt:
                     prescribedAt = ReadTime(ref reader, path, WireNames.PrescribedAt);
@@ -474,10 +470,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     vaccination = ReadBoolean(ref reader, path, WireNames.Vaccination);
                     break;
                 case WireNames.BatchNumber:
-                    batch = ReadString(ref reader, path, WireNames.BatchNumber, 64);
+                    batch = ReadString(ref reader, path, WireNames.BatchNumber, FieldLimits.BatchNumber);
                     break;
                 case WireNames.DoseNumber:
-                    dose = ReadString(ref reader, path, WireNames.DoseNumber, 64);
+                    dose = ReadString(ref reader, path, WireNames.DoseNumber, FieldLimits.DoseNumber);
                     break;
                 case WireNames.Route:
                     route = ReadCode(ref reader, path, WireNames.Route);
@@ -499,7 +495,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return ReadStringValue(ref reader, path, string.Empty, CodeMaxLength, Text.Recurring);
+            return ReadStringValue(ref reader, path, string.Empty, FieldLimits.Code, Text.Recurring);
         }
 
         if (!StartObject(ref reader, path))
@@ -556,7 +552,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     filled2 = ReadInteger(ref reader, group, WireNames.FilledPrimaryTeeth);
                     break;
                 case WireNames.GumStatus:
-                    gum = ReadString(ref reader, group, WireNames.GumStatus, 64);
+                    gum = ReadString(ref reader, group, WireNames.GumStatus, FieldLimits.GumStatus);
                     break;
                 case WireNames.Weight:
                     weight = ReadInteger(ref reader, group, WireNames.Weight);
@@ -607,13 +603,6 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 
     private delegate T? ItemReader<T>(ref Utf8JsonReader reader, string path);
 
-    // Item paths ("kayntisyyt[3]") are made once, not for every item of every record.
-    private static readonly Dictionary<string, string[]> ItemPaths = new[]
-        { WireNames.Reasons, WireNames.Procedures, WireNames.Medications, WireNames.FollowUpCare }
-        .ToDictionary(g => g, g => Enumerable.Range(0, 128).Select(i => $"{g}[{i}]").ToArray(), StringComparer.Ordinal);
-
-    private static string ItemPath(string group, int index) =>
-        ItemPaths.TryGetValue(group, out var paths) && index < paths.Length ? paths[index] : $"{group}[{index}]";
 
     private ImmutableArray<T> ReadArray<T>(ref Utf8JsonReader reader, string group, ItemReader<T> readItem)
     {
@@ -634,7 +623,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var path = ItemPath(group, count);
+            var path = FieldPaths.Item(group, count);
             count++;
             if (count > limits.MaxItemsPerGroup)
             {
@@ -708,7 +697,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             return name;
         }
 
-        findings.Add(FindingCatalogue.DuplicateField, PathOf(group, name));
+        findings.Add(FindingCatalogue.DuplicateField, FieldPaths.Of(group, name));
         reader.Read();
         SkipValue(ref reader);
         return null;
@@ -717,7 +706,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     private void SkipUnknown(ref Utf8JsonReader reader, string? group)
     {
         var name = reader.GetString() ?? string.Empty;
-        findings.Add(FindingCatalogue.UnknownField, PathOf(group, name));
+        findings.Add(FindingCatalogue.UnknownField, FieldPaths.Of(group, name));
         reader.Read();
         SkipValue(ref reader);
     }
@@ -740,12 +729,9 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         }
     }
 
-    private const int CodeMaxLength = 20;
-
-    private static string PathOf(string? group, string name) => group is null ? name : group + "." + name;
 
     private string? ReadCode(ref Utf8JsonReader reader, string group, string name) =>
-        ReadString(ref reader, group, name, CodeMaxLength, Text.Recurring);
+        ReadString(ref reader, group, name, FieldLimits.Code, Text.Recurring);
 
     private string? ReadString(ref Utf8JsonReader reader, string? group, string name, int maxLength, Text kind = Text.Unique)
     {
@@ -770,7 +756,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return null;
                 }
 
-                if (value.AsSpan().ContainsAny(ControlCharacters))
+                if (value.AsSpan().ContainsAny(FieldLimits.ControlCharacters))
                 {
                     findings.Add(FindingCatalogue.ControlCharacters, ValuePath(group, name));
                     return null;
@@ -796,7 +782,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         Recurring,
     }
 
-    private static string? ValuePath(string? group, string name) => name.Length == 0 ? group : PathOf(group, name);
+    private static string? ValuePath(string? group, string name) => name.Length == 0 ? group : FieldPaths.Of(group, name);
 
     private DateTime? ReadTime(ref Utf8JsonReader reader, string? group, string name)
     {
@@ -811,7 +797,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return time;
                 }
 
-                findings.Add(FindingCatalogue.InvalidDateTime, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidDateTime, FieldPaths.Of(group, name));
                 return null;
             case JsonTokenType.String:
                 // Escapes in a date are legal JSON, if odd; unescape before parsing.
@@ -822,10 +808,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     return unescaped;
                 }
 
-                findings.Add(FindingCatalogue.InvalidDateTime, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidDateTime, FieldPaths.Of(group, name));
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "string");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "string");
                 SkipValue(ref reader);
                 return null;
         }
@@ -843,7 +829,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             case JsonTokenType.Null:
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "boolean");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "boolean");
                 SkipValue(ref reader);
                 return null;
         }
@@ -859,10 +845,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             case JsonTokenType.Number when reader.TryGetInt32(out var value):
                 return value;
             case JsonTokenType.Number:
-                findings.Add(FindingCatalogue.InvalidNumber, PathOf(group, name));
+                findings.Add(FindingCatalogue.InvalidNumber, FieldPaths.Of(group, name));
                 return null;
             default:
-                findings.Add(FindingCatalogue.WrongType, PathOf(group, name), "number");
+                findings.Add(FindingCatalogue.WrongType, FieldPaths.Of(group, name), "number");
                 SkipValue(ref reader);
                 return null;
         }

@@ -73,6 +73,6 @@ public static class SubmissionFormats
     {
         SubmissionFormat.Json => new JsonSubmissionReader(limits),
         SubmissionFormat.Ndjson => new NdjsonSubmissionReader(limits),
-        _ => throw new NotSupportedException("XML submissions are read by XmlSubmissionReader."),
+        _ => new XmlSubmissionReader(limits),
     };
 }

@@ -1,8 +1,10 @@
 using System.Text;
 using Hilmo.Formats;
+using Hilmo.Testing;
 
 namespace Hilmo.Tests.Formats;
 
+[Collection(MeasuresAllocations.Name)]
 public sealed class JsonSubmissionReaderTests
 {
     private static readonly JsonSubmissionReader Reader = new(SubmissionLimits.Default);
@@ -105,7 +107,7 @@ public sealed class JsonSubmissionReaderTests
         var suffix = Encoding.UTF8.GetBytes($"\"}},{Record(3)}]");
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var read = await ReaderHarness.ReadAsync(Reader, new GeneratedBody(prefix, (byte)'7', 100L << 20, suffix));
+        var read = await ReaderHarness.ReadAsync(Reader, new GeneratedStream(prefix, "7"u8.ToArray(), 100L << 20, suffix));
 
         Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 32L << 20);
         Assert.Null(read.SubmissionError);

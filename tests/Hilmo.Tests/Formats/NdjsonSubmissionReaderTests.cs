@@ -1,8 +1,10 @@
 using System.Text;
 using Hilmo.Formats;
+using Hilmo.Testing;
 
 namespace Hilmo.Tests.Formats;
 
+[Collection(MeasuresAllocations.Name)]
 public sealed class NdjsonSubmissionReaderTests
 {
     private static readonly NdjsonSubmissionReader Reader = new(SubmissionLimits.Default);
@@ -66,7 +68,7 @@ public sealed class NdjsonSubmissionReaderTests
         const long hundredMegabytes = 100L << 20;
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var read = await ReaderHarness.ReadAsync(Reader, new GeneratedBody(prefix, (byte)'x', hundredMegabytes, suffix));
+        var read = await ReaderHarness.ReadAsync(Reader, new GeneratedStream(prefix, "x"u8.ToArray(), hundredMegabytes, suffix));
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(allocated < 32L << 20, $"reading allocated {allocated} bytes");
@@ -87,7 +89,7 @@ public sealed class NdjsonSubmissionReaderTests
     public async Task A_body_larger_than_allowed_stops_with_the_records_before_kept()
     {
         var reader = new NdjsonSubmissionReader(SubmissionLimits.Default with { MaxSubmissionBytes = 2 << 20 });
-        var body = new GeneratedBody(Encoding.UTF8.GetBytes(Line(1) + "\n"), (byte)'\n', 4 << 20, []);
+        var body = new GeneratedStream(Encoding.UTF8.GetBytes(Line(1) + "\n"), "\n"u8.ToArray(), 4 << 20, []);
 
         var read = await ReaderHarness.ReadAsync(reader, body);
 

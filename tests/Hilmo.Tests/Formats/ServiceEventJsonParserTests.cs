@@ -135,6 +135,19 @@ public sealed class ServiceEventJsonParserTests
     }
 
     [Fact]
+    public void A_repeated_identity_code_is_reported_by_path_and_never_mistaken_for_a_member_name()
+    {
+        var parsed = new ServiceEventJsonParser().Parse(
+            """{"tunnus":"1.2.246.10.1","asiakas":{"hetu":"131052-308T","hetu":"010101-123N"},"tuottaja":"90152","yksikko":"1.2.246.10.2"}"""u8,
+            0, null);
+
+        var finding = Assert.Single(parsed.Findings);
+        Assert.Equal(("FMT-009", "asiakas.hetu"), (finding.Code, finding.Path));
+        Assert.Equal("131052-308T", parsed.Submitted!.IdentityCode?.Reveal());
+        Assert.Equal(("90152", "1.2.246.10.2"), (parsed.Submitted.Event.Provider, parsed.Submitted.Event.Unit));
+    }
+
+    [Fact]
     public void A_text_longer_than_its_field_allows_is_refused_without_echoing_it()
     {
         var parsed = Parse($$"""{"tunnus":"{{new string('1', 500)}}"}""");
