@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Hilmo.Storage.DuckDb;
@@ -64,7 +65,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>One open unit: the transaction, its appenders, and which submission index each version came from.</summary>
+    /// <summary>One open unit: the transaction, its appenders, and what each version of it is.</summary>
     private sealed class Unit : IDisposable
     {
         private readonly DuckDbRegisterStore store;
@@ -72,7 +73,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         private readonly DuckDBTransaction transaction;
         private readonly DateTime receivedAt;
         private readonly long firstVersionId;
-        private readonly List<long> indices = [];
+        private readonly List<UnitVersion> versions = [];
         private VersionAppenders? appenders;
         private bool finished;
 
@@ -106,7 +107,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             {
                 var providerId = store.Codes.IdOf(CodeDomain.Provider, record.Key.Provider)!.Value;
                 appenders!.Append(store.NextVersionId++, submissionId, receivedAt, providerId, record);
-                indices.Add(index);
+                versions.Add(new UnitVersion(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn));
             }
         }
 
@@ -114,29 +115,12 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         {
             appenders!.Dispose();
             appenders = null;
-            var remarks = new List<RecordOutcome>();
-            long duplicates = 0, conflicts = 0;
-            if (indices.Count > 0)
+            var outcomes = new RecordOutcome[versions.Count];
+            var replaced = new List<long>();
+            if (versions.Count > 0)
             {
-                Execute(VersionDecisions.Judge, firstVersionId);
-                foreach (var (versionId, recordId, outcome, unknownWithdrawal) in ReadRemarks())
-                {
-                    remarks.Add(new RecordOutcome(indices[(int)(versionId - firstVersionId)], recordId, outcome, unknownWithdrawal));
-                    duplicates += outcome == VersionOutcome.Duplicate ? 1 : 0;
-                    conflicts += outcome == VersionOutcome.Conflict ? 1 : 0;
-                }
-
-                if (duplicates + conflicts > 0)
-                {
-                    Execute(VersionDecisions.RemoveRefused, firstVersionId);
-                }
-
-                if (remarks.Count > duplicates + conflicts)
-                {
-                    Execute(VersionDecisions.MarkHistory, firstVersionId);
-                }
-
-                Execute(VersionDecisions.CloseReplaced, firstVersionId, receivedAt);
+                UnitDecisions.Decide(versions, StoredMatches(), outcomes, replaced);
+                PutRight(outcomes, replaced);
             }
 
             store.Codes.WritePending(store.Writer);
@@ -144,8 +128,11 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             transaction.Commit();
             finished = true;
             store.Codes.Committed();
-            remarks.Sort((a, b) => a.Index.CompareTo(b.Index));
-            return new UnitResult(DuckDbRegisterStore.Utc(receivedAt), indices.Count, indices.Count - duplicates - conflicts,
+
+            var remarks = outcomes.Where(o => o.Outcome != VersionOutcome.Current || o.UnknownWithdrawal).ToList();
+            var duplicates = remarks.Count(o => o.Outcome == VersionOutcome.Duplicate);
+            var conflicts = remarks.Count(o => o.Outcome == VersionOutcome.Conflict);
+            return new UnitResult(DuckDbRegisterStore.Utc(receivedAt), versions.Count, versions.Count - duplicates - conflicts,
                 duplicates, conflicts, remarks);
         }
 
@@ -171,117 +158,222 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             store.ReleaseWriter();
         }
 
-        private IEnumerable<(long VersionId, string RecordId, VersionOutcome Outcome, bool UnknownWithdrawal)> ReadRemarks()
+        /// <summary>What the store held before this unit for the keys of the unit, by position in the unit.</summary>
+        private Dictionary<int, StoredMatch> StoredMatches()
         {
+            var matches = new Dictionary<int, StoredMatch>();
             using var command = store.Writer.CreateCommand();
-            command.CommandText = VersionDecisions.Remarks;
+            command.CommandText = VersionDecisions.StoredMatches;
+            command.Parameters.Add(new DuckDBParameter("first", firstVersionId));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                yield return (reader.GetInt64(0), reader.GetString(1), Enum.Parse<VersionOutcome>(reader.GetString(2), ignoreCase: true), reader.GetBoolean(3));
+                matches[(int)(reader.GetInt64(0) - firstVersionId)] = new StoredMatch(
+                    reader.IsDBNull(1) ? null : reader.GetFieldValue<ulong>(1),
+                    reader.IsDBNull(2) ? null : reader.GetDateTime(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt64(3));
+            }
+
+            return matches;
+        }
+
+        /// <summary>Removes refused versions, marks history, closes replaced versions: every exception in one pass each.</summary>
+        private void PutRight(RecordOutcome[] outcomes, List<long> replaced)
+        {
+            var refused = new List<long>();
+            var history = new List<long>();
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                switch (outcomes[i].Outcome)
+                {
+                    case VersionOutcome.Duplicate or VersionOutcome.Conflict:
+                        refused.Add(firstVersionId + i);
+                        break;
+                    case VersionOutcome.History or VersionOutcome.Superseded:
+                        history.Add(firstVersionId + i);
+                        break;
+                }
+            }
+
+            if (refused.Count > 0)
+            {
+                Execute(VersionDecisions.RemoveRefused, refused);
+            }
+
+            if (history.Count > 0)
+            {
+                Execute(VersionDecisions.MarkHistory, history);
+            }
+
+            if (replaced.Count > 0)
+            {
+                Execute(VersionDecisions.CloseReplaced, replaced);
             }
         }
 
-        private void Execute(string sql, long first, DateTime? receipt = null)
+        /// <summary>Runs one of the put-right statements over the versions in <paramref name="versionIds"/>.</summary>
+        private void Execute(string sql, List<long> versionIds)
         {
-            using var command = store.Writer.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.Add(new DuckDBParameter("first", first));
-            if (receipt is { } time)
+            DuckDbRegisterStore.Execute(store.Writer, "CREATE OR REPLACE TEMP TABLE unit_versions (version_id BIGINT)");
+            using (var appender = store.Writer.CreateAppender("temp", "main", "unit_versions"))
             {
-                command.Parameters.Add(new DuckDBParameter("receipt", time));
+                foreach (var versionId in versionIds)
+                {
+                    appender.CreateRow().AppendValue(versionId).EndRow();
+                }
             }
 
+            using var command = store.Writer.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add(new DuckDBParameter("first", firstVersionId));
+            command.Parameters.Add(new DuckDBParameter("receipt", receivedAt));
             command.ExecuteNonQuery();
         }
     }
 }
 
+/// <summary>What the unit needs to know of one of its versions to judge it.</summary>
+internal readonly record struct UnitVersion(long Index, int Provider, string RecordId, DateTime UpdatedAt, ulong ContentHash, bool Withdrawn);
+
+/// <summary>What the store already held for a unit version's key.</summary>
+/// <param name="SameTimeHash">Content hash of a stored version with the same key and update time.</param>
+/// <param name="CurrentUpdatedAt">Update time of the key's current stored version.</param>
+/// <param name="CurrentVersion">Id of the key's current stored version.</param>
+internal readonly record struct StoredMatch(ulong? SameTimeHash, DateTime? CurrentUpdatedAt, long? CurrentVersion);
+
 /// <summary>
-/// The SQL that decides a unit's versions, in one place. <c>$first</c> is the unit's first version
-/// id: rows from it on are the unit's, rows before it were stored earlier.
+/// The rules that decide a unit's versions, in memory: the unit is in hand anyway, and a hash
+/// table over it is far cheaper than window functions over it in SQL. Only the comparison with
+/// what was stored before needs the database (<see cref="VersionDecisions.StoredMatches"/>).
+/// </summary>
+internal static class UnitDecisions
+{
+    /// <summary>
+    /// A key and update time already stored, or earlier in the unit, makes a duplicate (same
+    /// content hash) or a conflict (other content); a version older than the stored current one is
+    /// history; of the rest, each key's newest becomes current and the others are superseded. A
+    /// withdrawal of a key with no other version anywhere is flagged as unknown.
+    /// </summary>
+    public static void Decide(List<UnitVersion> versions, Dictionary<int, StoredMatch> stored, RecordOutcome[] outcomes, List<long> replaced)
+    {
+        // The versions of one key are chained from the latest back to the first: most keys have
+        // one version, so the chains are short and one hash lookup per version suffices.
+        var count = versions.Count;
+        var latestOfKey = new Dictionary<(int Provider, string RecordId), int>(count);
+        var previousOfKey = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var v = versions[i];
+            ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(latestOfKey, (v.Provider, v.RecordId), out var seen);
+            previousOfKey[i] = seen ? latest : -1;
+            latest = i;
+            outcomes[i] = new RecordOutcome(v.Index, v.RecordId, Judge(versions, stored, outcomes, previousOfKey, i));
+        }
+
+        foreach (var last in latestOfKey.Values)
+        {
+            var winner = -1;
+            var kept = 0;
+            for (var j = last; j >= 0; j = previousOfKey[j])
+            {
+                if (outcomes[j].Outcome is VersionOutcome.Superseded or VersionOutcome.History)
+                {
+                    kept++;
+                }
+
+                if (outcomes[j].Outcome == VersionOutcome.Superseded && (winner < 0 || versions[winner].UpdatedAt < versions[j].UpdatedAt))
+                {
+                    winner = j;
+                }
+            }
+
+            if (winner >= 0)
+            {
+                outcomes[winner] = outcomes[winner] with { Outcome = VersionOutcome.Current };
+                if (stored.GetValueOrDefault(winner).CurrentVersion is { } previous)
+                {
+                    replaced.Add(previous);
+                }
+            }
+
+            // A withdrawal is of an unknown record when neither the store nor the unit has another version of it.
+            if (kept == 1 && previousOfKey[last] < 0 && versions[last].Withdrawn && !stored.ContainsKey(last))
+            {
+                outcomes[last] = outcomes[last] with { UnknownWithdrawal = true };
+            }
+        }
+    }
+
+    /// <summary>The fate of version <paramref name="i"/> before the key's newest is chosen; the candidates are <c>Superseded</c> for now.</summary>
+    private static VersionOutcome Judge(List<UnitVersion> versions, Dictionary<int, StoredMatch> stored, RecordOutcome[] outcomes, int[] previousOfKey, int i)
+    {
+        var v = versions[i];
+        var match = stored.GetValueOrDefault(i);
+        if (match.SameTimeHash is { } storedHash)
+        {
+            return storedHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
+        }
+
+        for (var j = previousOfKey[i]; j >= 0; j = previousOfKey[j])
+        {
+            if (versions[j].UpdatedAt == v.UpdatedAt && outcomes[j].Outcome is not (VersionOutcome.Duplicate or VersionOutcome.Conflict))
+            {
+                return versions[j].ContentHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
+            }
+        }
+
+        return match.CurrentUpdatedAt is { } current && v.UpdatedAt < current ? VersionOutcome.History : VersionOutcome.Superseded;
+    }
+}
+
+/// <summary>
+/// The SQL of a unit's commit, in one place. <c>$first</c> is the unit's first version id: rows
+/// from it on are the unit's, rows before it were stored earlier. <c>unit_versions</c> is a
+/// temporary table of the version ids a statement applies to.
 /// </summary>
 internal static class VersionDecisions
 {
     /// <summary>
-    /// Judges every version of the unit into the temporary table <c>unit_outcomes</c>:
-    /// a same key and update time already stored, or earlier in the unit, makes it a duplicate
-    /// (same content hash) or a conflict (other content); a version older than the stored current
-    /// one is history; of the rest, the newest of each key becomes current and the others are
-    /// superseded. A withdrawal of a key with no other version anywhere is flagged as unknown.
+    /// For each version of the unit whose key the store already held: the content hash of a stored
+    /// version with the same update time, and the key's current stored version. Keys new to the
+    /// store give no row, so a first load costs one scan.
     /// </summary>
-    public const string Judge = """
-        CREATE OR REPLACE TEMP TABLE unit_outcomes AS
+    public const string StoredMatches = """
         WITH unit AS (
-            SELECT version_id, provider, record_id, updated_at, content_hash, withdrawn
-            FROM event_versions WHERE version_id >= $first),
+            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first),
         stored AS (
             SELECT v.version_id, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
             FROM event_versions v
-            SEMI JOIN (SELECT DISTINCT provider, record_id FROM unit) k ON v.provider = k.provider AND v.record_id = k.record_id
+            SEMI JOIN unit u ON v.provider = u.provider AND v.record_id = u.record_id
             WHERE v.version_id < $first),
-        known AS (SELECT DISTINCT provider, record_id FROM stored),
-        ranked AS (
-            SELECT u.*,
-                   first_value(u.content_hash) OVER same_time AS first_hash,
-                   row_number() OVER same_time AS occurrence
-            FROM unit u
-            WINDOW same_time AS (PARTITION BY u.provider, u.record_id, u.updated_at ORDER BY u.version_id)),
-        judged AS (
-            SELECT r.version_id, r.provider, r.record_id, r.updated_at, r.withdrawn, cur.version_id AS replaces,
-                   known.record_id IS NOT NULL AS key_known,
-                   CASE
-                       WHEN same.content_hash IS NOT NULL THEN CASE WHEN same.content_hash = r.content_hash THEN 'duplicate' ELSE 'conflict' END
-                       WHEN r.occurrence > 1 THEN CASE WHEN r.first_hash = r.content_hash THEN 'duplicate' ELSE 'conflict' END
-                       WHEN cur.updated_at IS NOT NULL AND r.updated_at < cur.updated_at THEN 'history'
-                       ELSE 'new'
-                   END AS judgement
-            FROM ranked r
-            LEFT JOIN stored same ON same.provider = r.provider AND same.record_id = r.record_id AND same.updated_at = r.updated_at
-            LEFT JOIN stored cur ON cur.provider = r.provider AND cur.record_id = r.record_id AND cur.is_current
-            LEFT JOIN known ON known.provider = r.provider AND known.record_id = r.record_id)
-        SELECT version_id, record_id, replaces,
-               CASE
-                   WHEN judgement <> 'new' THEN judgement
-                   WHEN updated_at < max(updated_at) FILTER (WHERE judgement = 'new') OVER per_key THEN 'superseded'
-                   ELSE 'current'
-               END AS outcome,
-               withdrawn AND NOT key_known AND judgement IN ('new', 'history')
-                   AND count(*) FILTER (WHERE judgement IN ('new', 'history')) OVER per_key = 1 AS unknown_withdrawal
-        FROM judged
-        WINDOW per_key AS (PARTITION BY provider, record_id)
+        known AS (SELECT DISTINCT provider, record_id FROM stored)
+        SELECT u.version_id, same.content_hash, cur.updated_at, cur.version_id
+        FROM unit u
+        JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id
+        LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
+        LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
         """;
 
-    /// <summary>Every version that did not simply become current, for the submitter's feedback.</summary>
-    public const string Remarks = """
-        SELECT version_id, record_id, outcome, unknown_withdrawal FROM unit_outcomes
-        WHERE outcome <> 'current' OR unknown_withdrawal
-        """;
-
-    /// <summary>Duplicates and conflicts are not kept: remove them and their groups from the unit.</summary>
+    /// <summary>Duplicates and conflicts are not kept: remove them and their groups from the uncommitted unit.</summary>
     public const string RemoveRefused = """
-        CREATE OR REPLACE TEMP TABLE refused AS
-            SELECT version_id FROM unit_outcomes WHERE outcome IN ('duplicate', 'conflict');
-        DELETE FROM event_versions WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
-        DELETE FROM event_reasons WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
-        DELETE FROM event_procedures WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
-        DELETE FROM event_medications WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
-        DELETE FROM event_health_factors WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
-        DELETE FROM event_follow_ups WHERE version_id >= $first AND version_id IN (SELECT version_id FROM refused);
+        DELETE FROM event_versions WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+        DELETE FROM event_reasons WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+        DELETE FROM event_procedures WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+        DELETE FROM event_medications WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+        DELETE FROM event_health_factors WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+        DELETE FROM event_follow_ups WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
         """;
 
     /// <summary>History and superseded versions are kept but were never current.</summary>
     public const string MarkHistory = """
         UPDATE event_versions SET current_from = NULL
-        WHERE version_id >= $first
-          AND version_id IN (SELECT version_id FROM unit_outcomes WHERE outcome IN ('history', 'superseded'))
+        WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions)
         """;
 
     /// <summary>A stored version replaced by one of the unit stops being current at the unit's receipt time.</summary>
     public const string CloseReplaced = """
         UPDATE event_versions SET current_until = $receipt
-        WHERE version_id < $first
-          AND version_id IN (SELECT replaces FROM unit_outcomes WHERE outcome = 'current' AND replaces IS NOT NULL)
+        WHERE version_id < $first AND version_id IN (SELECT version_id FROM unit_versions)
         """;
 }

@@ -13,8 +13,6 @@ namespace Hilmo.Formats;
 /// </summary>
 public sealed class JsonSubmissionReader(SubmissionLimits limits) : ISubmissionReader
 {
-    private const int BatchRecords = 4096;
-    private const int BatchBytes = 2 * 1024 * 1024;
 
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
     private static readonly SearchValues<byte> InString = SearchValues.Create("\"\\"u8);
@@ -24,7 +22,7 @@ public sealed class JsonSubmissionReader(SubmissionLimits limits) : ISubmissionR
     {
         using var window = new StreamWindow(body, Math.Max(limits.MaxRecordBytes + 2, 1 << 20), limits.MaxSubmissionBytes);
         var scan = new ScanState();
-        var batch = new RecordBatch(BatchBytes);
+        var batch = RecordBatch.Rent();
         Finding? stop = null;
         while (stop is null)
         {
@@ -42,10 +40,10 @@ public sealed class JsonSubmissionReader(SubmissionLimits limits) : ISubmissionR
 
             var final = !more && window.EndOfStream;
             stop = Advance(window, scan, batch, final);
-            if (batch.Count >= BatchRecords || batch.TextBytes >= BatchBytes)
+            if (batch.IsFull)
             {
                 yield return batch;
-                batch = new RecordBatch(BatchBytes);
+                batch = RecordBatch.Rent();
             }
 
             if (final)

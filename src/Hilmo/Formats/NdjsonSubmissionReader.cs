@@ -10,14 +10,12 @@ namespace Hilmo.Formats;
 /// </summary>
 public sealed class NdjsonSubmissionReader(SubmissionLimits limits) : ISubmissionReader
 {
-    private const int BatchRecords = 4096;
-    private const int BatchBytes = 2 * 1024 * 1024;
 
     public async IAsyncEnumerable<RecordBatch> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var window = new StreamWindow(body, Math.Max(limits.MaxRecordBytes + 2, 1 << 20), limits.MaxSubmissionBytes);
         var state = new LineState();
-        var batch = new RecordBatch(BatchBytes);
+        var batch = RecordBatch.Rent();
         Finding? stop = null;
         while (true)
         {
@@ -39,10 +37,10 @@ public sealed class NdjsonSubmissionReader(SubmissionLimits limits) : ISubmissio
                 break;
             }
 
-            if (batch.Count >= BatchRecords || batch.TextBytes >= BatchBytes)
+            if (batch.IsFull)
             {
                 yield return batch;
-                batch = new RecordBatch(BatchBytes);
+                batch = RecordBatch.Rent();
             }
 
             if (!more && window.EndOfStream)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Hilmo.Validation;
 
 namespace Hilmo.Formats;
@@ -10,16 +11,42 @@ namespace Hilmo.Formats;
 /// </summary>
 public sealed class RecordBatch : IDisposable
 {
-    private readonly List<BatchItem> items = [];
-    private byte[] buffer;
+    /// <summary>Records a reader puts in one batch.</summary>
+    public const int TargetRecords = 4096;
+
+    /// <summary>Text bytes after which a reader starts a new batch.</summary>
+    public const int TargetBytes = 2 * 1024 * 1024;
+
+    // Batches are recycled: a new item list of a few thousand entries would land on the large
+    // object heap every time and make the collector run full collections.
+    private static readonly ConcurrentBag<RecordBatch> Recycled = [];
+    private const int MaxRecycled = 32;
+
+    private readonly List<BatchItem> items = new(TargetRecords);
+    private byte[] buffer = [];
     private int used;
 
-    public RecordBatch(int capacityBytes = 0) =>
-        buffer = capacityBytes > 0 ? ArrayPool<byte>.Shared.Rent(capacityBytes) : [];
+    private RecordBatch()
+    {
+    }
+
+    /// <summary>An empty batch, recycled when one is free.</summary>
+    public static RecordBatch Rent()
+    {
+        if (!Recycled.TryTake(out var batch))
+        {
+            batch = new RecordBatch();
+        }
+
+        return batch;
+    }
 
     public int Count => items.Count;
 
     public int TextBytes => used;
+
+    /// <summary>True when a reader should hand this batch over and start another.</summary>
+    public bool IsFull => items.Count >= TargetRecords || used >= TargetBytes;
 
     public IReadOnlyList<BatchItem> Items => items;
 
@@ -36,9 +63,9 @@ public sealed class RecordBatch : IDisposable
     {
         if (used + text.Length > buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, used + text.Length));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(buffer.Length * 2, TargetBytes), used + text.Length));
             buffer.AsSpan(0, used).CopyTo(larger);
-            Return();
+            ReturnBuffer();
             buffer = larger;
         }
 
@@ -51,18 +78,28 @@ public sealed class RecordBatch : IDisposable
     public void AddParsed(ParsedRecord record) =>
         items.Add(new BatchItem(record.Index, record.Position, 0, 0, record));
 
+    /// <summary>Empties the batch and recycles it; its buffer goes with it for the next reader.</summary>
     public void Dispose()
     {
-        Return();
-        buffer = [];
         items.Clear();
+        used = 0;
+        SubmissionError = null;
+        if (Recycled.Count < MaxRecycled)
+        {
+            Recycled.Add(this);
+        }
+        else
+        {
+            ReturnBuffer();
+        }
     }
 
-    private void Return()
+    private void ReturnBuffer()
     {
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hilmo.Notifications;
 using Hilmo.Validation;
@@ -19,6 +20,12 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
 {
     private readonly RecordFindings findings = new();
     private readonly Utf8StringCache strings = new();
+
+    // Reused for the items of each repeating group, so a record costs only its exact-size arrays.
+    private readonly List<VisitReason> reasonItems = [];
+    private readonly List<Procedure> procedureItems = [];
+    private readonly List<Medication> medicationItems = [];
+    private readonly List<string> followUpItems = [];
 
     // The members each object may have; a member's position is its bit in SeenMembers.
     private static readonly MemberSet RecordMembers = new(WireNames.RecordId, WireNames.UpdatedAt, WireNames.Withdrawn, WireNames.Provider, WireNames.Unit, WireNames.Client, WireNames.Contact, WireNames.Assessment, WireNames.Appointment, WireNames.Visit, WireNames.Reasons, WireNames.Procedures, WireNames.Medications, WireNames.HealthFactors, WireNames.FollowUpCare, WireNames.Cancellation);
@@ -156,19 +163,19 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
                     visit = ReadVisit(ref reader);
                     break;
                 case WireNames.Reasons:
-                    reasons = ReadArray(ref reader, WireNames.Reasons, ReadReason);
+                    reasons = ReadArray(ref reader, WireNames.Reasons, ReadReason, reasonItems);
                     break;
                 case WireNames.Procedures:
-                    procedures = ReadArray(ref reader, WireNames.Procedures, ReadProcedure);
+                    procedures = ReadArray(ref reader, WireNames.Procedures, ReadProcedure, procedureItems);
                     break;
                 case WireNames.Medications:
-                    medications = ReadArray(ref reader, WireNames.Medications, ReadMedication);
+                    medications = ReadArray(ref reader, WireNames.Medications, ReadMedication, medicationItems);
                     break;
                 case WireNames.HealthFactors:
                     healthFactors = ReadHealthFactors(ref reader);
                     break;
                 case WireNames.FollowUpCare:
-                    followUp = ReadArray(ref reader, WireNames.FollowUpCare, ReadFollowUp);
+                    followUp = ReadArray(ref reader, WireNames.FollowUpCare, ReadFollowUp, followUpItems);
                     break;
                 case WireNames.Cancellation:
                     cancellation = ReadCancellation(ref reader);
@@ -604,7 +611,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
     private delegate T? ItemReader<T>(ref Utf8JsonReader reader, string path);
 
 
-    private ImmutableArray<T> ReadArray<T>(ref Utf8JsonReader reader, string group, ItemReader<T> readItem)
+    private ImmutableArray<T> ReadArray<T>(ref Utf8JsonReader reader, string group, ItemReader<T> readItem, List<T> items)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -619,7 +626,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             return [];
         }
 
-        var items = ImmutableArray.CreateBuilder<T>();
+        items.Clear();
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -648,7 +655,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             findings.Add(FindingCatalogue.TooManyItems, group, Invariant(count), Invariant(limits.MaxItemsPerGroup));
         }
 
-        return items.DrainToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(items.ToArray());
     }
 
     /// <summary>Moves to the value of an object member that must itself be an object.</summary>

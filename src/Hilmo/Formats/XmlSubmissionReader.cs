@@ -31,8 +31,6 @@ namespace Hilmo.Formats;
 /// </remarks>
 public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionReader
 {
-    private const int BatchRecords = 4096;
-
     // Enough names for any honest document many times over; see BoundedNameTable.
     private const int NameTableCharacters = 64 * 1024;
 
@@ -52,7 +50,7 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
         using var text = new XmlSubmissionText(body, limits, cancellationToken);
         using var xml = XmlReader.Create(text, CreateSettings());
         var document = new Document(xml, text, limits, FollowDepth);
-        var batch = new RecordBatch();
+        var batch = RecordBatch.Rent();
         Finding? stop;
         while (true)
         {
@@ -65,10 +63,10 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
             }
 
             batch.AddParsed(record);
-            if (batch.Count >= BatchRecords)
+            if (batch.IsFull)
             {
                 yield return batch;
-                batch = new RecordBatch();
+                batch = RecordBatch.Rent();
             }
         }
 

@@ -25,15 +25,12 @@ public sealed class ContentHash
         writer.Reset();
         ServiceEventJsonWriter.Write(writer, serviceEvent);
         writer.Flush();
-        var hash = new XxHash3();
-        hash.Append(buffer.WrittenSpan);
         if (client is not null)
         {
-            Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
-            client.Pseudonym.WriteTo(pseudonym);
-            hash.Append(pseudonym);
+            client.Pseudonym.WriteTo(buffer.GetSpan(Pseudonym.Length));
+            buffer.Advance(Pseudonym.Length);
         }
 
-        return hash.GetCurrentHashAsUInt64();
+        return XxHash3.HashToUInt64(buffer.WrittenSpan);
     }
 }

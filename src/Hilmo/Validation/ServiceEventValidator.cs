@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Hilmo.Codes;
 using Hilmo.Formats;
 using Hilmo.Notifications;
@@ -12,7 +11,7 @@ namespace Hilmo.Validation;
 /// The identity code is checked behind the identity boundary, not here.
 /// </summary>
 /// <remarks>Thread-safe: one instance serves every worker.</remarks>
-public sealed partial class ServiceEventValidator
+public sealed class ServiceEventValidator
 {
     private readonly TimeProvider timeProvider;
     private readonly ValidationOptions options;
@@ -465,10 +464,38 @@ public sealed partial class ServiceEventValidator
         }
     }
 
-    private static bool IsOid(string value) => OidPattern().IsMatch(value);
+    /// <summary>
+    /// An OID: arcs of digits separated by dots, the first 0–2, no leading zeros
+    /// (<c>1.2.246.10.2345678.10.2026.4711</c>). Checked by hand because every record has two.
+    /// </summary>
+    private static bool IsOid(string value)
+    {
+        if (value.Length < 3 || value[0] is < '0' or > '2' || value[1] != '.')
+        {
+            return false;
+        }
 
-    [GeneratedRegex("^[0-2](\\.(0|[1-9][0-9]*))+$", RegexOptions.CultureInvariant)]
-    private static partial Regex OidPattern();
+        var arcStart = 2;
+        for (var i = 2; i <= value.Length; i++)
+        {
+            if (i == value.Length || value[i] == '.')
+            {
+                var length = i - arcStart;
+                if (length == 0 || (length > 1 && value[arcStart] == '0'))
+                {
+                    return false;
+                }
+
+                arcStart = i + 1;
+            }
+            else if (!char.IsAsciiDigit(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The path of a field, made into text only when a finding needs it: most records have no
