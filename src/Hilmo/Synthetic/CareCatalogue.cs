@@ -162,7 +162,10 @@ internal sealed class CareCatalogue
     public CareCatalogue(CodeWindow window)
     {
         Window = window;
-        Profiles = Specs().ToDictionary(s => s.ServiceForm, s => new CareProfile(s, window), StringComparer.Ordinal);
+        // A service form that began later than the period (T25 in 2013, T43 in 2018) has no profile then.
+        Profiles = Specs()
+            .Where(s => window.IsUsable(KnownClassifications.ServiceForm, s.ServiceForm, window.First, window.Last))
+            .ToDictionary(s => s.ServiceForm, s => new CareProfile(s, window), StringComparer.Ordinal);
         Injuries = Weighted<(string, Weighted<string>?, Weighted<string>?)>.Of(injuries
             .Where(i => window.IsUsable(KnownClassifications.Icd10, i.Injury, window.First, window.Last))
             .Select(i => ((i.Injury,

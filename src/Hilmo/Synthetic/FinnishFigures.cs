@@ -26,7 +26,7 @@ internal static class FinnishFigures
     /// </summary>
     public static IReadOnlyDictionary<string, int> TownPopulation { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        ["Helsinki"] = 674, ["Espoo"] = 320, ["Tampere"] = 260, ["Vantaa"] = 250, ["Oulu"] = 216, ["Turku"] = 203,
+        ["Helsinki"] = 674, ["Espoo"] = 320, ["Tampere"] = 260, ["Vantaa"] = 248, ["Oulu"] = 216, ["Turku"] = 203,
         ["Jyväskylä"] = 149, ["Kuopio"] = 124, ["Lahti"] = 121, ["Pori"] = 83, ["Kouvola"] = 79, ["Joensuu"] = 78,
         ["Lappeenranta"] = 73, ["Hämeenlinna"] = 68, ["Vaasa"] = 68, ["Seinäjoki"] = 66, ["Rovaniemi"] = 65,
         ["Mikkeli"] = 52, ["Porvoo"] = 51, ["Salo"] = 51, ["Kotka"] = 51, ["Kokkola"] = 48, ["Hyvinkää"] = 47,

@@ -667,8 +667,8 @@ public sealed partial class ServiceEventGenerator
 
         private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-        // The first moment an event may have: a day's margin inside the register's start.
-        private static DateTime Earliest { get; } = new(2011, 1, 1, 12, 0, 0, DateTimeKind.Unspecified);
+        // The register's first moment: phases dated back from an event may not cross it.
+        private static DateTime Earliest { get; } = new(2011, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
         private static readonly Weighted<(int First, int Last)> generalWaits =
             new([((0, 0), 25), ((1, 7), 55), ((8, 14), 10), ((15, 28), 5), ((29, 90), 3.5), ((91, -1), 1.5)]);
