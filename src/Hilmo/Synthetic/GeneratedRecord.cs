@@ -30,7 +30,9 @@ public sealed record GeneratedRecord
 
     /// <summary>
     /// The one error finding the register must give this record, for instance <c>HETU-005</c>;
-    /// null for a valid record. <c>VER-001</c> comes from the store, not from validation.
+    /// null for a valid record. <c>VER-001</c> comes from the store, not from validation, and
+    /// <c>HETU-006</c> assumes the register refuses temporary identity codes, as it does unless a
+    /// test environment allows them.
     /// </summary>
     public string? ExpectedCode { get; }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Hilmo.Codes;
 using Hilmo.Ingest;
 using Hilmo.Notifications;
+using Hilmo.Validation;
 
 namespace Hilmo.Synthetic;
 
@@ -169,7 +170,7 @@ public sealed partial class ServiceEventGenerator
             if (lateVersions.TryPeek(out var late) && late.Due <= index)
             {
                 lateVersions.Dequeue();
-                return GeneratedRecord.Record(GeneratedRecordKind.LateEarlierVersion, late.Version, expectedWarning: Validation.FindingCatalogue.OlderThanCurrent.Code);
+                return GeneratedRecord.Record(GeneratedRecordKind.LateEarlierVersion, late.Version, expectedWarning: FindingCatalogue.OlderThanCurrent.Code);
             }
 
             while (pending.TryPeek(out var waiting, out var due))
