@@ -32,7 +32,7 @@ internal sealed class ProviderModel
         Weighted<CareProfile> officeMix,
         Weighted<CareProfile>? offHoursMix,
         Weighted<SyntheticMunicipality> homes,
-        double[] agePyramid)
+        double[] clientAges)
     {
         Index = index;
         Provider = provider;
@@ -42,7 +42,7 @@ internal sealed class ProviderModel
         OfficeMix = officeMix;
         OffHoursMix = offHoursMix;
         Homes = homes;
-        AgePyramid = agePyramid;
+        ClientAges = clientAges;
         unitsByKind = provider.Units.GroupBy(u => u.Kind).ToDictionary(g => g.Key, g => g.ToArray());
         localUnits = provider.Units.GroupBy(u => (u.Kind, u.Municipality)).ToDictionary(g => g.Key, g => g.ToArray());
     }
@@ -65,7 +65,12 @@ internal sealed class ProviderModel
 
     public Weighted<SyntheticMunicipality> Homes { get; }
 
-    public double[] AgePyramid { get; }
+    /// <summary>
+    /// Share of the provider's clients in each age band: between the population's pyramid and the
+    /// ages its care mix serves, so that every band has clients and the old, who come most, come
+    /// more often each, as they do.
+    /// </summary>
+    public double[] ClientAges { get; }
 
     /// <summary>
     /// The unit a client goes to for a kind of care: one of that kind in their home municipality if
@@ -113,8 +118,6 @@ internal static class NationalShape
         (SyntheticUnitKind.HomeCare, 0.15), (SyntheticUnitKind.Rehabilitation, 0.08), (SyntheticUnitKind.MentalHealth, 0.07),
         (SyntheticUnitKind.OccupationalHealth, 0.03),
     ];
-
-    private static readonly double[] workingAgePyramid = [0.02, 0.03, 0.22, 0.33, 0.33, 0.05, 0.02, 0.0];
 
     private enum PrivateKind
     {
@@ -212,7 +215,7 @@ internal static class NationalShape
                 Mix(care, publicOffice)!,
                 Mix(care, publicOffHours),
                 new Weighted<SyntheticMunicipality>(homes.Select(m => (m, m.Population))),
-                [.. FinnishFigures.AgePyramid]));
+                ClientAges(care, publicOffice)));
         }
 
         var officeSize = privateProviders.Sum(p => p.Size);
@@ -236,7 +239,7 @@ internal static class NationalShape
                 Mix(care, PrivateMix(kind))!,
                 offHours ? Mix(care, [("T11", 1)]) : null,
                 new Weighted<SyntheticMunicipality>(homes.Select(m => (m, m.Population))),
-                kind is PrivateKind.Dental or PrivateKind.Physiotherapy ? [.. FinnishFigures.AgePyramid] : workingAgePyramid));
+                ClientAges(care, PrivateMix(kind))));
         }
 
         return result;
@@ -259,6 +262,31 @@ internal static class NationalShape
         PrivateKind.Physiotherapy => [(SyntheticUnitKind.Rehabilitation, 1)],
         _ => [(SyntheticUnitKind.HealthStation, 0.7), (SyntheticUnitKind.OccupationalHealth, 0.3)],
     };
+
+    /// <summary>
+    /// The geometric mean of the population's age pyramid and the age mix of the visits a care mix
+    /// brings, normalised: a provider of occupational health has few clients past 65, a county many.
+    /// </summary>
+    private static double[] ClientAges(CareCatalogue care, IEnumerable<(string ServiceForm, double Weight)> mix)
+    {
+        var visits = new double[FinnishFigures.AgeBands.Count];
+        foreach (var (serviceForm, weight) in mix)
+        {
+            if (care.Profiles.TryGetValue(serviceForm, out var profile))
+            {
+                var ages = profile.Spec.Ages;
+                var total = ages.Sum();
+                for (var band = 0; band < visits.Length; band++)
+                {
+                    visits[band] += weight * ages[band] / total;
+                }
+            }
+        }
+
+        var clients = visits.Select((share, band) => Math.Sqrt(share * FinnishFigures.AgePyramid[band])).ToArray();
+        var sum = clients.Sum();
+        return [.. clients.Select(c => c / sum)];
+    }
 
     private static Weighted<CareProfile>? Mix(CareCatalogue care, IEnumerable<(string ServiceForm, double Weight)> mix) =>
         Weighted<CareProfile>.Of(mix.Where(m => care.Profiles.ContainsKey(m.ServiceForm)).Select(m => (care.Profiles[m.ServiceForm], m.Weight)));

@@ -130,6 +130,7 @@ public sealed partial class ServiceEventGenerator
         private readonly long lateLag;
         private readonly double bookingFirstRate;
         private readonly double lateVersionRate;
+        private readonly double drawScale;
         private int recentCount;
         private int recentNext;
         private long bookingsFirst;
@@ -150,6 +151,10 @@ public sealed partial class ServiceEventGenerator
 
             // One warning kind in five is a late earlier version; it is scheduled, not drawn.
             lateVersionRate = options.WarningShare / 5;
+
+            // Later versions take their places when due; the other kinds are drawn in the places
+            // left, so their chances are scaled up to be shares of all records.
+            drawScale = 1 / (1 - bookingFirstRate - lateVersionRate);
 
             // A late version must meet its later one already stored, so it comes more than one
             // store unit of the ingest pipeline after it, even in a file with many rejected lines.
@@ -190,7 +195,7 @@ public sealed partial class ServiceEventGenerator
                 break;
             }
 
-            var u = random.NextDouble();
+            var u = random.NextDouble() / drawScale;
             if ((u -= options.InvalidShare) < 0)
             {
                 return Invalid(index, clock);
@@ -408,7 +413,7 @@ public sealed partial class ServiceEventGenerator
             var capacity = new int[FinnishFigures.AgeBands.Count, 2];
             for (var band = 0; band < capacity.GetLength(0); band++)
             {
-                var inBand = total * provider.AgePyramid[band];
+                var inBand = total * provider.ClientAges[band];
                 capacity[band, 0] = Math.Max(4, (int)(inBand * FinnishFigures.MaleShare[band]));
                 capacity[band, 1] = Math.Max(4, (int)(inBand * (1 - FinnishFigures.MaleShare[band])));
             }
