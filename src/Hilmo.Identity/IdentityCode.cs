@@ -29,7 +29,7 @@ public readonly struct IdentityCode : IEquatable<IdentityCode>
     public const int Length = 11;
 
     // Remainders 0–30 of the checksum; G, I, O, Q and Z are left out because they look like digits.
-    private const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+    internal const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
     private const int FirstIssuedIndividualNumber = 2;
     private const int FirstTemporaryIndividualNumber = 900;
@@ -171,6 +171,13 @@ public readonly struct IdentityCode : IEquatable<IdentityCode>
         CopyTo(characters);
         Ascii.FromUtf16(characters, destination, out _);
     }
+
+    /// <summary>
+    /// The check character of any date digits and individual number, whether or not they make a
+    /// valid code: synthetic codes with one defect keep a correct check character.
+    /// </summary>
+    internal static char CheckCharacterFor(int day, int month, int yearOfCentury, int individualNumber) =>
+        CheckCharacters[Checksum(day, month, yearOfCentury, individualNumber)];
 
     // The century sign is deliberately left out: that is how the code is defined, and why two
     // codes may differ by the sign alone.
