@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Hilmo.Cli.Terminal;
+using Hilmo.Formats;
+using Hilmo.Identity;
+using Hilmo.Ingest;
+using Hilmo.Storage;
+using Hilmo.Storage.DuckDb;
+using Hilmo.Synthetic;
+
+namespace Hilmo.Cli.Commands;
+
+/// <summary>
+/// <c>hilmo bench ingest --records N</c>: how fast the register ingests, end to end (parse,
+/// validate, pseudonymise, store), measured against DuckDB's own load of the same file in the
+/// same run, so that the machine's speed and load cancel out of the ratio.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var records = new Option<long>("--records")
+        {
+            Description = "Records to generate and ingest",
+            DefaultValueFactory = _ => 2_000_000,
+            HelpName = "N",
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated data", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var folder = new Option<DirectoryInfo?>("--folder")
+        {
+            Description = "Work in this folder and keep its files (default: a temporary folder, removed afterwards)",
+            HelpName = "DIR",
+        };
+        var codes = CommonOptions.Codes();
+        var ingest = new Command("ingest", "Measure ingest throughput and compare it with DuckDB's raw load of the same file")
+        {
+            records, seed, folder, codes,
+        };
+        ingest.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(records), parsed.GetValue(seed), parsed.GetValue(folder), parsed.GetValue(codes), Console.Out, cancellationToken));
+        return new Command("bench", "Measure the register's performance") { ingest };
+    }
+
+    private static async Task<int> RunAsync(long count, int seed, DirectoryInfo? keep, string? codesFolder, TextWriter output, CancellationToken cancellationToken)
+    {
+        var work = keep?.FullName ?? Directory.CreateTempSubdirectory("hilmo-bench-").FullName;
+        Directory.CreateDirectory(work);
+        try
+        {
+            var codes = RegisterComponents.LoadCodes(codesFolder);
+            var file = Path.Combine(work, "bench.ndjson");
+
+            var clock = Stopwatch.StartNew();
+            var generator = new ServiceEventGenerator(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = seed });
+            await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan))
+            using (var writer = new GeneratedRecordNdjsonWriter(stream))
+            {
+                foreach (var record in generator.Generate(count))
+                {
+                    writer.Write(record);
+                }
+            }
+
+            var size = new FileInfo(file).Length;
+            Report(output, "generated", count, clock.Elapsed, $"{size / 1e6:N0} MB of NDJSON");
+
+            // The register: every check, a pseudonym per record, the versioned store.
+            using var pseudonymiser = RegisterComponents.ThrowawayPseudonymiser(allowTemporaryCodes: false);
+            var pipeline = RegisterComponents.Pipeline(codes, pseudonymiser);
+            IngestResult result;
+            TimeSpan ingestTime;
+            var processor = Process.GetCurrentProcess();
+            var cpuBefore = processor.TotalProcessorTime;
+            await using (var store = DuckDbRegisterStore.Open(Path.Combine(work, "hilmo.duckdb")))
+            {
+                await using var body = new CountingStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous));
+                await using var submission = await store.BeginSubmissionAsync(new SubmissionInfo("bench.ndjson", SubmissionFormat.Ndjson.Name()), cancellationToken);
+                clock.Restart();
+                result = await ProgressDisplay.RunAsync("hilmo ingest", size, () => body.BytesRead,
+                    progress => pipeline.RunAsync(body, SubmissionFormat.Ndjson, submission, new FindingCounter(), progress, cancellationToken));
+                ingestTime = clock.Elapsed;
+            }
+
+            processor.Refresh();
+            var cpu = processor.TotalProcessorTime - cpuBefore;
+            var c = result.Counts;
+            Report(output, "hilmo ingest", c.Received, ingestTime,
+                $"accepted {c.Accepted}, rejected {c.Rejected}, duplicates {c.Duplicates}; CPU {cpu.TotalSeconds:F1} s");
+
+            // DuckDB alone: the same file into a table, nothing checked, nothing derived.
+            clock.Restart();
+            var loaded = DuckDbRawLoad.Load(file, Path.Combine(work, "raw.duckdb"));
+            var rawTime = clock.Elapsed;
+            Report(output, "duckdb raw load", loaded, rawTime, "read_ndjson into a table");
+
+            var ours = c.Received / ingestTime.TotalSeconds;
+            var raw = loaded / rawTime.TotalSeconds;
+            processor.Refresh();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ratio {ours / raw:F2} of DuckDB's raw load; peak memory {processor.PeakWorkingSet64 / (1 << 20):N0} MB"));
+            return 0;
+        }
+        finally
+        {
+            if (keep is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static void Report(TextWriter output, string what, long records, TimeSpan elapsed, string detail) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-16} {records,10:N0} records in {elapsed.TotalSeconds,6:F2} s: {records / elapsed.TotalSeconds,9:N0} records/s ({detail})"));
+
+    /// <summary>The benchmark counts findings but keeps none.</summary>
+    private sealed class FindingCounter : IFindingSink
+    {
+        public ValueTask WriteAsync(IReadOnlyList<Validation.Finding> findings, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
