@@ -5,14 +5,20 @@ namespace Hilmo.Storage.DuckDb;
 /// <summary>
 /// The store's dictionary of value ids (<c>code_values</c>), held in memory both ways. New values
 /// get the next id at once and are written in the transaction that first uses them; a rolled-back
-/// transaction forgets them again, so an id on disk always has its value on disk.
+/// transaction forgets them, so an id on disk always has its value on disk. Ids are never reused.
 /// </summary>
 internal sealed class CodeDictionary
 {
     private readonly Dictionary<string, int>[] ids;
-    private readonly List<string?> values = [null];
     private readonly List<(int Id, CodeDomain Domain, string Value)> pending = [];
-    private volatile string?[] published = [null];
+
+    // Values by id in fixed-size chunks that are only ever appended to: a reader's snapshot
+    // stays valid while the writer goes on, and no chunk is large enough for the large object heap.
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private string?[][] chunks = [new string?[ChunkSize]];
+    private int count = 1; // id 0 is never used, so a default int is never a value
+    private volatile Snapshot published;
 
     private CodeDictionary()
     {
@@ -21,6 +27,8 @@ internal sealed class CodeDictionary
         {
             ids[i] = new Dictionary<string, int>(StringComparer.Ordinal);
         }
+
+        published = new Snapshot(chunks, count);
     }
 
     public static CodeDictionary Load(DuckDBConnection connection)
@@ -33,15 +41,9 @@ internal sealed class CodeDictionary
         while (reader.Read())
         {
             var id = reader.GetInt32(0);
-            var domain = byName[reader.GetString(1)];
             var value = reader.GetString(2);
-            while (dictionary.values.Count <= id)
-            {
-                dictionary.values.Add(null);
-            }
-
-            dictionary.values[id] = value;
-            dictionary.ids[(int)domain][value] = id;
+            dictionary.Set(id, value);
+            dictionary.ids[(int)byName[reader.GetString(1)]][value] = id;
         }
 
         dictionary.Publish();
@@ -59,8 +61,8 @@ internal sealed class CodeDictionary
         var map = ids[(int)domain];
         if (!map.TryGetValue(value, out var id))
         {
-            id = values.Count;
-            values.Add(value);
+            id = count;
+            Set(id, value);
             map.Add(value, id);
             pending.Add((id, domain, value));
         }
@@ -72,9 +74,9 @@ internal sealed class CodeDictionary
     /// The values by id as last published: safe to read from any thread while the writer goes on.
     /// The writer publishes before it commits, so a reader never meets a committed id it cannot decode.
     /// </summary>
-    public IReadOnlyList<string?> Published => published;
+    public Snapshot Published => published;
 
-    public void Publish() => published = [.. values];
+    public void Publish() => published = new Snapshot(chunks, count);
 
     /// <summary>Writes the values made since the last commit, in the current transaction.</summary>
     public void WritePending(DuckDBConnection connection)
@@ -94,21 +96,33 @@ internal sealed class CodeDictionary
     /// <summary>The transaction committed: the pending values are on disk.</summary>
     public void Committed() => pending.Clear();
 
-    /// <summary>The transaction rolled back: forget the values it made.</summary>
+    /// <summary>The transaction rolled back: forget the values it made; their ids stay unused.</summary>
     public void RolledBack()
     {
-        foreach (var (id, domain, value) in pending)
+        foreach (var (_, domain, value) in pending)
         {
             ids[(int)domain].Remove(value);
-            values[id] = null;
-        }
-
-        // Ids are handed out from the end of the list; trim the forgotten tail so they are reused.
-        while (values.Count > 1 && values[^1] is null)
-        {
-            values.RemoveAt(values.Count - 1);
         }
 
         pending.Clear();
+    }
+
+    private void Set(int id, string value)
+    {
+        while (id >> ChunkBits >= chunks.Length)
+        {
+            chunks = [.. chunks, new string?[ChunkSize]];
+        }
+
+        chunks[id >> ChunkBits][id & (ChunkSize - 1)] = value;
+        count = Math.Max(count, id + 1);
+    }
+
+    /// <summary>The values of ids below <see cref="Count"/> at one moment.</summary>
+    public sealed class Snapshot(string?[][] chunks, int count)
+    {
+        public int Count => count;
+
+        public string? this[int id] => id < count ? chunks[id >> ChunkBits][id & (ChunkSize - 1)] : null;
     }
 }

@@ -15,7 +15,8 @@ public static class DuckDbRawLoad
         using var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(databasePath)}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE raw_events AS SELECT * FROM read_ndjson($path)";
+        // Lines DuckDB cannot parse are skipped, as the register rejects them; the load is otherwise as given.
+        command.CommandText = "CREATE TABLE raw_events AS SELECT * FROM read_ndjson($path, ignore_errors = true)";
         command.Parameters.Add(new DuckDBParameter("path", Path.GetFullPath(ndjsonPath)));
         command.ExecuteNonQuery();
         command.Parameters.Clear();

@@ -23,6 +23,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         this.writer = writer;
         this.timeProvider = timeProvider;
         Codes = CodeDictionary.Load(writer);
+        Filter = StoredVersionFilter.Build(writer);
         NextVersionId = Scalar<long>(writer, "SELECT coalesce(max(version_id), 0) + 1 FROM event_versions");
         NextSubmissionId = Scalar<long>(writer, "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions");
         lastReceipt = Scalar<DateTime?>(writer, "SELECT max(received_at) FROM event_versions") ?? DateTime.MinValue;
@@ -32,6 +33,10 @@ public sealed class DuckDbRegisterStore : IRegisterStore
     public string DatabasePath { get; private init; } = string.Empty;
 
     internal CodeDictionary Codes { get; }
+
+    /// <summary>Which (provider, record id, update time) the store perhaps holds; see <see cref="StoredVersionFilter"/>.</summary>
+    internal StoredVersionFilter Filter { get; }
+
 
     /// <summary>The one connection that writes; hold the writer (<see cref="AcquireWriterAsync"/>) to use it.</summary>
     internal DuckDBConnection Writer => writer;
@@ -58,6 +63,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
             }
 
             Schema.Create(connection);
+            Staging.Create(connection);
             return new DuckDbRegisterStore(connectionString, connection, timeProvider ?? TimeProvider.System) { DatabasePath = full };
         }
         catch

@@ -12,13 +12,16 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long submissionId) : ISubmissionWriter
 {
+    // Kept from unit to unit: rebuilt for every unit, these would be large arrays on the large
+    // object heap, and each would bring the garbage collector's full collections closer.
+    private readonly UnitJudge judge = new();
     private Unit? unit;
 
     public long SubmissionId => submissionId;
 
     public async ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default)
     {
-        unit ??= await Unit.BeginAsync(store, submissionId, cancellationToken).ConfigureAwait(false);
+        unit ??= await Unit.BeginAsync(store, submissionId, judge, cancellationToken).ConfigureAwait(false);
         unit.Append(records);
     }
 
@@ -73,26 +76,29 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         private readonly DuckDBTransaction transaction;
         private readonly DateTime receivedAt;
         private readonly long firstVersionId;
-        private readonly List<UnitVersion> versions = [];
-        private VersionAppenders? appenders;
+        private readonly UnitJudge judge;
+        private VersionAppenders? direct;
+        private VersionAppenders? staged;
         private bool finished;
 
-        private Unit(DuckDbRegisterStore store, long submissionId)
+        private Unit(DuckDbRegisterStore store, long submissionId, UnitJudge judge)
         {
             this.store = store;
             this.submissionId = submissionId;
+            this.judge = judge;
+            judge.Clear();
             transaction = store.Writer.BeginTransaction();
             receivedAt = store.NextReceiptTime();
             firstVersionId = store.NextVersionId;
-            appenders = new VersionAppenders(store.Writer, store.Codes);
+            direct = new VersionAppenders(store.Writer, store.Codes, staged: false);
         }
 
-        public static async Task<Unit> BeginAsync(DuckDbRegisterStore store, long submissionId, CancellationToken cancellationToken)
+        public static async Task<Unit> BeginAsync(DuckDbRegisterStore store, long submissionId, UnitJudge judge, CancellationToken cancellationToken)
         {
             await store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return new Unit(store, submissionId);
+                return new Unit(store, submissionId, judge);
             }
             catch
             {
@@ -101,26 +107,48 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             }
         }
 
+        /// <summary>
+        /// Writes each record as a version: straight to the version tables when it is surely new,
+        /// to staging when it may repeat a stored version, and not at all when it repeats a version
+        /// earlier in the unit (it is a duplicate or a conflict either way).
+        /// </summary>
         public void Append(IReadOnlyList<IndexedRecord> records)
         {
             foreach (var (index, record) in records)
             {
                 var providerId = store.Codes.IdOf(CodeDomain.Provider, record.Key.Provider)!.Value;
-                appenders!.Append(store.NextVersionId++, submissionId, receivedAt, providerId, record);
-                versions.Add(new UnitVersion(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn));
+                var versionId = store.NextVersionId++;
+                var version = new UnitVersion(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn);
+                if (judge.Add(version))
+                {
+                    continue;
+                }
+
+                if (store.Filter.MightContain(providerId, record.Key.RecordId, record.UpdatedAt))
+                {
+                    staged ??= new VersionAppenders(store.Writer, store.Codes, staged: true);
+                    staged.Append(versionId, submissionId, receivedAt, providerId, record);
+                }
+                else
+                {
+                    direct!.Append(versionId, submissionId, receivedAt, providerId, record);
+                }
             }
         }
 
         public UnitResult Commit()
         {
-            appenders!.Dispose();
-            appenders = null;
-            var outcomes = new RecordOutcome[versions.Count];
-            var replaced = new List<long>();
-            if (versions.Count > 0)
+            direct!.Dispose();
+            direct = null;
+            var wasStaged = staged is not null;
+            staged?.Dispose();
+            staged = null;
+
+            var count = judge.Count;
+            if (count > 0)
             {
-                UnitDecisions.Decide(versions, StoredMatches(), outcomes, replaced);
-                PutRight(outcomes, replaced);
+                judge.Decide(StoredMatches(wasStaged));
+                Settle(judge.Outcomes, judge.Replaced, wasStaged);
             }
 
             store.Codes.WritePending(store.Writer);
@@ -128,11 +156,21 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             transaction.Commit();
             finished = true;
             store.Codes.Committed();
+            store.Filter.Add(store.Writer, judge.Kept());
 
-            var remarks = outcomes.Where(o => o.Outcome != VersionOutcome.Current || o.UnknownWithdrawal).ToList();
-            var duplicates = remarks.Count(o => o.Outcome == VersionOutcome.Duplicate);
-            var conflicts = remarks.Count(o => o.Outcome == VersionOutcome.Conflict);
-            return new UnitResult(DuckDbRegisterStore.Utc(receivedAt), versions.Count, versions.Count - duplicates - conflicts,
+            var remarks = new List<RecordOutcome>();
+            long duplicates = 0, conflicts = 0;
+            foreach (var outcome in judge.Outcomes)
+            {
+                if (outcome.Outcome != VersionOutcome.Current || outcome.UnknownWithdrawal)
+                {
+                    remarks.Add(outcome);
+                    duplicates += outcome.Outcome == VersionOutcome.Duplicate ? 1 : 0;
+                    conflicts += outcome.Outcome == VersionOutcome.Conflict ? 1 : 0;
+                }
+            }
+
+            return new UnitResult(DuckDbRegisterStore.Utc(receivedAt), count, count - duplicates - conflicts,
                 duplicates, conflicts, remarks);
         }
 
@@ -143,7 +181,8 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
                 finished = true;
                 try
                 {
-                    appenders?.Dispose();
+                    direct?.Dispose();
+                    staged?.Dispose();
                 }
                 catch (DuckDBException)
                 {
@@ -159,11 +198,11 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         }
 
         /// <summary>What the store held before this unit for the keys of the unit, by position in the unit.</summary>
-        private Dictionary<int, StoredMatch> StoredMatches()
+        private Dictionary<int, StoredMatch> StoredMatches(bool wasStaged)
         {
             var matches = new Dictionary<int, StoredMatch>();
             using var command = store.Writer.CreateCommand();
-            command.CommandText = VersionDecisions.StoredMatches;
+            command.CommandText = wasStaged ? VersionDecisions.StoredMatchesWithStaging : VersionDecisions.StoredMatches;
             command.Parameters.Add(new DuckDBParameter("first", firstVersionId));
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -177,56 +216,67 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             return matches;
         }
 
-        /// <summary>Removes refused versions, marks history, closes replaced versions: every exception in one pass each.</summary>
-        private void PutRight(RecordOutcome[] outcomes, List<long> replaced)
+        /// <summary>
+        /// Puts the unit's decisions into the tables: staged versions that are kept are copied on,
+        /// history and superseded versions are marked as never current, and the stored versions
+        /// the unit replaces are closed.
+        /// </summary>
+        private void Settle(ReadOnlySpan<RecordOutcome> outcomes, List<long> replaced, bool wasStaged)
         {
-            var refused = new List<long>();
             var history = new List<long>();
             for (var i = 0; i < outcomes.Length; i++)
             {
-                switch (outcomes[i].Outcome)
+                if (outcomes[i].Outcome is VersionOutcome.History or VersionOutcome.Superseded)
                 {
-                    case VersionOutcome.Duplicate or VersionOutcome.Conflict:
-                        refused.Add(firstVersionId + i);
-                        break;
-                    case VersionOutcome.History or VersionOutcome.Superseded:
-                        history.Add(firstVersionId + i);
-                        break;
+                    history.Add(firstVersionId + i);
                 }
             }
 
-            if (refused.Count > 0)
+            if (wasStaged)
             {
-                Execute(VersionDecisions.RemoveRefused, refused);
+                Fill("unit_kept", judge.KeptPositions().Select(i => firstVersionId + i));
+                Execute(VersionDecisions.CopyKept);
+                Staging.Clear(store.Writer);
             }
 
             if (history.Count > 0)
             {
-                Execute(VersionDecisions.MarkHistory, history);
+                Fill("unit_history", history);
+                Execute(VersionDecisions.MarkHistory);
             }
 
             if (replaced.Count > 0)
             {
-                Execute(VersionDecisions.CloseReplaced, replaced);
+                Fill("unit_replaced", replaced);
+                Execute(VersionDecisions.CloseReplaced);
             }
         }
 
-        /// <summary>Runs one of the put-right statements over the versions in <paramref name="versionIds"/>.</summary>
-        private void Execute(string sql, List<long> versionIds)
+        /// <summary>Fills the temporary table <paramref name="table"/> with the version ids a statement applies to.</summary>
+        private void Fill(string table, IEnumerable<long> versionIds)
         {
-            DuckDbRegisterStore.Execute(store.Writer, "CREATE OR REPLACE TEMP TABLE unit_versions (version_id BIGINT)");
-            using (var appender = store.Writer.CreateAppender("temp", "main", "unit_versions"))
+            DuckDbRegisterStore.Execute(store.Writer, $"CREATE OR REPLACE TEMP TABLE {table} (version_id BIGINT)");
+            using var appender = store.Writer.CreateAppender("temp", "main", table);
+            foreach (var versionId in versionIds)
             {
-                foreach (var versionId in versionIds)
-                {
-                    appender.CreateRow().AppendValue(versionId).EndRow();
-                }
+                appender.CreateRow().AppendValue(versionId).EndRow();
             }
+        }
 
+        private void Execute(string sql)
+        {
             using var command = store.Writer.CreateCommand();
             command.CommandText = sql;
-            command.Parameters.Add(new DuckDBParameter("first", firstVersionId));
-            command.Parameters.Add(new DuckDBParameter("receipt", receivedAt));
+            if (sql.Contains("$receipt", StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new DuckDBParameter("receipt", receivedAt));
+            }
+
+            if (sql.Contains("$first", StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new DuckDBParameter("first", firstVersionId));
+            }
+
             command.ExecuteNonQuery();
         }
     }
@@ -245,29 +295,77 @@ internal readonly record struct StoredMatch(ulong? SameTimeHash, DateTime? Curre
 /// The rules that decide a unit's versions, in memory: the unit is in hand anyway, and a hash
 /// table over it is far cheaper than window functions over it in SQL. Only the comparison with
 /// what was stored before needs the database (<see cref="VersionDecisions.StoredMatches"/>).
+/// One instance serves a writer's units one after another, keeping its arrays.
 /// </summary>
-internal static class UnitDecisions
+internal sealed class UnitJudge
 {
+    private readonly List<UnitVersion> versions = [];
+    private readonly Dictionary<(int Provider, string RecordId), int> latestOfKey = [];
+    private int[] previousOfKey = [];
+    private int[] firstAtSameTime = [];
+    private RecordOutcome[] outcomes = [];
+
+    public int Count => versions.Count;
+
+    /// <summary>The outcome of each version of the unit, in order; valid after <see cref="Decide"/>.</summary>
+    public ReadOnlySpan<RecordOutcome> Outcomes => outcomes.AsSpan(0, versions.Count);
+
+    /// <summary>Ids of stored versions that the unit's new current versions replace.</summary>
+    public List<long> Replaced { get; } = [];
+
+    public void Clear()
+    {
+        versions.Clear();
+        latestOfKey.Clear();
+        Replaced.Clear();
+    }
+
+    /// <summary>
+    /// Takes the next version of the unit. True when it repeats the key and update time of an
+    /// earlier version of the unit: it is a duplicate or a conflict whatever else happens, and
+    /// needs no row of its own.
+    /// </summary>
+    public bool Add(UnitVersion version)
+    {
+        var position = versions.Count;
+        versions.Add(version);
+        if (previousOfKey.Length <= position)
+        {
+            var size = Math.Max(4096, previousOfKey.Length * 2);
+            Array.Resize(ref previousOfKey, size);
+            Array.Resize(ref firstAtSameTime, size);
+            outcomes = new RecordOutcome[size];
+        }
+
+        // The versions of one key are chained from the latest back to the first: most keys have
+        // one version, so the chains are short and one hash lookup per version suffices.
+        ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(latestOfKey, (version.Provider, version.RecordId), out var seen);
+        previousOfKey[position] = seen ? latest : -1;
+        latest = position;
+        firstAtSameTime[position] = -1;
+        for (var j = previousOfKey[position]; j >= 0; j = previousOfKey[j])
+        {
+            if (versions[j].UpdatedAt == version.UpdatedAt)
+            {
+                firstAtSameTime[position] = firstAtSameTime[j] >= 0 ? firstAtSameTime[j] : j;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// A key and update time already stored, or earlier in the unit, makes a duplicate (same
     /// content hash) or a conflict (other content); a version older than the stored current one is
     /// history; of the rest, each key's newest becomes current and the others are superseded. A
     /// withdrawal of a key with no other version anywhere is flagged as unknown.
     /// </summary>
-    public static void Decide(List<UnitVersion> versions, Dictionary<int, StoredMatch> stored, RecordOutcome[] outcomes, List<long> replaced)
+    public void Decide(Dictionary<int, StoredMatch> stored)
     {
-        // The versions of one key are chained from the latest back to the first: most keys have
-        // one version, so the chains are short and one hash lookup per version suffices.
-        var count = versions.Count;
-        var latestOfKey = new Dictionary<(int Provider, string RecordId), int>(count);
-        var previousOfKey = new int[count];
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < versions.Count; i++)
         {
-            var v = versions[i];
-            ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(latestOfKey, (v.Provider, v.RecordId), out var seen);
-            previousOfKey[i] = seen ? latest : -1;
-            latest = i;
-            outcomes[i] = new RecordOutcome(v.Index, v.RecordId, Judge(versions, stored, outcomes, previousOfKey, i));
+            outcomes[i] = new RecordOutcome(versions[i].Index, versions[i].RecordId, Judge(stored, i));
         }
 
         foreach (var last in latestOfKey.Values)
@@ -292,7 +390,7 @@ internal static class UnitDecisions
                 outcomes[winner] = outcomes[winner] with { Outcome = VersionOutcome.Current };
                 if (stored.GetValueOrDefault(winner).CurrentVersion is { } previous)
                 {
-                    replaced.Add(previous);
+                    Replaced.Add(previous);
                 }
             }
 
@@ -304,22 +402,39 @@ internal static class UnitDecisions
         }
     }
 
+    /// <summary>Positions of the versions that are kept (current, superseded or history).</summary>
+    public IEnumerable<int> KeptPositions()
+    {
+        for (var i = 0; i < versions.Count; i++)
+        {
+            if (outcomes[i].Outcome is not (VersionOutcome.Duplicate or VersionOutcome.Conflict))
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>The keys and update times of the kept versions, for the store's filter.</summary>
+    public IEnumerable<(int Provider, string RecordId, DateTime UpdatedAt)> Kept() =>
+        KeptPositions().Select(i => (versions[i].Provider, versions[i].RecordId, versions[i].UpdatedAt));
+
     /// <summary>The fate of version <paramref name="i"/> before the key's newest is chosen; the candidates are <c>Superseded</c> for now.</summary>
-    private static VersionOutcome Judge(List<UnitVersion> versions, Dictionary<int, StoredMatch> stored, RecordOutcome[] outcomes, int[] previousOfKey, int i)
+    private VersionOutcome Judge(Dictionary<int, StoredMatch> stored, int i)
     {
         var v = versions[i];
-        var match = stored.GetValueOrDefault(i);
+        var first = firstAtSameTime[i];
+
+        // A repeat within the unit has no row of its own; what the store holds at that key and
+        // time was found for the first version that has it.
+        var match = stored.GetValueOrDefault(first >= 0 ? first : i);
         if (match.SameTimeHash is { } storedHash)
         {
             return storedHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
         }
 
-        for (var j = previousOfKey[i]; j >= 0; j = previousOfKey[j])
+        if (first >= 0)
         {
-            if (versions[j].UpdatedAt == v.UpdatedAt && outcomes[j].Outcome is not (VersionOutcome.Duplicate or VersionOutcome.Conflict))
-            {
-                return versions[j].ContentHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
-            }
+            return versions[first].ContentHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
         }
 
         return match.CurrentUpdatedAt is { } current && v.UpdatedAt < current ? VersionOutcome.History : VersionOutcome.Superseded;
@@ -327,9 +442,9 @@ internal static class UnitDecisions
 }
 
 /// <summary>
-/// The SQL of a unit's commit, in one place. <c>$first</c> is the unit's first version id: rows
-/// from it on are the unit's, rows before it were stored earlier. <c>unit_versions</c> is a
-/// temporary table of the version ids a statement applies to.
+/// The SQL of a unit's commit, in one place. The unit's versions are the rows of the version
+/// tables from <c>$first</c> on, and those in staging; the temporary tables <c>unit_kept</c>,
+/// <c>unit_history</c> and <c>unit_replaced</c> hold the version ids of the decisions made in memory.
 /// </summary>
 internal static class VersionDecisions
 {
@@ -341,6 +456,17 @@ internal static class VersionDecisions
     public const string StoredMatches = """
         WITH unit AS (
             SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first),
+        """ + StoredAndKnown;
+
+    /// <inheritdoc cref="StoredMatches"/>
+    public const string StoredMatchesWithStaging = """
+        WITH unit AS (
+            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first
+            UNION ALL
+            SELECT version_id, provider, record_id, updated_at FROM staged_event_versions),
+        """ + StoredAndKnown;
+
+    private const string StoredAndKnown = """
         stored AS (
             SELECT v.version_id, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
@@ -355,25 +481,25 @@ internal static class VersionDecisions
         LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
         """;
 
-    /// <summary>Duplicates and conflicts are not kept: remove them and their groups from the uncommitted unit.</summary>
-    public const string RemoveRefused = """
-        DELETE FROM event_versions WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
-        DELETE FROM event_reasons WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
-        DELETE FROM event_procedures WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
-        DELETE FROM event_medications WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
-        DELETE FROM event_health_factors WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
-        DELETE FROM event_follow_ups WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions);
+    /// <summary>Copies the staged versions that are kept, with their groups.</summary>
+    public const string CopyKept = """
+        INSERT INTO event_versions SELECT s.* FROM staged_event_versions s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO event_reasons SELECT s.* FROM staged_event_reasons s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO event_procedures SELECT s.* FROM staged_event_procedures s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO event_medications SELECT s.* FROM staged_event_medications s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO event_health_factors SELECT s.* FROM staged_event_health_factors s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO event_follow_ups SELECT s.* FROM staged_event_follow_ups s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
         """;
 
     /// <summary>History and superseded versions are kept but were never current.</summary>
     public const string MarkHistory = """
         UPDATE event_versions SET current_from = NULL
-        WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_versions)
+        WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_history)
         """;
 
     /// <summary>A stored version replaced by one of the unit stops being current at the unit's receipt time.</summary>
     public const string CloseReplaced = """
         UPDATE event_versions SET current_until = $receipt
-        WHERE version_id < $first AND version_id IN (SELECT version_id FROM unit_versions)
+        WHERE version_id IN (SELECT version_id FROM unit_replaced)
         """;
 }

@@ -152,6 +152,10 @@ internal static class Schema
         WHERE current_from IS NOT NULL AND current_until IS NULL AND NOT poisto;
         """;
 
+    /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>
+    public static readonly string[] VersionTables =
+        ["event_versions", "event_reasons", "event_procedures", "event_medications", "event_health_factors", "event_follow_ups"];
+
     public static void Create(DuckDBConnection connection)
     {
         Execute(connection, Tables);

@@ -20,7 +20,7 @@ internal static class StoredVersionReader
         """;
 
     /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c>), in order of version id.</summary>
-    public static List<StoredVersion> Read(DuckDBConnection connection, IReadOnlyList<string?> codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
+    public static List<StoredVersion> Read(DuckDBConnection connection, CodeDictionary.Snapshot codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
     {
         var rows = new List<(long VersionId, long SubmissionId, DateTime ReceivedAt, ServiceEvent Event, ClientIdentity? Client, ulong Hash)>();
         using (var command = Command(connection, $"SELECT {Columns} FROM event_versions v WHERE {filter} ORDER BY v.version_id", parameters))
@@ -75,7 +75,7 @@ internal static class StoredVersionReader
         })];
     }
 
-    private static (long, long, DateTime, ServiceEvent, ClientIdentity?, ulong) ReadRow(DbDataReader r, IReadOnlyList<string?> codes)
+    private static (long, long, DateTime, ServiceEvent, ClientIdentity?, ulong) ReadRow(DbDataReader r, CodeDictionary.Snapshot codes)
     {
         ClientIdentity? client = null;
         if (!r.IsDBNull(7))
@@ -151,7 +151,7 @@ internal static class StoredVersionReader
         return command;
     }
 
-    private static string? Code(IReadOnlyList<string?> codes, DbDataReader r, int ordinal) =>
+    private static string? Code(CodeDictionary.Snapshot codes, DbDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : codes[r.GetInt32(ordinal)];
 
     private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

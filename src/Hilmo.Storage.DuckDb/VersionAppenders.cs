@@ -5,18 +5,22 @@ namespace Hilmo.Storage.DuckDb;
 
 /// <summary>
 /// Bulk-writes versions through DuckDB's appender, one appender per table, in the column order of
-/// <see cref="Schema"/>. Values go straight into DuckDB's column vectors: no SQL text, no
-/// parameter objects, no per-row statements. Every version is written as becoming current; the
-/// unit's commit corrects the few that do not.
+/// <see cref="Schema"/>: into the version tables, or, for versions that may repeat a stored one,
+/// into the unit's staging tables. Values go straight into DuckDB's column vectors: no SQL text,
+/// no parameter objects, no per-row statements. Every version is written as becoming current; the
+/// unit's commit marks the few that are not.
 /// </summary>
-internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictionary codes) : IDisposable
+internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictionary codes, bool staged) : IDisposable
 {
-    private readonly DuckDBAppender versions = connection.CreateAppender("event_versions");
-    private readonly DuckDBAppender reasons = connection.CreateAppender("event_reasons");
-    private readonly DuckDBAppender procedures = connection.CreateAppender("event_procedures");
-    private readonly DuckDBAppender medications = connection.CreateAppender("event_medications");
-    private readonly DuckDBAppender healthFactors = connection.CreateAppender("event_health_factors");
-    private readonly DuckDBAppender followUps = connection.CreateAppender("event_follow_ups");
+    private readonly DuckDBAppender versions = Create(connection, "event_versions", staged);
+    private readonly DuckDBAppender reasons = Create(connection, "event_reasons", staged);
+    private readonly DuckDBAppender procedures = Create(connection, "event_procedures", staged);
+    private readonly DuckDBAppender medications = Create(connection, "event_medications", staged);
+    private readonly DuckDBAppender healthFactors = Create(connection, "event_health_factors", staged);
+    private readonly DuckDBAppender followUps = Create(connection, "event_follow_ups", staged);
+
+    private static DuckDBAppender Create(DuckDBConnection connection, string table, bool staged) =>
+        staged ? connection.CreateAppender("temp", "main", Staging.Of(table)) : connection.CreateAppender(table);
 
     public void Append(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredServiceEvent record)
     {

@@ -108,7 +108,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         var waiting = new Dictionary<long, ProcessedBatch>();
         var next = 0L;
         var unitRecords = 0L;
-        var unitFindings = new List<Finding>();
+        var unitFindings = new UnitFindings();
         Finding? submissionError = null;
 
         await foreach (var processed in input.ReadAllAsync(token).ConfigureAwait(false))
@@ -119,7 +119,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                 next++;
                 tally.Received += batch.Received;
                 tally.Rejected += batch.Rejected;
-                unitFindings.AddRange(batch.Findings);
+                unitFindings.Validation.AddRange(batch.Findings);
                 submissionError ??= batch.SubmissionError;
                 if (writer is null)
                 {
@@ -131,7 +131,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                     unitRecords += batch.Valid.Count;
                 }
 
-                if (unitRecords >= options.StoreUnitRecords || unitFindings.Count >= options.StoreUnitRecords)
+                if (unitRecords >= options.StoreUnitRecords || unitFindings.Validation.Count >= options.StoreUnitRecords)
                 {
                     await CommitUnitAsync(writer, unitRecords, unitFindings, sink, tally, token).ConfigureAwait(false);
                     unitRecords = 0;
@@ -160,7 +160,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
     private static async Task CommitUnitAsync(
         ISubmissionWriter? writer,
         long unitRecords,
-        List<Finding> unitFindings,
+        UnitFindings unitFindings,
         IFindingSink sink,
         Tally tally,
         CancellationToken token)
@@ -175,24 +175,23 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
             {
                 if (remark.Outcome == VersionOutcome.Conflict)
                 {
-                    unitFindings.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+                    unitFindings.Versions.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
                 }
                 else if (remark.Outcome == VersionOutcome.History)
                 {
-                    unitFindings.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+                    unitFindings.Versions.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
                 }
 
                 if (remark.UnknownWithdrawal)
                 {
-                    unitFindings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
+                    unitFindings.Versions.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
                 }
             }
         }
 
-        if (unitFindings.Count > 0)
+        var ordered = unitFindings.InRecordOrder();
+        if (ordered.Count > 0)
         {
-            // Version findings come after the unit's validation findings; give the sink record order.
-            var ordered = unitFindings.OrderBy(f => f.Index ?? long.MaxValue).ToList();
             foreach (var finding in ordered)
             {
                 tally.Count(finding);
@@ -202,6 +201,50 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         }
 
         unitFindings.Clear();
+    }
+
+    /// <summary>
+    /// The findings of one unit: those of validation, already in record order, and those of the
+    /// store's version decisions, also in record order; merged, not sorted, and the lists kept
+    /// from unit to unit.
+    /// </summary>
+    private sealed class UnitFindings
+    {
+        private readonly List<Finding> merged = [];
+
+        public List<Finding> Validation { get; } = [];
+
+        public List<Finding> Versions { get; } = [];
+
+        public List<Finding> InRecordOrder()
+        {
+            if (Versions.Count == 0)
+            {
+                return Validation;
+            }
+
+            merged.Clear();
+            var v = 0;
+            foreach (var finding in Validation)
+            {
+                while (v < Versions.Count && Versions[v].Index <= finding.Index)
+                {
+                    merged.Add(Versions[v++]);
+                }
+
+                merged.Add(finding);
+            }
+
+            merged.AddRange(Versions.Skip(v));
+            return merged;
+        }
+
+        public void Clear()
+        {
+            Validation.Clear();
+            Versions.Clear();
+            merged.Clear();
+        }
     }
 
     private sealed class Tally
