@@ -56,7 +56,8 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         try
         {
             connection.Open();
-            Execute(connection, $"SET memory_limit = '{options.MemoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
+            Execute(connection, $"SET memory_limit = '{Setting(options.MemoryLimit)}'");
+            Execute(connection, $"SET checkpoint_threshold = '{Setting(options.CheckpointThreshold)}'");
             if (options.Threads is { } threads)
             {
                 Execute(connection, $"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
@@ -243,6 +244,9 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>A size setting as DuckDB reads it; the value is configuration, never data, but quotes are dropped all the same.</summary>
+    private static string Setting(string value) => value.Replace("'", "", StringComparison.Ordinal);
 
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Hilmo.Storage.DuckDb;
@@ -118,8 +117,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             {
                 var providerId = store.Codes.IdOf(CodeDomain.Provider, record.Key.Provider)!.Value;
                 var versionId = store.NextVersionId++;
-                var version = new UnitVersion(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn);
-                if (judge.Add(version))
+                if (judge.Add(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn))
                 {
                     continue;
                 }
@@ -148,7 +146,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             if (count > 0)
             {
                 judge.Decide(StoredMatches(wasStaged));
-                Settle(judge.Outcomes, judge.Replaced, wasStaged);
+                Settle(judge.Replaced, wasStaged);
             }
 
             store.Codes.WritePending(store.Writer);
@@ -156,19 +154,11 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             transaction.Commit();
             finished = true;
             store.Codes.Committed();
-            store.Filter.Add(store.Writer, judge.Kept());
+            store.Filter.Add(store.Writer, judge);
 
-            var remarks = new List<RecordOutcome>();
-            long duplicates = 0, conflicts = 0;
-            foreach (var outcome in judge.Outcomes)
-            {
-                if (outcome.Outcome != VersionOutcome.Current || outcome.UnknownWithdrawal)
-                {
-                    remarks.Add(outcome);
-                    duplicates += outcome.Outcome == VersionOutcome.Duplicate ? 1 : 0;
-                    conflicts += outcome.Outcome == VersionOutcome.Conflict ? 1 : 0;
-                }
-            }
+            var remarks = judge.Remarks();
+            var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
+            var conflicts = remarks.Count(r => r.Outcome == VersionOutcome.Conflict);
 
             return new UnitResult(DuckDbRegisterStore.Utc(receivedAt), count, count - duplicates - conflicts,
                 duplicates, conflicts, remarks);
@@ -221,12 +211,12 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         /// history and superseded versions are marked as never current, and the stored versions
         /// the unit replaces are closed.
         /// </summary>
-        private void Settle(ReadOnlySpan<RecordOutcome> outcomes, List<long> replaced, bool wasStaged)
+        private void Settle(List<long> replaced, bool wasStaged)
         {
             var history = new List<long>();
-            for (var i = 0; i < outcomes.Length; i++)
+            for (var i = 0; i < judge.Count; i++)
             {
-                if (outcomes[i].Outcome is VersionOutcome.History or VersionOutcome.Superseded)
+                if (judge.OutcomeOf(i) is VersionOutcome.History or VersionOutcome.Superseded)
                 {
                     history.Add(firstVersionId + i);
                 }
@@ -280,226 +270,4 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             command.ExecuteNonQuery();
         }
     }
-}
-
-/// <summary>What the unit needs to know of one of its versions to judge it.</summary>
-internal readonly record struct UnitVersion(long Index, int Provider, string RecordId, DateTime UpdatedAt, ulong ContentHash, bool Withdrawn);
-
-/// <summary>What the store already held for a unit version's key.</summary>
-/// <param name="SameTimeHash">Content hash of a stored version with the same key and update time.</param>
-/// <param name="CurrentUpdatedAt">Update time of the key's current stored version.</param>
-/// <param name="CurrentVersion">Id of the key's current stored version.</param>
-internal readonly record struct StoredMatch(ulong? SameTimeHash, DateTime? CurrentUpdatedAt, long? CurrentVersion);
-
-/// <summary>
-/// The rules that decide a unit's versions, in memory: the unit is in hand anyway, and a hash
-/// table over it is far cheaper than window functions over it in SQL. Only the comparison with
-/// what was stored before needs the database (<see cref="VersionDecisions.StoredMatches"/>).
-/// One instance serves a writer's units one after another, keeping its arrays.
-/// </summary>
-internal sealed class UnitJudge
-{
-    private readonly List<UnitVersion> versions = [];
-    private readonly Dictionary<(int Provider, string RecordId), int> latestOfKey = [];
-    private int[] previousOfKey = [];
-    private int[] firstAtSameTime = [];
-    private RecordOutcome[] outcomes = [];
-
-    public int Count => versions.Count;
-
-    /// <summary>The outcome of each version of the unit, in order; valid after <see cref="Decide"/>.</summary>
-    public ReadOnlySpan<RecordOutcome> Outcomes => outcomes.AsSpan(0, versions.Count);
-
-    /// <summary>Ids of stored versions that the unit's new current versions replace.</summary>
-    public List<long> Replaced { get; } = [];
-
-    public void Clear()
-    {
-        versions.Clear();
-        latestOfKey.Clear();
-        Replaced.Clear();
-    }
-
-    /// <summary>
-    /// Takes the next version of the unit. True when it repeats the key and update time of an
-    /// earlier version of the unit: it is a duplicate or a conflict whatever else happens, and
-    /// needs no row of its own.
-    /// </summary>
-    public bool Add(UnitVersion version)
-    {
-        var position = versions.Count;
-        versions.Add(version);
-        if (previousOfKey.Length <= position)
-        {
-            var size = Math.Max(4096, previousOfKey.Length * 2);
-            Array.Resize(ref previousOfKey, size);
-            Array.Resize(ref firstAtSameTime, size);
-            outcomes = new RecordOutcome[size];
-        }
-
-        // The versions of one key are chained from the latest back to the first: most keys have
-        // one version, so the chains are short and one hash lookup per version suffices.
-        ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(latestOfKey, (version.Provider, version.RecordId), out var seen);
-        previousOfKey[position] = seen ? latest : -1;
-        latest = position;
-        firstAtSameTime[position] = -1;
-        for (var j = previousOfKey[position]; j >= 0; j = previousOfKey[j])
-        {
-            if (versions[j].UpdatedAt == version.UpdatedAt)
-            {
-                firstAtSameTime[position] = firstAtSameTime[j] >= 0 ? firstAtSameTime[j] : j;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A key and update time already stored, or earlier in the unit, makes a duplicate (same
-    /// content hash) or a conflict (other content); a version older than the stored current one is
-    /// history; of the rest, each key's newest becomes current and the others are superseded. A
-    /// withdrawal of a key with no other version anywhere is flagged as unknown.
-    /// </summary>
-    public void Decide(Dictionary<int, StoredMatch> stored)
-    {
-        for (var i = 0; i < versions.Count; i++)
-        {
-            outcomes[i] = new RecordOutcome(versions[i].Index, versions[i].RecordId, Judge(stored, i));
-        }
-
-        foreach (var last in latestOfKey.Values)
-        {
-            var winner = -1;
-            var kept = 0;
-            for (var j = last; j >= 0; j = previousOfKey[j])
-            {
-                if (outcomes[j].Outcome is VersionOutcome.Superseded or VersionOutcome.History)
-                {
-                    kept++;
-                }
-
-                if (outcomes[j].Outcome == VersionOutcome.Superseded && (winner < 0 || versions[winner].UpdatedAt < versions[j].UpdatedAt))
-                {
-                    winner = j;
-                }
-            }
-
-            if (winner >= 0)
-            {
-                outcomes[winner] = outcomes[winner] with { Outcome = VersionOutcome.Current };
-                if (stored.GetValueOrDefault(winner).CurrentVersion is { } previous)
-                {
-                    Replaced.Add(previous);
-                }
-            }
-
-            // A withdrawal is of an unknown record when neither the store nor the unit has another version of it.
-            if (kept == 1 && previousOfKey[last] < 0 && versions[last].Withdrawn && !stored.ContainsKey(last))
-            {
-                outcomes[last] = outcomes[last] with { UnknownWithdrawal = true };
-            }
-        }
-    }
-
-    /// <summary>Positions of the versions that are kept (current, superseded or history).</summary>
-    public IEnumerable<int> KeptPositions()
-    {
-        for (var i = 0; i < versions.Count; i++)
-        {
-            if (outcomes[i].Outcome is not (VersionOutcome.Duplicate or VersionOutcome.Conflict))
-            {
-                yield return i;
-            }
-        }
-    }
-
-    /// <summary>The keys and update times of the kept versions, for the store's filter.</summary>
-    public IEnumerable<(int Provider, string RecordId, DateTime UpdatedAt)> Kept() =>
-        KeptPositions().Select(i => (versions[i].Provider, versions[i].RecordId, versions[i].UpdatedAt));
-
-    /// <summary>The fate of version <paramref name="i"/> before the key's newest is chosen; the candidates are <c>Superseded</c> for now.</summary>
-    private VersionOutcome Judge(Dictionary<int, StoredMatch> stored, int i)
-    {
-        var v = versions[i];
-        var first = firstAtSameTime[i];
-
-        // A repeat within the unit has no row of its own; what the store holds at that key and
-        // time was found for the first version that has it.
-        var match = stored.GetValueOrDefault(first >= 0 ? first : i);
-        if (match.SameTimeHash is { } storedHash)
-        {
-            return storedHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
-        }
-
-        if (first >= 0)
-        {
-            return versions[first].ContentHash == v.ContentHash ? VersionOutcome.Duplicate : VersionOutcome.Conflict;
-        }
-
-        return match.CurrentUpdatedAt is { } current && v.UpdatedAt < current ? VersionOutcome.History : VersionOutcome.Superseded;
-    }
-}
-
-/// <summary>
-/// The SQL of a unit's commit, in one place. The unit's versions are the rows of the version
-/// tables from <c>$first</c> on, and those in staging; the temporary tables <c>unit_kept</c>,
-/// <c>unit_history</c> and <c>unit_replaced</c> hold the version ids of the decisions made in memory.
-/// </summary>
-internal static class VersionDecisions
-{
-    /// <summary>
-    /// For each version of the unit whose key the store already held: the content hash of a stored
-    /// version with the same update time, and the key's current stored version. Keys new to the
-    /// store give no row, so a first load costs one scan.
-    /// </summary>
-    public const string StoredMatches = """
-        WITH unit AS (
-            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first),
-        """ + StoredAndKnown;
-
-    /// <inheritdoc cref="StoredMatches"/>
-    public const string StoredMatchesWithStaging = """
-        WITH unit AS (
-            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first
-            UNION ALL
-            SELECT version_id, provider, record_id, updated_at FROM staged_event_versions),
-        """ + StoredAndKnown;
-
-    private const string StoredAndKnown = """
-        stored AS (
-            SELECT v.version_id, v.provider, v.record_id, v.updated_at, v.content_hash,
-                   v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
-            FROM event_versions v
-            SEMI JOIN unit u ON v.provider = u.provider AND v.record_id = u.record_id
-            WHERE v.version_id < $first),
-        known AS (SELECT DISTINCT provider, record_id FROM stored)
-        SELECT u.version_id, same.content_hash, cur.updated_at, cur.version_id
-        FROM unit u
-        JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id
-        LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
-        LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
-        """;
-
-    /// <summary>Copies the staged versions that are kept, with their groups.</summary>
-    public const string CopyKept = """
-        INSERT INTO event_versions SELECT s.* FROM staged_event_versions s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        INSERT INTO event_reasons SELECT s.* FROM staged_event_reasons s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        INSERT INTO event_procedures SELECT s.* FROM staged_event_procedures s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        INSERT INTO event_medications SELECT s.* FROM staged_event_medications s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        INSERT INTO event_health_factors SELECT s.* FROM staged_event_health_factors s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        INSERT INTO event_follow_ups SELECT s.* FROM staged_event_follow_ups s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
-        """;
-
-    /// <summary>History and superseded versions are kept but were never current.</summary>
-    public const string MarkHistory = """
-        UPDATE event_versions SET current_from = NULL
-        WHERE version_id >= $first AND version_id IN (SELECT version_id FROM unit_history)
-        """;
-
-    /// <summary>A stored version replaced by one of the unit stops being current at the unit's receipt time.</summary>
-    public const string CloseReplaced = """
-        UPDATE event_versions SET current_until = $receipt
-        WHERE version_id IN (SELECT version_id FROM unit_replaced)
-        """;
 }

@@ -40,7 +40,7 @@ internal sealed class StoredVersionFilter
         return filter;
     }
 
-    public bool MightContain(int provider, string recordId, DateTime updatedAt)
+    public bool MightContain(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
         var (h1, h2) = Hashes(provider, recordId, updatedAt);
         for (var i = 0UL; i < Probes; i++)
@@ -55,14 +55,10 @@ internal sealed class StoredVersionFilter
         return true;
     }
 
-    /// <summary>Adds committed versions; grows (reading the store again) when the filter would be too full.</summary>
-    public void Add(DuckDBConnection connection, IEnumerable<(int Provider, string RecordId, DateTime UpdatedAt)> versions)
+    /// <summary>Adds a committed unit's kept versions; grows (reading the store again) when the filter would be too full.</summary>
+    public void Add(DuckDBConnection connection, UnitJudge unit)
     {
-        foreach (var (provider, recordId, updatedAt) in versions)
-        {
-            Set(provider, recordId, updatedAt);
-        }
-
+        unit.AddKeptTo(this);
         if (Count > capacity)
         {
             Allocate(capacity * 2);
@@ -91,7 +87,7 @@ internal sealed class StoredVersionFilter
         }
     }
 
-    private void Set(int provider, string recordId, DateTime updatedAt)
+    public void Set(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
         var (h1, h2) = Hashes(provider, recordId, updatedAt);
         for (var i = 0UL; i < Probes; i++)
@@ -104,10 +100,10 @@ internal sealed class StoredVersionFilter
     }
 
     /// <summary>Two independent hashes of the key, for double hashing (Kirsch–Mitzenmacher).</summary>
-    private static (ulong, ulong) Hashes(int provider, string recordId, DateTime updatedAt)
+    private static (ulong, ulong) Hashes(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
         var seed = (provider * 1_000_003L) ^ updatedAt.Ticks;
-        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId.AsSpan()), seed);
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId), seed);
         return ((ulong)(hash >> 64), (ulong)hash | 1);
     }
 }

@@ -3,8 +3,9 @@ using Hilmo.Validation;
 namespace Hilmo.Ingest;
 
 /// <summary>
-/// Receives the findings of a submission as they are made, in record order per stored unit, so a
-/// submission of any size never holds all its findings in memory.
+/// Receives the findings of a submission as they are made, so a submission of any size never
+/// holds all its findings in memory: reader and validation findings in record order as records
+/// are processed, version findings (VER-…) when the store commits the unit they belong to.
 /// </summary>
 public interface IFindingSink
 {

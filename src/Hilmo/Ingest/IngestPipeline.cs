@@ -95,7 +95,8 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
     /// <summary>
     /// Restores the order of the batches and hands their records to the store at once, so they
     /// do not linger in memory; every <see cref="IngestOptions.StoreUnitRecords"/> records the
-    /// unit is committed and its version findings join the validation findings.
+    /// unit is committed. Validation findings go to the sink batch by batch, version findings
+    /// when their unit is committed: nothing waits in memory that need not.
     /// </summary>
     private async Task<IngestResult> StoreAsync(
         ChannelReader<ProcessedBatch> input,
@@ -108,7 +109,6 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         var waiting = new Dictionary<long, ProcessedBatch>();
         var next = 0L;
         var unitRecords = 0L;
-        var unitFindings = new UnitFindings();
         Finding? submissionError = null;
 
         await foreach (var processed in input.ReadAllAsync(token).ConfigureAwait(false))
@@ -119,8 +119,13 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                 next++;
                 tally.Received += batch.Received;
                 tally.Rejected += batch.Rejected;
-                unitFindings.Validation.AddRange(batch.Findings);
                 submissionError ??= batch.SubmissionError;
+                if (batch.Findings.Count > 0)
+                {
+                    tally.Count(batch.Findings);
+                    await sink.WriteAsync(batch.Findings, token).ConfigureAwait(false);
+                }
+
                 if (writer is null)
                 {
                     tally.Accepted += batch.Valid.Count;
@@ -129,22 +134,25 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                 {
                     await writer.AppendAsync(batch.Valid, token).ConfigureAwait(false);
                     unitRecords += batch.Valid.Count;
-                }
-
-                if (unitRecords >= options.StoreUnitRecords || unitFindings.Validation.Count >= options.StoreUnitRecords)
-                {
-                    await CommitUnitAsync(writer, unitRecords, unitFindings, sink, tally, token).ConfigureAwait(false);
-                    unitRecords = 0;
-                    progress?.Report(tally.Received);
+                    if (unitRecords >= options.StoreUnitRecords)
+                    {
+                        await CommitUnitAsync(writer, sink, tally, token).ConfigureAwait(false);
+                        unitRecords = 0;
+                        progress?.Report(tally.Received);
+                    }
                 }
             }
         }
 
-        await CommitUnitAsync(writer, unitRecords, unitFindings, sink, tally, token).ConfigureAwait(false);
+        if (unitRecords > 0)
+        {
+            await CommitUnitAsync(writer!, sink, tally, token).ConfigureAwait(false);
+        }
+
         if (submissionError is { } error)
         {
+            tally.Count([error]);
             await sink.WriteAsync([error], token).ConfigureAwait(false);
-            tally.Count(error);
         }
 
         progress?.Report(tally.Received);
@@ -157,93 +165,34 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         return new IngestResult(writer?.SubmissionId, counts, submissionError, tally.ByCode);
     }
 
-    private static async Task CommitUnitAsync(
-        ISubmissionWriter? writer,
-        long unitRecords,
-        UnitFindings unitFindings,
-        IFindingSink sink,
-        Tally tally,
-        CancellationToken token)
+    private static async Task CommitUnitAsync(ISubmissionWriter writer, IFindingSink sink, Tally tally, CancellationToken token)
     {
-        if (writer is not null && unitRecords > 0)
+        var result = await writer.CommitAsync(token).ConfigureAwait(false);
+        tally.Accepted += result.Stored;
+        tally.Duplicates += result.Duplicates;
+        tally.Rejected += result.Conflicts;
+        var findings = new List<Finding>();
+        foreach (var remark in result.Remarks)
         {
-            var result = await writer.CommitAsync(token).ConfigureAwait(false);
-            tally.Accepted += result.Stored;
-            tally.Duplicates += result.Duplicates;
-            tally.Rejected += result.Conflicts;
-            foreach (var remark in result.Remarks)
+            if (remark.Outcome == VersionOutcome.Conflict)
             {
-                if (remark.Outcome == VersionOutcome.Conflict)
-                {
-                    unitFindings.Versions.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
-                }
-                else if (remark.Outcome == VersionOutcome.History)
-                {
-                    unitFindings.Versions.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
-                }
+                findings.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+            }
+            else if (remark.Outcome == VersionOutcome.History)
+            {
+                findings.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+            }
 
-                if (remark.UnknownWithdrawal)
-                {
-                    unitFindings.Versions.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
-                }
+            if (remark.UnknownWithdrawal)
+            {
+                findings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
             }
         }
 
-        var ordered = unitFindings.InRecordOrder();
-        if (ordered.Count > 0)
+        if (findings.Count > 0)
         {
-            foreach (var finding in ordered)
-            {
-                tally.Count(finding);
-            }
-
-            await sink.WriteAsync(ordered, token).ConfigureAwait(false);
-        }
-
-        unitFindings.Clear();
-    }
-
-    /// <summary>
-    /// The findings of one unit: those of validation, already in record order, and those of the
-    /// store's version decisions, also in record order; merged, not sorted, and the lists kept
-    /// from unit to unit.
-    /// </summary>
-    private sealed class UnitFindings
-    {
-        private readonly List<Finding> merged = [];
-
-        public List<Finding> Validation { get; } = [];
-
-        public List<Finding> Versions { get; } = [];
-
-        public List<Finding> InRecordOrder()
-        {
-            if (Versions.Count == 0)
-            {
-                return Validation;
-            }
-
-            merged.Clear();
-            var v = 0;
-            foreach (var finding in Validation)
-            {
-                while (v < Versions.Count && Versions[v].Index <= finding.Index)
-                {
-                    merged.Add(Versions[v++]);
-                }
-
-                merged.Add(finding);
-            }
-
-            merged.AddRange(Versions.Skip(v));
-            return merged;
-        }
-
-        public void Clear()
-        {
-            Validation.Clear();
-            Versions.Clear();
-            merged.Clear();
+            tally.Count(findings);
+            await sink.WriteAsync(findings, token).ConfigureAwait(false);
         }
     }
 
@@ -255,7 +204,12 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         public long Duplicates;
         public Dictionary<string, long> ByCode { get; } = new(StringComparer.Ordinal);
 
-        public void Count(Finding finding) =>
-            ByCode[finding.Code] = ByCode.GetValueOrDefault(finding.Code) + 1;
+        public void Count(IReadOnlyList<Finding> findings)
+        {
+            foreach (var finding in findings)
+            {
+                ByCode[finding.Code] = ByCode.GetValueOrDefault(finding.Code) + 1;
+            }
+        }
     }
 }

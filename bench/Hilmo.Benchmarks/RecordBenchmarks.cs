@@ -1,0 +1,92 @@
+using BenchmarkDotNet.Attributes;
+using Hilmo.Formats;
+using Hilmo.Identity;
+using Hilmo.Ingest;
+using Hilmo.Notifications;
+using Hilmo.Validation;
+
+namespace Hilmo.Benchmarks;
+
+/// <summary>The per-record stages of ingest, each over the same 10 000 generated records.</summary>
+[MemoryDiagnoser]
+public class RecordBenchmarks
+{
+    private const int Records = 10_000;
+    private SampleSubmission sample = null!;
+    private ServiceEventJsonParser parser = null!;
+    private ServiceEventValidator validator = null!;
+    private ProviderPseudonymiser pseudonymiser = null!;
+    private ContentHash hash = null!;
+    private RecordFindings findings = null!;
+    private ClientIdentity?[] clients = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        sample = new SampleSubmission(Records);
+        parser = new ServiceEventJsonParser();
+        validator = new ServiceEventValidator(sample.Codes, TimeProvider.System);
+        pseudonymiser = new ProviderPseudonymiser(MasterKey.CreateEphemeral());
+        hash = new ContentHash();
+        findings = new RecordFindings();
+        clients = [.. sample.Parsed.Select(s => s.IdentityCode is { } code
+            ? pseudonymiser.Pseudonymise(s.Event.Provider!, s.Event.RecordId!, code, s.Event.ReferenceDate).Client
+            : null)];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => pseudonymiser.Dispose();
+
+    [Benchmark(OperationsPerInvoke = Records)]
+    public int Parse()
+    {
+        var count = 0;
+        for (var i = 0; i < sample.Lines.Length; i++)
+        {
+            count += parser.Parse(sample.Lines[i], i, null).Findings.Count;
+        }
+
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Records)]
+    public int Validate()
+    {
+        var count = 0;
+        for (var i = 0; i < sample.Parsed.Length; i++)
+        {
+            findings.Begin(i);
+            validator.Validate(sample.Parsed[i], findings);
+            count += findings.Count;
+        }
+
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Records)]
+    public int Pseudonymise()
+    {
+        var count = 0;
+        foreach (var submitted in sample.Parsed)
+        {
+            if (submitted.IdentityCode is { } code)
+            {
+                count += pseudonymiser.Pseudonymise(submitted.Event.Provider!, submitted.Event.RecordId!, code, submitted.Event.ReferenceDate).Client?.BirthYear ?? 0;
+            }
+        }
+
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Records)]
+    public ulong HashContent()
+    {
+        var total = 0UL;
+        for (var i = 0; i < sample.Parsed.Length; i++)
+        {
+            total ^= hash.Compute(sample.Parsed[i].Event, clients[i]);
+        }
+
+        return total;
+    }
+}
