@@ -80,6 +80,9 @@ internal sealed class StoredVersionFilter
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT provider, record_id, updated_at FROM event_versions";
+
+        // Streamed: a materialised result of every version would cost more memory than the filter.
+        command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
