@@ -26,6 +26,7 @@ internal static class Program
             CodesCommand.Create(),
             BenchCommand.Create(),
         };
+        root.HelpName = "hilmo";
         try
         {
             var configuration = new InvocationConfiguration { Output = Console.Out, Error = Console.Error, EnableDefaultExceptionHandler = false };

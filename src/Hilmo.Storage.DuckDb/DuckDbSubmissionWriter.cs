@@ -3,11 +3,12 @@ using DuckDB.NET.Data;
 namespace Hilmo.Storage.DuckDb;
 
 /// <summary>
-/// Stores the units of one submission. A unit is one transaction holding the store's writer:
-/// records are appended to the version tables as they arrive, each written as becoming current;
-/// at commit one set-based query compares the unit with the stored versions and with itself, and
-/// the exceptions are put right (duplicates and conflicts removed, older versions marked as
-/// history, replaced versions closed).
+/// Stores the units of one submission. A unit is one transaction holding the store's writer.
+/// As records arrive they are judged against the unit in memory (<see cref="UnitJudge"/>); a
+/// version the Bloom filter says is surely not stored is appended straight to the version tables
+/// as becoming current, one that may repeat a stored version is staged. At commit one set-based
+/// query compares the unit with the stored versions, kept staged versions are copied on, older
+/// versions are marked as history and replaced versions closed.
 /// </summary>
 internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long submissionId) : ISubmissionWriter
 {

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hilmo.Notifications;
+using Hilmo.Testing;
 
 namespace Hilmo.Identity.Tests;
 
@@ -44,7 +45,7 @@ public sealed class MasterKeyFileTests
         var path = folder.Combine("master-key.json");
         var created = new DateTimeOffset(2026, 11, 23, 11, 13, 11, TimeSpan.FromHours(2));
 
-        var key = MasterKeyFile.LoadOrCreate(path, new FixedTimeProvider(created));
+        var key = MasterKeyFile.LoadOrCreate(path, new ManualTimeProvider(created));
 
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = document.RootElement;

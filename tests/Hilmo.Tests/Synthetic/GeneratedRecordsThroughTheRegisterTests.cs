@@ -2,6 +2,7 @@ using Hilmo.Formats;
 using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Synthetic;
+using Hilmo.Testing;
 using Hilmo.Validation;
 
 namespace Hilmo.Tests.Synthetic;
@@ -57,7 +58,7 @@ public sealed class GeneratedRecordsThroughTheRegisterTests
 
         ndjson.Position = 0;
         var pipeline = new IngestPipeline(
-            new ServiceEventValidator(SyntheticData.Codes, new SyntheticData.FixedTime(SyntheticData.Now)),
+            new ServiceEventValidator(SyntheticData.Codes, new ManualTimeProvider(SyntheticData.Now)),
             new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
         var findings = new FindingList();
         var result = await pipeline.RunAsync(ndjson, SubmissionFormat.Ndjson, null, findings, cancellationToken: TestContext.Current.CancellationToken);

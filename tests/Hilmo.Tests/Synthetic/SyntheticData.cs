@@ -1,6 +1,7 @@
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Synthetic;
+using Hilmo.Testing;
 using Hilmo.Tests.Codes;
 
 namespace Hilmo.Tests.Synthetic;
@@ -16,7 +17,7 @@ internal static class SyntheticData
     public static CodeServer Codes => lazyCodes.Value;
 
     public static ServiceEventGenerator Generator(GeneratorOptions? options = null, DateTimeOffset? now = null) =>
-        new(Codes, new SyntheticIdentityCodes(), options, new FixedTime(now ?? Now));
+        new(Codes, new SyntheticIdentityCodes(), options, new ManualTimeProvider(now ?? Now));
 
     /// <summary>The NDJSON bytes of <paramref name="records"/>, as the writer makes them.</summary>
     public static byte[] Ndjson(IEnumerable<GeneratedRecord> records)
@@ -28,10 +29,5 @@ internal static class SyntheticData
         }
 
         return stream.ToArray();
-    }
-
-    public sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 }
