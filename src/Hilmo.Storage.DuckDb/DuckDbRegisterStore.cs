@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
 using Hilmo.Notifications;
+using Hilmo.Validation;
 
 namespace Hilmo.Storage.DuckDb;
 
@@ -116,6 +117,14 @@ public sealed class DuckDbRegisterStore : IRegisterStore
             : new SubmissionCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
         return new SubmissionSummary(submissionId, info, Utc(reader.GetDateTime(3)),
             reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4)), counts);
+    }
+
+    public async Task<IReadOnlyList<Finding>> GetFindingsAsync(long submissionId, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return SubmissionFindings.Read(connection, submissionId, offset, limit);
     }
 
     public async Task<StoredVersion?> GetCurrentAsync(RecordKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Hilmo.Validation;
 
 namespace Hilmo.Storage.DuckDb;
 
@@ -8,13 +9,19 @@ namespace Hilmo.Storage.DuckDb;
 /// version the Bloom filter says is surely not stored is appended straight to the version tables
 /// as becoming current, one that may repeat a stored version is staged. At commit one set-based
 /// query compares the unit with the stored versions, kept staged versions are copied on, older
-/// versions are marked as history and replaced versions closed.
+/// versions are marked as history and replaced versions closed. Findings wait in memory for the
+/// next transaction of the writer (a unit's commit, or completion), or are written on their own
+/// when many gather while no unit is open.
 /// </summary>
 internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long submissionId) : ISubmissionWriter
 {
     // Kept from unit to unit: rebuilt for every unit, these would be large arrays on the large
     // object heap, and each would bring the garbage collector's full collections closer.
+    private const int FindingsWrittenAlone = 8192;
+
     private readonly UnitJudge judge = new();
+    private readonly List<Finding> findings = [];
+    private long findingsStored;
     private Unit? unit;
 
     public long SubmissionId => submissionId;
@@ -23,6 +30,19 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
     {
         unit ??= await Unit.BeginAsync(store, submissionId, judge, cancellationToken).ConfigureAwait(false);
         unit.Append(records);
+    }
+
+    public async ValueTask AddFindingsAsync(IReadOnlyList<Finding> made, CancellationToken cancellationToken = default)
+    {
+        findings.AddRange(made);
+        if (unit is null && findings.Count >= FindingsWrittenAlone)
+        {
+            await store.WriteAsync(connection =>
+            {
+                WritePendingFindings(connection);
+                return 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default)
@@ -35,7 +55,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         unit = null;
         try
         {
-            return Task.FromResult(open.Commit());
+            return Task.FromResult(open.Commit(WritePendingFindings));
         }
         finally
         {
@@ -46,6 +66,8 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
     public Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default) =>
         store.WriteAsync(connection =>
         {
+            using var transaction = connection.BeginTransaction();
+            WritePendingFindings(connection);
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE submissions SET completed_at = $1, received = $2, accepted = $3, rejected = $4, duplicates = $5
@@ -57,8 +79,23 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             command.Parameters.Add(new DuckDBParameter(counts.Rejected));
             command.Parameters.Add(new DuckDBParameter(counts.Duplicates));
             command.Parameters.Add(new DuckDBParameter(submissionId));
-            return command.ExecuteNonQuery();
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            return 0;
         }, cancellationToken);
+
+    /// <summary>Writes the findings gathered so far, in the caller's transaction (the writer is held).</summary>
+    private void WritePendingFindings(DuckDBConnection connection)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        SubmissionFindings.Append(connection, submissionId, findingsStored, findings);
+        findingsStored += findings.Count;
+        findings.Clear();
+    }
 
     /// <summary>A unit never committed is rolled back: none of its records was ever visible.</summary>
     public ValueTask DisposeAsync()
@@ -135,7 +172,8 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             }
         }
 
-        public UnitResult Commit()
+        /// <param name="writeFindings">Writes the submission's pending findings into the unit's transaction.</param>
+        public UnitResult Commit(Action<DuckDBConnection> writeFindings)
         {
             direct!.Dispose();
             direct = null;
@@ -151,6 +189,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             }
 
             store.Codes.WritePending(store.Writer);
+            writeFindings(store.Writer);
             store.Codes.Publish();
             transaction.Commit();
             finished = true;

@@ -40,6 +40,18 @@ internal static class Schema
             rejected BIGINT,
             duplicates BIGINT);
 
+        CREATE TABLE IF NOT EXISTS submission_findings (
+            submission_id BIGINT NOT NULL,
+            ordinal BIGINT NOT NULL,
+            record_index BIGINT,
+            record_id VARCHAR,
+            code VARCHAR NOT NULL,
+            path VARCHAR,
+            arguments VARCHAR NOT NULL,
+            line BIGINT,
+            col BIGINT,
+            byte_offset BIGINT);
+
         CREATE TABLE IF NOT EXISTS event_versions (
             version_id BIGINT NOT NULL,
             submission_id BIGINT NOT NULL,

@@ -89,7 +89,8 @@ public sealed class EveryFindingCodeTests
         Record("RULE-002", r => r["kayntisyyt"] = new JsonArray(new JsonObject { ["icd10"] = "J06.9", ["icpc2"] = "R74" })),
         Record("RULE-003", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["spat"] = "SPAT1010", ["suu"] = "SAA02" })),
         Record("RULE-004", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["spat"] = "SPAT1010", ["hammas"] = "36" })),
-        Record("RULE-005", r => r["laakitys"] = new JsonArray(new JsonObject { ["kauppanimi"] = "Panadol" })));
+        Record("RULE-005", r => r["laakitys"] = new JsonArray(new JsonObject { ["kauppanimi"] = "Panadol" })),
+        new Case("ACC-001", SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Line(Valid)), OnlyProvider: "90153"));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -97,7 +98,8 @@ public sealed class EveryFindingCodeTests
     {
         await using var register = RegisterHarness.Open();
 
-        var submission = await register.SubmitAsync(@case.Body, @case.Format, @case.Limits);
+        var submission = await register.SubmitAsync(@case.Body, @case.Format, @case.Limits,
+            validation: ValidationOptions.Default with { OnlyProvider = @case.OnlyProvider });
 
         var finding = Assert.Single(submission.Findings, f => f.Code == @case.Code);
         var definition = finding.Definition;
@@ -183,8 +185,8 @@ public sealed class EveryFindingCodeTests
         return bytes;
     }
 
-    /// <summary>One way to get one finding code.</summary>
-    public sealed record Case(string Code, SubmissionFormat Format, byte[] Body, SubmissionLimits? Limits = null)
+    /// <summary>One way to get one finding code; <c>OnlyProvider</c> is the provider a submitter's key is for, when the case needs one.</summary>
+    public sealed record Case(string Code, SubmissionFormat Format, byte[] Body, SubmissionLimits? Limits = null, string? OnlyProvider = null)
     {
         public override string ToString() => Code;
     }

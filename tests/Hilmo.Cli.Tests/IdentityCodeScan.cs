@@ -39,25 +39,27 @@ internal sealed class IdentityCodeScan(IEnumerable<string> codes)
         var found = new List<string>();
         using var connection = new DuckDBConnection($"Data Source={databaseFile};ACCESS_MODE=READ_ONLY");
         connection.Open();
-        var columns = new List<(string Table, string Column)>();
+        var columns = new List<(string Table, string Column, bool IsText)>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT table_name, column_name FROM information_schema.columns
+                SELECT table_name, column_name, data_type = 'VARCHAR' FROM information_schema.columns
                 WHERE table_schema = 'main' AND data_type IN ('VARCHAR', 'BLOB')
                   AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')
                 """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
             }
         }
 
-        foreach (var (table, column) in columns)
+        foreach (var (table, column, isText) in columns)
         {
+            // encode() gives a text's UTF-8 bytes as they are; a cast to BLOB would read backslashes as escapes.
+            var bytes = isText ? $"encode(\"{column}\")" : $"\"{column}\"";
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT DISTINCT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL";
+            command.CommandText = $"SELECT DISTINCT {bytes} FROM \"{table}\" WHERE \"{column}\" IS NOT NULL";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

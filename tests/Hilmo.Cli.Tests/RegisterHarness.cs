@@ -49,10 +49,10 @@ internal sealed class RegisterHarness : IAsyncDisposable
     }
 
     /// <summary>Runs one submission through the pipeline into the store; nothing is stored when <paramref name="store"/> is false.</summary>
-    public async Task<Submission> SubmitAsync(byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536)
+    public async Task<Submission> SubmitAsync(byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536, ValidationOptions? validation = null)
     {
         var pipeline = new IngestPipeline(
-            new ServiceEventValidator(Codes.Value, Clock),
+            new ServiceEventValidator(Codes.Value, Clock, validation),
             pseudonymiser,
             new IngestOptions { Limits = limits ?? SubmissionLimits.Default, StoreUnitRecords = storeUnitRecords });
         var findings = new FindingList();

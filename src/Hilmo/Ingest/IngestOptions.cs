@@ -14,6 +14,13 @@ public sealed record IngestOptions
     /// </summary>
     public int StoreUnitRecords { get; init; } = 65_536;
 
+    /// <summary>
+    /// All or nothing: the submission's valid records are held until it has been read to its end
+    /// and then stored as one unit, or not at all when it could not be read. For submissions over
+    /// HTTP, whose size the server limits; a file of any size is stored unit by unit instead.
+    /// </summary>
+    public bool Atomic { get; init; }
+
     public SubmissionLimits Limits { get; init; } = SubmissionLimits.Default;
 
     public static IngestOptions Default { get; } = new();

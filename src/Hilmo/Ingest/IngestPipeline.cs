@@ -110,6 +110,7 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         var next = 0L;
         var unitRecords = 0L;
         Finding? submissionError = null;
+        var held = new List<IndexedRecord>();
 
         await foreach (var processed in input.ReadAllAsync(token).ConfigureAwait(false))
         {
@@ -120,15 +121,14 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
                 tally.Received += batch.Received;
                 tally.Rejected += batch.Rejected;
                 submissionError ??= batch.SubmissionError;
-                if (batch.Findings.Count > 0)
-                {
-                    tally.Count(batch.Findings);
-                    await sink.WriteAsync(batch.Findings, token).ConfigureAwait(false);
-                }
-
+                await ReportAsync(batch.Findings, writer, sink, tally, token).ConfigureAwait(false);
                 if (writer is null)
                 {
                     tally.Accepted += batch.Valid.Count;
+                }
+                else if (options.Atomic)
+                {
+                    held.AddRange(batch.Valid);
                 }
                 else if (batch.Valid.Count > 0)
                 {
@@ -144,15 +144,28 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
             }
         }
 
+        if (submissionError is { } error)
+        {
+            await ReportAsync([error], writer, sink, tally, token).ConfigureAwait(false);
+        }
+
+        if (options.Atomic && held.Count > 0)
+        {
+            if (submissionError is { Severity: Severity.Error })
+            {
+                // All or nothing: a submission that could not be read to its end stores none of its records.
+                tally.Rejected += held.Count;
+            }
+            else
+            {
+                await writer!.AppendAsync(held, token).ConfigureAwait(false);
+                unitRecords = held.Count;
+            }
+        }
+
         if (unitRecords > 0)
         {
             await CommitUnitAsync(writer!, sink, tally, token).ConfigureAwait(false);
-        }
-
-        if (submissionError is { } error)
-        {
-            tally.Count([error]);
-            await sink.WriteAsync([error], token).ConfigureAwait(false);
         }
 
         progress?.Report(tally.Received);
@@ -189,10 +202,22 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
             }
         }
 
-        if (findings.Count > 0)
+        await ReportAsync(findings, writer, sink, tally, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the sink, and keeps with the submission in the store, findings just made.</summary>
+    private static async ValueTask ReportAsync(IReadOnlyList<Finding> findings, ISubmissionWriter? writer, IFindingSink sink, Tally tally, CancellationToken token)
+    {
+        if (findings.Count == 0)
         {
-            tally.Count(findings);
-            await sink.WriteAsync(findings, token).ConfigureAwait(false);
+            return;
+        }
+
+        tally.Count(findings);
+        await sink.WriteAsync(findings, token).ConfigureAwait(false);
+        if (writer is not null)
+        {
+            await writer.AddFindingsAsync(findings, token).ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,5 @@
 using Hilmo.Notifications;
+using Hilmo.Validation;
 
 namespace Hilmo.Storage;
 
@@ -14,6 +15,9 @@ public interface IRegisterStore : IAsyncDisposable
 
     /// <summary>A submission's summary, or null when there is none with that id.</summary>
     Task<SubmissionSummary?> GetSubmissionAsync(long submissionId, CancellationToken cancellationToken = default);
+
+    /// <summary>A submission's findings in the order they were made, <paramref name="limit"/> at most from <paramref name="offset"/> on.</summary>
+    Task<IReadOnlyList<Finding>> GetFindingsAsync(long submissionId, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The version of <paramref name="key"/> that is current now, or that was current at receipt time
@@ -50,7 +54,14 @@ public interface ISubmissionWriter : IAsyncDisposable
     /// </summary>
     Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Records the submission's final counts.</summary>
+    /// <summary>
+    /// Keeps findings with the submission so its feedback can be read again. They are stored with
+    /// the next unit's commit, or on completion: findings of a unit never committed are kept all
+    /// the same, since the submitter was told them.
+    /// </summary>
+    ValueTask AddFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the submission's final counts, and every finding not yet stored.</summary>
     Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default);
 }
 

@@ -8,7 +8,8 @@ namespace Hilmo.Validation;
 /// <remarks>
 /// Prefixes: <c>SUB</c> the whole submission, <c>FMT</c> the shape of one record, <c>REQ</c>
 /// required content, <c>HETU</c> the identity code, <c>CODE</c> code systems, <c>TIME</c> times,
-/// <c>VAL</c> values, <c>RULE</c> rules across fields, <c>VER</c> versions in the register.
+/// <c>VAL</c> values, <c>RULE</c> rules across fields, <c>VER</c> versions in the register,
+/// <c>ACC</c> what the submitter may send.
 /// </remarks>
 public static class FindingCatalogue
 {
@@ -286,12 +287,23 @@ public static class FindingCatalogue
         "Posten som ska tas bort finns inte i registret; borttagningen sparades.",
         "The withdrawn record is not in the register; the withdrawal was stored.");
 
+    // What the submitter may send.
+    public static readonly FindingDefinition OtherProvider = Error("ACC-001",
+        "Tietue on palveluntuottajan {0} tietue; tällä avaimella voi lähettää vain palveluntuottajan {1} tietueita.",
+        "Posten hör till tjänsteproducenten {0}; med denna nyckel kan endast tjänsteproducenten {1}s poster skickas.",
+        "The record belongs to provider {0}; this key may submit records of provider {1} only.");
+
     /// <summary>The whole catalogue in the order written above.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
         [.. typeof(FindingCatalogue).GetFields()
             .Where(f => f.FieldType == typeof(FindingDefinition))
             .OrderBy(f => f.MetadataToken)
             .Select(f => (FindingDefinition)f.GetValue(null)!)];
+
+    private static readonly Dictionary<string, FindingDefinition> byCode = All.ToDictionary(d => d.Code, StringComparer.Ordinal);
+
+    /// <summary>The definition of <paramref name="code"/>, for findings read back from the store; null for a code not in the catalogue.</summary>
+    public static FindingDefinition? Find(string code) => byCode.GetValueOrDefault(code);
 
     private static FindingDefinition Error(string code, string fi, string sv, string en) =>
         new(code, Severity.Error, new LocalizedText(fi, sv, en));

@@ -53,6 +53,11 @@ public sealed class ServiceEventValidator
         Require(e.RecordId is not null, new At(WireNames.RecordId), findings);
         Require(e.UpdatedAt is not null, new At(WireNames.UpdatedAt), findings);
         Require(e.Provider is not null, new At(WireNames.Provider), findings);
+        if (options.OnlyProvider is { } allowed && e.Provider is { } provider && !string.Equals(provider, allowed, StringComparison.Ordinal))
+        {
+            findings.Add(FindingCatalogue.OtherProvider, WireNames.Provider, Finding.Quote(provider), Finding.Quote(allowed));
+        }
+
         if (e.RecordId is { } recordId && !IsOid(recordId))
         {
             findings.Add(FindingCatalogue.NotAnOid, WireNames.RecordId);

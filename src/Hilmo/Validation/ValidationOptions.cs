@@ -12,5 +12,11 @@ public sealed record ValidationOptions
     /// <summary>The time zone of the wire format's local times.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
+    /// <summary>
+    /// The only provider (<c>tuottaja</c>) whose records may be submitted, when the submitter is a
+    /// provider's system; a record of any other provider is refused (ACC-001). Null: any provider.
+    /// </summary>
+    public string? OnlyProvider { get; init; }
+
     public static ValidationOptions Default { get; } = new();
 }

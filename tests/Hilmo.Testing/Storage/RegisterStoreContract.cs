@@ -1,5 +1,6 @@
 using Hilmo.Notifications;
 using Hilmo.Storage;
+using Hilmo.Validation;
 using static Hilmo.Testing.TestRecords;
 
 namespace Hilmo.Testing.Storage;
@@ -283,6 +284,28 @@ public abstract class RegisterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submissions_findings_read_back_in_order_whether_made_before_or_after_its_units()
+    {
+        var syntax = Finding.ForSubmission(FindingCatalogue.Truncated, new TextPosition(3, 17, 812));
+        var code = Finding.ForRecord(FindingCatalogue.UnknownCode, 0, "1.2.246.10.2345678.10.2026.1", "kaynti.palvelumuoto", "\"T99\"", "palvelumuoto");
+        var version = Finding.ForRecord(FindingCatalogue.OlderThanCurrent, 1, "1.2.246.10.2345678.10.2026.2", "paivitetty");
+        await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("daily.ndjson", "NDJSON", "90152"));
+        await writer.AddFindingsAsync([code]);
+        await writer.AppendAsync([new IndexedRecord(1, Registered(Visit("1.2.246.10.2345678.10.2026.2")))]);
+        await writer.CommitAsync();
+        await writer.AddFindingsAsync([version, syntax]);
+        await writer.CompleteAsync(new SubmissionCounts(3, 1, 1, 0));
+
+        var all = await Store.GetFindingsAsync(writer.SubmissionId);
+        var page = await Store.GetFindingsAsync(writer.SubmissionId, offset: 1, limit: 1);
+
+        Assert.Equal([code, version, syntax], all, FindingComparer.Instance);
+        Assert.Equal([version], page, FindingComparer.Instance);
+        Assert.Equal("Code \"T99\" is not in classification palvelumuoto.", all[0].Message());
+        Assert.Empty(await Store.GetFindingsAsync(writer.SubmissionId + 1000));
+    }
+
+    [Fact]
     public async Task Many_records_in_one_unit_keep_their_order_of_outcomes()
     {
         var records = Enumerable.Range(0, 5_000)
@@ -295,6 +318,18 @@ public abstract class RegisterStoreContract : IAsyncLifetime
 
         Assert.Equal(mixed.Select((_, i) => i % 2 == 0 ? VersionOutcome.Duplicate : VersionOutcome.Current), result.Outcomes.Select(o => o.Outcome));
         Assert.Equal(new RegisterCounts(7_500, 5_000, 0), await Store.CountAsync());
+    }
+
+    /// <summary>Findings are equal when everything the feedback shows is equal (the argument list is compared by content).</summary>
+    private sealed class FindingComparer : IEqualityComparer<Finding>
+    {
+        public static FindingComparer Instance { get; } = new();
+
+        public bool Equals(Finding x, Finding y) =>
+            (x.Code, x.Index, x.RecordId, x.Path, x.Position) == (y.Code, y.Index, y.RecordId, y.Path, y.Position)
+            && x.Arguments.SequenceEqual(y.Arguments);
+
+        public int GetHashCode(Finding obj) => HashCode.Combine(obj.Code, obj.Index);
     }
 
     private async Task<List<string>> CurrentRecordIdsAsync(CurrentQuery query)

@@ -67,9 +67,11 @@ public sealed class ServiceEventGeneratorTests
             }
         }
 
-        // Every record-level error of the catalogue, except the quarter-megabyte record that is off by default.
+        // Every record-level error of the catalogue, except the quarter-megabyte record that is off by
+        // default and ACC-…, which depends on who submits a file, not on what is in it.
         var errors = FindingCatalogue.All
-            .Where(d => d.Severity == Severity.Error && !d.Code.StartsWith("SUB-", StringComparison.Ordinal) && d.Code != FindingCatalogue.RecordTooLarge.Code)
+            .Where(d => d.Severity == Severity.Error && !d.Code.StartsWith("SUB-", StringComparison.Ordinal) && !d.Code.StartsWith("ACC-", StringComparison.Ordinal)
+                && d.Code != FindingCatalogue.RecordTooLarge.Code)
             .Select(d => d.Code);
         Assert.Empty(errors.Except(expected));
         Assert.Empty(new[] { "FMT-003", "VAL-004", "CODE-006", "VER-002", "VER-003" }.Except(warnings));

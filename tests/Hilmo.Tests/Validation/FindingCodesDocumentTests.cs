@@ -23,6 +23,7 @@ public sealed class FindingCodesDocumentTests
         ("VAL", "Values"),
         ("RULE", "Rules across fields"),
         ("VER", "Versions in the register"),
+        ("ACC", "What the submitter may send"),
     ];
 
     [Fact]
