@@ -45,10 +45,6 @@ public sealed class AccessKeyFile : IAccessKeys
 
     private const long NeverChecked = -1;
 
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     private const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     private readonly TimeProvider timeProvider;
@@ -192,7 +188,7 @@ public sealed class AccessKeyFile : IAccessKeys
     /// </summary>
     private T Change<T>(Func<List<StoredKey>, (T Result, bool Changed)> change)
     {
-        EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(Path)!);
         using var exclusive = LockExclusively();
         var keys = new List<StoredKey>(Load().Stored);
         var (result, changed) = change(keys);
@@ -221,7 +217,7 @@ public sealed class AccessKeyFile : IAccessKeys
             {
                 // Without sharing, .NET takes flock(LOCK_EX | LOCK_NB) on Unix and a share lock on
                 // Windows; either refuses a second holder, in this process or another.
-                return new FileStream(lockPath, OwnerOnly(new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None }));
+                return new FileStream(lockPath, OwnerOnlyFiles.Creating(new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None }));
             }
             catch (IOException) when (File.Exists(lockPath) && Environment.TickCount64 - started < LockTimeout.TotalMilliseconds)
             {
@@ -313,15 +309,9 @@ public sealed class AccessKeyFile : IAccessKeys
         var temporaryPath = $"{Path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
         try
         {
-            using (var stream = new FileStream(temporaryPath, OwnerOnly(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None })))
+            using (var stream = new FileStream(temporaryPath, OwnerOnlyFiles.Creating(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None })))
             {
-                if (!OperatingSystem.IsWindows())
-                {
-                    // The umask can only remove bits from the create mode; setting it again makes
-                    // the file exactly 0600 whatever the umask was.
-                    File.SetUnixFileMode(stream.SafeFileHandle, OwnerReadWrite);
-                }
-
+                OwnerOnlyFiles.Restrict(stream.SafeFileHandle);
                 JsonSerializer.Serialize(stream, document, AccessKeyFileJson.Default.AccessKeyFileDocument);
                 stream.WriteByte((byte)'\n');
 
@@ -383,33 +373,6 @@ public sealed class AccessKeyFile : IAccessKeys
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int CloseNative(int descriptor);
-
-    private static FileStreamOptions OwnerOnly(FileStreamOptions options)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerReadWrite;
-        }
-
-        return options;
-    }
-
-    private static void EnsureDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-        }
-    }
 
     private sealed record StoredKey(AccessKey Key, byte[] Hash);
 
