@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Data() => new("--data")
     {
-        Description = $"Data folder of the embedded register (database and key file). Default: ${DataFolder.EnvironmentVariable} or ./hilmo-data",
+        Description = $"Data folder of the embedded register (database, master key, access keys). Default: ${DataFolder.EnvironmentVariable} or ./hilmo-data",
         HelpName = "DIR",
     };
 

@@ -1,8 +1,8 @@
 namespace Hilmo.Cli;
 
 /// <summary>
-/// The register's data folder and what lives in it: the database file and, in a folder of its own
-/// with owner-only rights, the master key. The key is never inside the database file.
+/// The register's data folder and what lives in it: the database file and, in folders of their own
+/// with owner-only rights, the master key and the access keys. Keys are never inside the database file.
 /// </summary>
 internal sealed record DataFolder(string Path)
 {
@@ -15,4 +15,7 @@ internal sealed record DataFolder(string Path)
     public string DatabaseFile => System.IO.Path.Combine(Path, "hilmo.duckdb");
 
     public string KeyFile => System.IO.Path.Combine(Path, "keys", "master.key");
+
+    /// <summary>The hashes of the clients' access keys (<see cref="Access.AccessKeyFile"/>).</summary>
+    public string AccessKeysFile => System.IO.Path.Combine(Path, "access", "keys.json");
 }

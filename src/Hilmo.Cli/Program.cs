@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DuckDB.NET.Data;
+using Hilmo.Access;
 using Hilmo.Cli.Commands;
 using Hilmo.Codes;
 using Hilmo.Identity;
@@ -25,6 +26,7 @@ internal static class Program
             IngestCommand.Create(),
             CodesCommand.Create(),
             BenchCommand.Create(),
+            KeysCommand.Create(),
         };
         root.HelpName = "hilmo";
         try
@@ -32,7 +34,7 @@ internal static class Program
             var configuration = new InvocationConfiguration { Output = Console.Out, Error = Console.Error, EnableDefaultExceptionHandler = false };
             return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is CodeListException or MasterKeyException or DuckDBException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CodeListException or MasterKeyException or AccessKeyFileException or DuckDBException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"hilmo: {exception.Message}").ConfigureAwait(false);
             return 1;

@@ -1,10 +1,11 @@
+using Hilmo.Access;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Ingest;
 
 namespace Hilmo.Cli;
 
-/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline.</summary>
+/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline, access keys.</summary>
 internal static class RegisterComponents
 {
     public static CodeServer LoadCodes(string? folder) => CodeServer.Load(folder ?? CodeServer.DefaultDirectory);
@@ -30,4 +31,10 @@ internal static class RegisterComponents
 
     public static IngestPipeline Pipeline(CodeServer codes, IPseudonymiser pseudonymiser) =>
         new(new Validation.ServiceEventValidator(codes, TimeProvider.System), pseudonymiser);
+
+    /// <summary>
+    /// The clients' access keys of the data folder. One instance serves a whole server: it sees
+    /// the changes <c>hilmo keys</c> makes in another process within a second.
+    /// </summary>
+    public static AccessKeyFile AccessKeys(DataFolder data) => new(data.AccessKeysFile, TimeProvider.System);
 }

@@ -30,10 +30,6 @@ public static class MasterKeyFile
     /// <summary>The value of <c>format</c> this version reads and writes.</summary>
     public const string Format = "hilmo-master-key/1";
 
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     private const UnixFileMode GroupOrOthers =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
@@ -58,7 +54,7 @@ public static class MasterKeyFile
             return Load(path);
         }
 
-        EnsureDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
         var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
         try
         {
@@ -183,13 +179,8 @@ public static class MasterKeyFile
                 writer.WriteEndObject();
             }
 
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerReadWrite;
-            }
-
-            using var stream = new FileStream(path, options);
+            using var stream = new FileStream(path, OwnerOnlyFiles.Creating(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None }));
+            OwnerOnlyFiles.Restrict(stream.SafeFileHandle);
             stream.Write(buffer.WrittenSpan);
             stream.WriteByte((byte)'\n');
             stream.Flush(flushToDisk: true);
@@ -198,13 +189,6 @@ public static class MasterKeyFile
         {
             CryptographicOperations.ZeroMemory(key);
             buffer.Clear();
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // The process umask can only remove bits from the create mode; setting it again
-            // makes the file exactly 0600 whatever the umask was.
-            File.SetUnixFileMode(path, OwnerReadWrite);
         }
     }
 
@@ -243,23 +227,6 @@ public static class MasterKeyFile
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
-
-    private static void EnsureDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-        }
-    }
 
     private static string ModeText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
 }
