@@ -103,7 +103,7 @@ internal static class AuditEntryFormat
     {
         error = null;
         if (line.Length < HashMemberLength + 2
-            || !line[..^HashMemberLength].EndsWith(HashMemberStart)
+            || !line[^HashMemberLength..].StartsWith(HashMemberStart)
             || !line.EndsWith("\"}"u8))
         {
             error = "it does not end in the member \"hash\" as the log writes it";

@@ -177,7 +177,7 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
         try
         {
             ReadHeadIfChanged();
-            var lines = new ArrayBufferWriter<byte>(batch.Count * 512);
+            var lines = new ArrayBufferWriter<byte>((batch.Count + 1) * 512);
             var time = timeProvider.GetUtcNow();
             foreach (var pending in batch)
             {

@@ -55,7 +55,7 @@ public static class AuditLogVerifier
 
             if (end - start > AuditLogFile.MaxLineBytes)
             {
-                return state.Fail($"Line {state.Line + 1} (where entry {state.Expected} should be) is longer than {AuditLogFile.MaxLineBytes} bytes: it is not an entry.");
+                return state.Fail($"Line {state.Line + 1} (where entry {state.Expected} should be) is longer than {AuditLogFile.MaxLineBytes} bytes: it is not an entry.", line: state.Line + 1);
             }
 
             // Keep the partial line at the front and make room behind it.
@@ -71,7 +71,7 @@ public static class AuditLogVerifier
             {
                 return end == 0
                     ? state.Intact()
-                    : state.Fail($"Line {state.Line + 1} (where entry {state.Expected} should be) has no line end: a write was cut short, or the log was cut in the middle of an entry.");
+                    : state.Fail($"Line {state.Line + 1} (where entry {state.Expected} should be) has no line end: a write was cut short, or the log was cut in the middle of an entry.", line: state.Line + 1);
             }
 
             end += read;
@@ -152,8 +152,8 @@ public static class AuditLogVerifier
 
         public AuditLogVerification Intact() => new(entries, checkpoints, lastCheckpoint);
 
-        public AuditLogVerification Fail(string problem, long? sequence = null) =>
-            new(entries, checkpoints, lastCheckpoint, problem, sequence ?? Expected, Line == 0 ? 1 : Line);
+        public AuditLogVerification Fail(string problem, long? sequence = null, long? line = null) =>
+            new(entries, checkpoints, lastCheckpoint, problem, sequence ?? Expected, line ?? Line);
 
         private AuditLogVerification? CheckSignature(AuditEntry checkpoint)
         {
