@@ -1,8 +1,11 @@
+using Hilmo.Identity;
+
 namespace Hilmo.Cli;
 
 /// <summary>
-/// The register's data folder and what lives in it: the database file and, in a folder of its own
-/// with owner-only rights, the master key. The key is never inside the database file.
+/// The register's data folder and what lives in it: the database file, the audit log and, in a
+/// folder of its own with owner-only rights, the keys. No key is inside the database file or
+/// beside the log.
 /// </summary>
 internal sealed record DataFolder(string Path)
 {
@@ -15,4 +18,12 @@ internal sealed record DataFolder(string Path)
     public string DatabaseFile => System.IO.Path.Combine(Path, "hilmo.duckdb");
 
     public string KeyFile => System.IO.Path.Combine(Path, "keys", "master.key");
+
+    public string AuditLogFile => System.IO.Path.Combine(Path, "audit", "audit.log");
+
+    /// <summary>The private key that signs the audit log's checkpoints.</summary>
+    public string AuditSigningKeyFile => System.IO.Path.Combine(Path, "keys", "audit-signing.key");
+
+    /// <summary>Its public half, all that <c>hilmo audit verify</c> needs.</summary>
+    public string AuditPublicKeyFile => AuditSigningKey.PublicKeyPath(AuditSigningKeyFile);
 }

@@ -25,6 +25,7 @@ internal static class Program
             IngestCommand.Create(),
             CodesCommand.Create(),
             BenchCommand.Create(),
+            AuditCommand.Create(),
         };
         root.HelpName = "hilmo";
         try
@@ -32,7 +33,7 @@ internal static class Program
             var configuration = new InvocationConfiguration { Output = Console.Out, Error = Console.Error, EnableDefaultExceptionHandler = false };
             return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is CodeListException or MasterKeyException or DuckDBException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CodeListException or MasterKeyException or AuditSigningKeyException or DuckDBException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"hilmo: {exception.Message}").ConfigureAwait(false);
             return 1;

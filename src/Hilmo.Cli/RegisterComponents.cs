@@ -1,10 +1,11 @@
+using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Ingest;
 
 namespace Hilmo.Cli;
 
-/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline.</summary>
+/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline, audit log.</summary>
 internal static class RegisterComponents
 {
     public static CodeServer LoadCodes(string? folder) => CodeServer.Load(folder ?? CodeServer.DefaultDirectory);
@@ -30,4 +31,12 @@ internal static class RegisterComponents
 
     public static IngestPipeline Pipeline(CodeServer codes, IPseudonymiser pseudonymiser) =>
         new(new Validation.ServiceEventValidator(codes, TimeProvider.System), pseudonymiser);
+
+    /// <summary>
+    /// The register's audit log in the data folder, signing its checkpoints with the audit signing
+    /// key (created with owner-only rights on first use, its public half beside it). Dispose it
+    /// when done: that writes the final checkpoint.
+    /// </summary>
+    public static AuditLogFile AuditLog(DataFolder data, TimeProvider? timeProvider = null) =>
+        AuditLogFile.Open(data.AuditLogFile, AuditSigningKey.LoadOrCreate(data.AuditSigningKeyFile), timeProvider);
 }
