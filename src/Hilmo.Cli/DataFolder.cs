@@ -1,8 +1,11 @@
+using Hilmo.Identity;
+
 namespace Hilmo.Cli;
 
 /// <summary>
-/// The register's data folder and what lives in it: the database file and, in folders of their own
-/// with owner-only rights, the master key and the access keys. Keys are never inside the database file.
+/// The register's data folder and what lives in it: the database file, the audit log, the access
+/// keys' hashes and, in a folder of its own with owner-only rights, the keys. No key is inside the
+/// database file or beside the log.
 /// </summary>
 internal sealed record DataFolder(string Path)
 {
@@ -18,4 +21,11 @@ internal sealed record DataFolder(string Path)
 
     /// <summary>The hashes of the clients' access keys (<see cref="Access.AccessKeyFile"/>).</summary>
     public string AccessKeysFile => System.IO.Path.Combine(Path, "access", "keys.json");
+    public string AuditLogFile => System.IO.Path.Combine(Path, "audit", "audit.log");
+
+    /// <summary>The private key that signs the audit log's checkpoints.</summary>
+    public string AuditSigningKeyFile => System.IO.Path.Combine(Path, "keys", "audit-signing.key");
+
+    /// <summary>Its public half, all that <c>hilmo audit verify</c> needs.</summary>
+    public string AuditPublicKeyFile => AuditSigningKey.PublicKeyPath(AuditSigningKeyFile);
 }

@@ -27,6 +27,7 @@ internal static class Program
             CodesCommand.Create(),
             BenchCommand.Create(),
             KeysCommand.Create(),
+            AuditCommand.Create(),
         };
         root.HelpName = "hilmo";
         try
@@ -34,7 +35,8 @@ internal static class Program
             var configuration = new InvocationConfiguration { Output = Console.Out, Error = Console.Error, EnableDefaultExceptionHandler = false };
             return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is CodeListException or MasterKeyException or AccessKeyFileException or DuckDBException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CodeListException or MasterKeyException or AccessKeyFileException or AuditSigningKeyException
+            or DuckDBException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"hilmo: {exception.Message}").ConfigureAwait(false);
             return 1;

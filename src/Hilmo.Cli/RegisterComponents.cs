@@ -1,11 +1,12 @@
 using Hilmo.Access;
+using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Ingest;
 
 namespace Hilmo.Cli;
 
-/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline, access keys.</summary>
+/// <summary>The parts of the register the commands assemble: code server, pseudonymiser, pipeline, access keys, audit log.</summary>
 internal static class RegisterComponents
 {
     public static CodeServer LoadCodes(string? folder) => CodeServer.Load(folder ?? CodeServer.DefaultDirectory);
@@ -36,5 +37,13 @@ internal static class RegisterComponents
     /// The clients' access keys of the data folder. One instance serves a whole server: it sees
     /// the changes <c>hilmo keys</c> makes in another process within a second.
     /// </summary>
-    public static AccessKeyFile AccessKeys(DataFolder data) => new(data.AccessKeysFile, TimeProvider.System);
+    public static AccessKeyFile AccessKeys(DataFolder data, TimeProvider? timeProvider = null) => new(data.AccessKeysFile, timeProvider ?? TimeProvider.System);
+
+    /// <summary>
+    /// The register's audit log in the data folder, signing its checkpoints with the audit signing
+    /// key (created with owner-only rights on first use, its public half beside it). Dispose it
+    /// when done: that writes the final checkpoint.
+    /// </summary>
+    public static AuditLogFile AuditLog(DataFolder data, TimeProvider? timeProvider = null) =>
+        AuditLogFile.Open(data.AuditLogFile, AuditSigningKey.LoadOrCreate(data.AuditSigningKeyFile), timeProvider);
 }

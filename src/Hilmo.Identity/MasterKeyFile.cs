@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -30,10 +29,6 @@ public static class MasterKeyFile
     /// <summary>The value of <c>format</c> this version reads and writes.</summary>
     public const string Format = "hilmo-master-key/1";
 
-    private const UnixFileMode GroupOrOthers =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     /// <summary>
     /// Reads the key file at <paramref name="path"/>, or, when there is none, makes a new random
     /// key and writes it there (mode 0600, in a folder created with mode 0700 if missing).
@@ -54,18 +49,7 @@ public static class MasterKeyFile
             return Load(path);
         }
 
-        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
-        var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
-        try
-        {
-            WriteNewKey(temporaryPath, (timeProvider ?? TimeProvider.System).GetUtcNow());
-            PublishIfAbsent(temporaryPath, path);
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
-
+        WriteNewKeyIfAbsent(path, (timeProvider ?? TimeProvider.System).GetUtcNow());
         return Load(path);
     }
 
@@ -81,15 +65,11 @@ public static class MasterKeyFile
             throw new MasterKeyException($"The master key file {path} does not exist.");
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (OwnerOnlyFile.ModeOpenToOthers(path) is { } mode)
         {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & GroupOrOthers) != 0)
-            {
-                throw new MasterKeyException(
-                    $"The master key file {path} can be accessed by users other than its owner (mode {ModeText(mode)}). "
-                    + $"Restrict it with: chmod 600 {path}");
-            }
+            throw new MasterKeyException(
+                $"The master key file {path} can be accessed by users other than its owner (mode {mode}). "
+                + $"Restrict it with: chmod 600 {path}");
         }
 
         var bytes = File.ReadAllBytes(path);
@@ -159,7 +139,7 @@ public static class MasterKeyFile
         }
     }
 
-    private static void WriteNewKey(string path, DateTimeOffset created)
+    private static void WriteNewKeyIfAbsent(string path, DateTimeOffset created)
     {
         var key = RandomNumberGenerator.GetBytes(MasterKey.KeyLength);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -179,11 +159,8 @@ public static class MasterKeyFile
                 writer.WriteEndObject();
             }
 
-            using var stream = new FileStream(path, OwnerOnlyFiles.Creating(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None }));
-            OwnerOnlyFiles.Restrict(stream.SafeFileHandle);
-            stream.Write(buffer.WrittenSpan);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
+            buffer.Write("\n"u8);
+            OwnerOnlyFile.CreateIfAbsent(path, buffer.WrittenSpan);
         }
         finally
         {
@@ -191,42 +168,4 @@ public static class MasterKeyFile
             buffer.Clear();
         }
     }
-
-    /// <summary>
-    /// Gives the complete file at <paramref name="temporaryPath"/> the name <paramref name="path"/>
-    /// unless that name already exists, in one atomic step; if another process got there first,
-    /// its file stays and is the one everybody uses.
-    /// </summary>
-    private static void PublishIfAbsent(string temporaryPath, string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            // MoveFileEx without MOVEFILE_REPLACE_EXISTING is atomic and refuses an existing target.
-            try
-            {
-                File.Move(temporaryPath, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-            }
-
-            return;
-        }
-
-        // Not File.Move: on Unix it checks for the target with lstat and then calls rename, which
-        // silently replaces a file another process linked in between, so two processes starting
-        // together could each go on with a different key. link fails with EEXIST instead.
-        if (Link(temporaryPath, path) != 0 && !File.Exists(path))
-        {
-            throw new IOException($"Cannot create the master key file {path}: {Marshal.GetLastPInvokeErrorMessage()}");
-        }
-    }
-
-    // DllImport rather than LibraryImport: the generated marshaller needs AllowUnsafeBlocks,
-    // which the trust-boundary project should not switch on for one call.
-    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
-
-    private static string ModeText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
 }

@@ -113,11 +113,7 @@ internal static class KeysCommand
     /// <summary>Tells the audit log who changed which key; the change is made before, so a failing log does not undo it.</summary>
     private static async Task AuditAsync(DataFolder folder, string action, AccessKey key, CancellationToken cancellationToken)
     {
-        if (OpenAuditLog(folder) is not { } log)
-        {
-            return;
-        }
-
+        await using var log = RegisterComponents.AuditLog(folder);
         var auditEvent = new AuditEvent(
             Actor: $"cli:{Environment.UserName}",
             Action: action,
@@ -127,10 +123,6 @@ internal static class KeysCommand
             Result: $"ok org:{key.Organisation} role:{key.Role.Name()}");
         await log.AppendAsync(auditEvent, cancellationToken).ConfigureAwait(false);
     }
-
-    // TODO(audit-merge): open the data folder's audit log once it exists (being built on its own
-    // branch); until then key changes are not audited. The one place to wire it.
-    private static IAuditLog? OpenAuditLog(DataFolder folder) => null;
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

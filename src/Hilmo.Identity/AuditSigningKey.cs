@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hilmo.Audit;
+
+namespace Hilmo.Identity;
+
+/// <summary>
+/// The private key that signs the audit log's checkpoints (ECDSA P-256), kept in a PKCS#8 PEM file
+/// readable by its owner only, apart from the log: whoever can rewrite the log cannot re-sign it
+/// without also stealing this file.
+/// </summary>
+/// <remarks>
+/// <see cref="LoadOrCreate"/> also writes the public half beside the key,
+/// <c>audit-signing.pub</c> for <c>audit-signing.key</c>, which is all <c>hilmo audit verify</c>
+/// needs. A copy of it kept elsewhere pins the key even against someone who can write this folder.
+/// </remarks>
+public sealed class AuditSigningKey : IAuditSigner, IDisposable
+{
+    private readonly ECDsa key;
+    private readonly Lock signing = new();
+
+    private AuditSigningKey(ECDsa key)
+    {
+        this.key = key;
+        var publicKey = key.ExportSubjectPublicKeyInfo();
+        KeyId = AuditPublicKey.KeyIdOf(publicKey);
+        PublicKeyPem = PemEncoding.WriteString("PUBLIC KEY", publicKey) + "\n";
+    }
+
+    /// <inheritdoc/>
+    public string KeyId { get; }
+
+    /// <summary>The public half as a PEM <c>PUBLIC KEY</c>, for <see cref="AuditPublicKey.FromPem"/>.</summary>
+    public string PublicKeyPem { get; }
+
+    /// <summary>Where <see cref="LoadOrCreate"/> puts the public half of the key at <paramref name="keyPath"/>.</summary>
+    public static string PublicKeyPath(string keyPath) => Path.ChangeExtension(keyPath, ".pub");
+
+    /// <summary>
+    /// Reads the key at <paramref name="path"/>, or, when there is none, makes a new one and writes
+    /// it there (mode 0600, in a folder created with mode 0700 if missing), safely when several
+    /// processes start at once; then makes sure its public half is in <see cref="PublicKeyPath"/>.
+    /// </summary>
+    /// <exception cref="AuditSigningKeyException">The file is readable by others or is not a P-256 private key.</exception>
+    public static AuditSigningKey LoadOrCreate(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path))
+        {
+            WriteNewKeyIfAbsent(path);
+        }
+
+        var signingKey = Load(path);
+        try
+        {
+            WritePublicKey(PublicKeyPath(path), signingKey.PublicKeyPem);
+            return signingKey;
+        }
+        catch
+        {
+            signingKey.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads an existing key file.</summary>
+    /// <exception cref="AuditSigningKeyException">The file is missing, readable by others, or not a P-256 private key.</exception>
+    public static AuditSigningKey Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new AuditSigningKeyException($"The audit signing key file {path} does not exist.");
+        }
+
+        if (OwnerOnlyFile.ModeOpenToOthers(path) is { } mode)
+        {
+            throw new AuditSigningKeyException(
+                $"The audit signing key file {path} can be accessed by users other than its owner (mode {mode}). Restrict it with: chmod 600 {path}");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var text = Encoding.ASCII.GetChars(bytes);
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(text);
+            if (key.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+            {
+                throw new CryptographicException("the key is not on the curve P-256");
+            }
+
+            return new AuditSigningKey(key);
+        }
+        catch (Exception exception) when (exception is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+
+            // The importer's message is passed on only as a reason: it names the PEM label or
+            // the curve, never key material.
+            throw new AuditSigningKeyException($"The file {path} is not a P-256 private key in PKCS#8 PEM ({exception.Message}).", exception);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+            Array.Clear(text);
+        }
+    }
+
+    /// <inheritdoc/>
+    public byte[] Sign(ReadOnlySpan<byte> data)
+    {
+        // An ECDsa object is not documented as safe to share between threads.
+        lock (signing)
+        {
+            return key.SignData(data, HashAlgorithmName.SHA256);
+        }
+    }
+
+    public void Dispose() => key.Dispose();
+
+    /// <summary>Only the key id, never key material.</summary>
+    public override string ToString() => $"AuditSigningKey {KeyId}";
+
+    private static void WriteNewKeyIfAbsent(string path)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var der = key.ExportPkcs8PrivateKey();
+        var pem = PemEncoding.Write("PRIVATE KEY", der);
+        var bytes = new byte[pem.Length + 1];
+        try
+        {
+            Encoding.ASCII.GetBytes(pem, bytes);
+            bytes[^1] = (byte)'\n';
+            OwnerOnlyFile.CreateIfAbsent(path, bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+            Array.Clear(pem);
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Writes the public key unless the file already holds it. Its content follows from the
+    /// private key, so processes racing here write the same bytes and a rename is enough.
+    /// </summary>
+    private static void WritePublicKey(string path, string pem)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == pem)
+        {
+            return;
+        }
+
+        var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
+        File.WriteAllText(temporaryPath, pem);
+        File.Move(temporaryPath, path, overwrite: true);
+    }
+}

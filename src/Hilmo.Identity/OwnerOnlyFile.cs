@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Hilmo.Identity;
+
+/// <summary>
+/// Files only their owner may read, created so that several processes starting at once agree on
+/// one: how every key file of the register is written and checked.
+/// </summary>
+internal static class OwnerOnlyFile
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Writes <paramref name="contents"/> to <paramref name="path"/> (mode 0600, in a folder created
+    /// with mode 0700 if missing) unless a file is there already, which then stays.
+    /// </summary>
+    /// <remarks>
+    /// Each process writes a complete file under a name of its own and links it into place only if
+    /// nothing is there yet, so the first one wins and the others read its file. A half-written
+    /// file is never visible under <paramref name="path"/>.
+    /// </remarks>
+    public static void CreateIfAbsent(string path, ReadOnlySpan<byte> contents)
+    {
+        EnsureDirectory(Path.GetDirectoryName(path)!);
+        var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
+        try
+        {
+            Write(temporaryPath, contents);
+            PublishIfAbsent(temporaryPath, path);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+
+    /// <summary>The file's mode as four octal digits when group or others may access it; null when only its owner may.</summary>
+    public static string? ModeOpenToOthers(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        return (mode & GroupOrOthers) != 0 ? Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0') : null;
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> contents)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        {
+            stream.Write(contents);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // The process umask can only remove bits from the create mode; setting it again
+            // makes the file exactly 0600 whatever the umask was.
+            File.SetUnixFileMode(path, OwnerReadWrite);
+        }
+    }
+
+    /// <summary>
+    /// Gives the complete file at <paramref name="temporaryPath"/> the name <paramref name="path"/>
+    /// unless that name already exists, in one atomic step; if another process got there first,
+    /// its file stays and is the one everybody uses.
+    /// </summary>
+    private static void PublishIfAbsent(string temporaryPath, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without MOVEFILE_REPLACE_EXISTING is atomic and refuses an existing target.
+            try
+            {
+                File.Move(temporaryPath, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+
+            return;
+        }
+
+        // Not File.Move: on Unix it checks for the target with lstat and then calls rename, which
+        // silently replaces a file another process linked in between, so two processes starting
+        // together could each go on with a different key. link fails with EEXIST instead.
+        if (Link(temporaryPath, path) != 0 && !File.Exists(path))
+        {
+            throw new IOException($"Cannot create the key file {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    // DllImport rather than LibraryImport: the generated marshaller needs AllowUnsafeBlocks,
+    // which the trust-boundary project should not switch on for one call.
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    private static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+        }
+    }
+}

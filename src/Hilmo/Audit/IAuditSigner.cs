@@ -1,0 +1,18 @@
+namespace Hilmo.Audit;
+
+/// <summary>
+/// Signs the audit log's checkpoints. The private key stays behind the identity boundary
+/// (<c>Hilmo.Identity</c>'s <c>AuditSigningKey</c>); the core only asks for signatures and checks
+/// them with the public half (<see cref="AuditPublicKey"/>).
+/// </summary>
+public interface IAuditSigner
+{
+    /// <summary>The signing key's id, <see cref="AuditPublicKey.KeyId"/> of its public half.</summary>
+    string KeyId { get; }
+
+    /// <summary>
+    /// ECDSA over the curve P-256 with SHA-256 of <paramref name="data"/>, as the 64 bytes r ‖ s
+    /// (IEEE P1363). Must be safe to call from several threads.
+    /// </summary>
+    byte[] Sign(ReadOnlySpan<byte> data);
+}
