@@ -69,15 +69,9 @@ public sealed class AuditSigningKey : IAuditSigner, IDisposable
     public static AuditSigningKey Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        if (OwnerOnlyFile.RefusalToRead(path, "audit signing key") is { } refusal)
         {
-            throw new AuditSigningKeyException($"The audit signing key file {path} does not exist.");
-        }
-
-        if (OwnerOnlyFile.ModeOpenToOthers(path) is { } mode)
-        {
-            throw new AuditSigningKeyException(
-                $"The audit signing key file {path} can be accessed by users other than its owner (mode {mode}). Restrict it with: chmod 600 {path}");
+            throw new AuditSigningKeyException(refusal);
         }
 
         var bytes = File.ReadAllBytes(path);

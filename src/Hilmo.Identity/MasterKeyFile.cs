@@ -60,16 +60,9 @@ public static class MasterKeyFile
     public static MasterKey Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        if (OwnerOnlyFile.RefusalToRead(path, "master key") is { } refusal)
         {
-            throw new MasterKeyException($"The master key file {path} does not exist.");
-        }
-
-        if (OwnerOnlyFile.ModeOpenToOthers(path) is { } mode)
-        {
-            throw new MasterKeyException(
-                $"The master key file {path} can be accessed by users other than its owner (mode {mode}). "
-                + $"Restrict it with: chmod 600 {path}");
+            throw new MasterKeyException(refusal);
         }
 
         var bytes = File.ReadAllBytes(path);

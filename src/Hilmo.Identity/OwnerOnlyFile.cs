@@ -41,16 +41,28 @@ internal static class OwnerOnlyFile
         }
     }
 
-    /// <summary>The file's mode as four octal digits when group or others may access it; null when only its owner may.</summary>
-    public static string? ModeOpenToOthers(string path)
+    /// <summary>
+    /// Why the key file at <paramref name="path"/> may not be read, for the one-line error the
+    /// operator sees: it is missing, or group or others may access it. Null when it may be read.
+    /// </summary>
+    /// <param name="path">The key file.</param>
+    /// <param name="what">What the file holds, as the message names it: <c>master key</c>.</param>
+    public static string? RefusalToRead(string path, string what)
     {
+        if (!File.Exists(path))
+        {
+            return $"The {what} file {path} does not exist.";
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return null;
         }
 
         var mode = File.GetUnixFileMode(path);
-        return (mode & GroupOrOthers) != 0 ? Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0') : null;
+        return (mode & GroupOrOthers) != 0
+            ? $"The {what} file {path} can be accessed by users other than its owner (mode {Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0')}). Restrict it with: chmod 600 {path}"
+            : null;
     }
 
     private static void Write(string path, ReadOnlySpan<byte> contents)

@@ -77,17 +77,11 @@ public sealed class AuditSigningKeyTests
         {
             using var folder = new TemporaryDirectory();
             var path = folder.Combine("keys", "audit-signing.key");
-            using var start = new Barrier(Starters);
-            var ids = new string[Starters];
-            var threads = Enumerable.Range(0, Starters).Select(i => new Thread(() =>
+            var ids = AtOnce.Run(Starters, () =>
             {
-                start.SignalAndWait();
                 using var key = AuditSigningKey.LoadOrCreate(path);
-                ids[i] = key.KeyId;
-            })).ToList();
-
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+                return key.KeyId;
+            });
 
             using var onDisk = AuditSigningKey.Load(path);
             Assert.All(ids, id => Assert.Equal(onDisk.KeyId, id));

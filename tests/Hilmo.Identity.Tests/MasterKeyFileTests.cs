@@ -106,16 +106,7 @@ public sealed class MasterKeyFileTests
         {
             using var folder = new TemporaryDirectory();
             var path = folder.Combine("keys", "master-key.json");
-            using var start = new Barrier(Starters);
-            var keys = new MasterKey[Starters];
-            var threads = Enumerable.Range(0, Starters).Select(i => new Thread(() =>
-            {
-                start.SignalAndWait();
-                keys[i] = MasterKeyFile.LoadOrCreate(path);
-            })).ToList();
-
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+            var keys = AtOnce.Run(Starters, () => MasterKeyFile.LoadOrCreate(path));
 
             var onDisk = TestKeys.MaterialOf(MasterKeyFile.Load(path));
             Assert.All(keys, key => Assert.Equal(onDisk, TestKeys.MaterialOf(key)));

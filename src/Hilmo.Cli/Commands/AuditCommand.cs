@@ -59,7 +59,8 @@ internal static class AuditCommand
         {
             // Not a failure: a running server always has some. After a clean shutdown there are
             // none, so then it means the end of the log was cut off or the writer died.
-            output.WriteLine($"{verification.EntriesAfterLastCheckpoint:N0} entries after the last checkpoint are chained but not signed yet: the log is in use, or its writer stopped without closing it.");
+            var unsigned = verification.EntriesAfterLastCheckpoint;
+            output.WriteLine($"{unsigned:N0} {(unsigned == 1 ? "entry" : "entries")} after the last checkpoint: chained but not signed yet, as the log is in use or its writer stopped without closing it.");
         }
     }
 }

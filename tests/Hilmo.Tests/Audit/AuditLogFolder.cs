@@ -23,13 +23,13 @@ internal sealed class AuditLogFolder : IDisposable
     public static AuditEvent Event(int i) =>
         new($"key:k{i % 7} org:1.2.246.10.2345678.10.0 role:submitter", i % 3 == 0 ? "submission.read" : "submission.create", $"submission/{i}", "Laki sosiaali- ja terveydenhuollon asiakastietojen käsittelystä 703/2023", "192.0.2.15", "ok");
 
-    public AuditLogFile Open(AuditLogOptions? options = null, string? keyFile = null) =>
-        AuditLogFile.Open(LogFile, AuditSigningKey.LoadOrCreate(keyFile ?? KeyFile), Clock, options);
+    public AuditLogFile Open(AuditLogOptions? options = null, IAuditSigner? signer = null) =>
+        AuditLogFile.Open(LogFile, signer ?? AuditSigningKey.LoadOrCreate(KeyFile), Clock, options);
 
     /// <summary>Writes events 1..<paramref name="count"/> through one log instance and closes it.</summary>
-    public async Task WriteAsync(int count, int checkpointInterval = 100, string? keyFile = null)
+    public async Task WriteAsync(int count, int checkpointInterval = 100, IAuditSigner? signer = null)
     {
-        await using var log = Open(new AuditLogOptions { CheckpointInterval = checkpointInterval }, keyFile);
+        await using var log = Open(new AuditLogOptions { CheckpointInterval = checkpointInterval }, signer);
         for (var i = 1; i <= count; i++)
         {
             await log.AppendAsync(Event(i), TestContext.Current.CancellationToken);

@@ -57,14 +57,8 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task A_removed_entry_is_found_where_it_is_missing()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        lines.RemoveAt(249);
-        folder.Rewrite(lines);
+        var verification = await VerifyTamperedAsync(lines => lines.Where((_, i) => i != 249));
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(250, verification.ProblemSequence);
         Assert.Equal(250, verification.ProblemLine);
         Assert.Equal("Entry 250 is missing: line 250 holds entry 251. Entries were removed or moved.", verification.Problem);
@@ -73,19 +67,10 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task A_removed_entry_with_the_later_entries_renumbered_is_found_by_the_broken_link()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        lines.RemoveAt(49);
-        for (var i = 49; i < lines.Count; i++)
-        {
-            lines[i] = lines[i].Replace($"{{\"seq\":{i + 2},", $"{{\"seq\":{i + 1},", StringComparison.Ordinal);
-        }
+        var verification = await VerifyTamperedAsync(lines => lines
+            .Where((_, i) => i != 49)
+            .Select((line, i) => i < 49 ? line : line.Replace($"{{\"seq\":{i + 2},", $"{{\"seq\":{i + 1},", StringComparison.Ordinal)));
 
-        folder.Rewrite(lines);
-
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(50, verification.ProblemLine);
         Assert.Contains("Entry 50 (line 50)", verification.Problem, StringComparison.Ordinal);
     }
@@ -93,14 +78,8 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task Two_swapped_entries_are_found_at_the_first_of_them()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        (lines[310], lines[311]) = (lines[311], lines[310]);
-        folder.Rewrite(lines);
+        var verification = await VerifyTamperedAsync(lines => [.. lines[..310], lines[311], lines[310], .. lines[312..]]);
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(311, verification.ProblemLine);
         Assert.Equal("Entry 311 is missing: line 311 holds entry 312. Entries were removed or moved.", verification.Problem);
     }
@@ -108,13 +87,8 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task An_entry_moved_later_or_repeated_is_found_as_out_of_order()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        folder.Rewrite([.. lines.Take(5), lines[3], .. lines.Skip(5)]);
+        var verification = await VerifyTamperedAsync(lines => [.. lines[..5], lines[3], .. lines[5..]]);
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(6, verification.ProblemLine);
         Assert.Equal(4, verification.ProblemSequence);
         Assert.Equal("Line 6 holds entry 4 after entry 5: the entries are out of order or repeated.", verification.Problem);
@@ -123,14 +97,8 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task A_line_that_is_not_an_entry_is_found_by_its_line()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        lines[99] = lines[99][..40];
-        folder.Rewrite(lines);
+        var verification = await VerifyTamperedAsync(lines => lines.Select((line, i) => i == 99 ? line[..40] : line));
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(100, verification.ProblemLine);
         Assert.StartsWith("Line 100 (where entry 100 should be) is not an audit entry", verification.Problem, StringComparison.Ordinal);
     }
@@ -138,18 +106,16 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task An_altered_checkpoint_signature_is_found_even_when_the_chain_is_recomputed()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        var checkpoint = lines[199];
-        Assert.Contains("\"kind\":\"checkpoint\"", checkpoint, StringComparison.Ordinal);
-        var signatureAt = checkpoint.IndexOf("\"signature\":\"", StringComparison.Ordinal) + 13;
-        var flipped = checkpoint[signatureAt] == 'A' ? 'B' : 'A';
-        lines[199] = checkpoint[..signatureAt] + flipped + checkpoint[(signatureAt + 1)..];
-        folder.Rewrite(AuditLogFolder.Rechain(lines));
+        var verification = await VerifyTamperedAsync(lines =>
+        {
+            var checkpoint = lines[199];
+            Assert.Contains("\"kind\":\"checkpoint\"", checkpoint, StringComparison.Ordinal);
+            var signatureAt = checkpoint.IndexOf("\"signature\":\"", StringComparison.Ordinal) + 13;
+            var flipped = checkpoint[signatureAt] == 'A' ? 'B' : 'A';
+            lines[199] = checkpoint[..signatureAt] + flipped + checkpoint[(signatureAt + 1)..];
+            return AuditLogFolder.Rechain(lines);
+        });
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(200, verification.ProblemLine);
         Assert.Equal(1, verification.CheckpointsVerified);
         Assert.Equal("Checkpoint entry 200 (line 200) has a bad signature: the chain before it was rewritten, or the signature was changed.", verification.Problem);
@@ -158,53 +124,30 @@ public sealed class AuditLogVerifierTests
     [Fact]
     public async Task A_changed_entry_with_the_whole_chain_recomputed_is_found_at_the_next_checkpoint()
     {
-        using var folder = await WrittenLogAsync();
-        var lines = folder.Lines();
-        lines[141] = lines[141].Replace("\"result\":\"ok\"", "\"result\":\"denied\"", StringComparison.Ordinal);
-        folder.Rewrite(AuditLogFolder.Rechain(lines));
+        var verification = await VerifyTamperedAsync(lines => AuditLogFolder.Rechain(
+            lines.Select((line, i) => i == 141 ? line.Replace("\"result\":\"ok\"", "\"result\":\"denied\"", StringComparison.Ordinal) : line)));
 
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
         Assert.Equal(200, verification.ProblemLine);
         Assert.Contains("bad signature", verification.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_log_rewritten_consistently_with_another_key_fails_at_its_first_checkpoint()
+    [Theory]
+    [InlineData(false, "Checkpoint entry 100 (line 100) is signed by key")]
+    [InlineData(true, "Checkpoint entry 100 (line 100) has a bad signature")]
+    public async Task A_log_rewritten_consistently_with_another_key_fails_at_its_first_checkpoint(bool underTheRegistersKeyId, string problem)
     {
         using var folder = await WrittenLogAsync();
         File.Delete(folder.LogFile);
-        await folder.WriteAsync(Events, keyFile: Path.Combine(folder.Path, "stolen", "other.key"));
+        using var registerKey = AuditSigningKey.Load(folder.KeyFile);
+        var otherKey = AuditSigningKey.LoadOrCreate(Path.Combine(folder.Path, "stolen", "other.key"));
+        await folder.WriteAsync(Events, signer: underTheRegistersKeyId ? new ForgedSigner(registerKey.KeyId, otherKey) : otherKey);
 
         var verification = folder.Verify();
 
         Assert.False(verification.IsIntact);
         Assert.Equal(100, verification.ProblemLine);
         Assert.Equal(0, verification.CheckpointsVerified);
-        Assert.Contains("Checkpoint entry 100 (line 100) is signed by key", verification.Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_log_rewritten_with_another_key_under_the_registers_key_id_fails_at_its_first_checkpoint()
-    {
-        using var folder = await WrittenLogAsync();
-        File.Delete(folder.LogFile);
-        using var registerKey = AuditSigningKey.Load(folder.KeyFile);
-        var forger = new ForgedSigner(registerKey.KeyId, AuditSigningKey.LoadOrCreate(Path.Combine(folder.Path, "stolen", "other.key")));
-        await using (var log = AuditLogFile.Open(folder.LogFile, forger, folder.Clock, new AuditLogOptions { CheckpointInterval = 100 }))
-        {
-            for (var i = 1; i <= Events; i++)
-            {
-                await log.AppendAsync(AuditLogFolder.Event(i), TestContext.Current.CancellationToken);
-            }
-        }
-
-        var verification = folder.Verify();
-
-        Assert.False(verification.IsIntact);
-        Assert.Equal(100, verification.ProblemLine);
-        Assert.Contains("Checkpoint entry 100 (line 100) has a bad signature", verification.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(problem, verification.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -230,6 +173,21 @@ public sealed class AuditLogVerifierTests
         var verification = folder.Verify();
         Assert.True(verification.IsIntact, verification.Problem);
         return folder;
+    }
+
+    /// <summary>A written log, changed by <paramref name="tamper"/> line by line, verified: not intact.</summary>
+    private static async Task<AuditLogVerification> VerifyTamperedAsync(Func<List<string>, IEnumerable<string>> tamper)
+    {
+        using var folder = await WrittenLogAsync();
+        var lines = folder.Lines();
+        var tampered = tamper(lines).ToList();
+        Assert.NotEqual(folder.Lines(), tampered);
+        folder.Rewrite(tampered);
+
+        var verification = folder.Verify();
+
+        Assert.False(verification.IsIntact);
+        return verification;
     }
 
     private static int StartOfLine(byte[] bytes, int line)
