@@ -28,6 +28,7 @@ internal static class Program
             BenchCommand.Create(),
             KeysCommand.Create(),
             AuditCommand.Create(),
+            ServeCommand.Create(),
         };
         root.HelpName = "hilmo";
         try

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Hilmo.Formats;
+using Hilmo.Identity;
+using Hilmo.Ingest;
+using Hilmo.Server;
+using Hilmo.Storage;
+using Hilmo.Synthetic;
+using Microsoft.Extensions.Hosting;
+
+namespace Hilmo.Cli.Commands;
+
+/// <summary>
+/// <c>hilmo serve [--data DIR] [--urls URL] [--demo]</c>: the register as an HTTP service on the
+/// embedded store. The first start creates the data folder, the master key and one
+/// register-keeper access key, which is printed once.
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>Records <c>--demo</c> generates into an empty register.</summary>
+    public const int DemoRecords = 50_000;
+
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var codes = CommonOptions.Codes();
+        var allowTemporary = CommonOptions.AllowTemporaryIdentityCodes();
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, separated by ';'",
+            DefaultValueFactory = _ => RegisterServer.DefaultUrl,
+            HelpName = "URL",
+        };
+        var demo = new Option<bool>("--demo") { Description = $"Fill an empty register with {DemoRecords:N0} generated records, so every page and report has something to show" };
+        var maxRequest = new Option<long>("--max-request-bytes")
+        {
+            Description = "Largest submission body, after gzip is undone",
+            DefaultValueFactory = _ => ServerOptions.Default.MaxRequestBytes,
+            HelpName = "N",
+        };
+        var perMinute = new Option<int>("--requests-per-minute")
+        {
+            Description = "Requests each access key may make per minute",
+            DefaultValueFactory = _ => ServerOptions.Default.RequestsPerMinute,
+            HelpName = "N",
+        };
+        var command = new Command("serve", "Run the register as an HTTP service")
+        {
+            data, urls, demo, codes, allowTemporary, maxRequest, perMinute,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var options = new ServerOptions
+            {
+                MaxRequestBytes = parsed.GetValue(maxRequest),
+                RequestsPerMinute = parsed.GetValue(perMinute),
+                AllowTemporaryIdentityCodes = parsed.GetValue(allowTemporary),
+            };
+            await RunAsync(DataFolder.Resolve(parsed.GetValue(data)), parsed.GetValue(codes), parsed.GetValue(urls)!, parsed.GetValue(demo), options, Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(DataFolder folder, string? codesFolder, string urls, bool demo, ServerOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var codes = RegisterComponents.LoadCodes(codesFolder);
+        await using var register = RegisterHost.Open(folder, codes, options.AllowTemporaryIdentityCodes);
+        if (await register.EnsureRegisterKeyAsync().ConfigureAwait(false) is { } secret)
+        {
+            await output.WriteLineAsync($"""
+                Register-keeper access key (shown once; keep it safe, it can do everything):
+                  {secret}
+                Send it as "Authorization: Bearer <key>"; make keys for providers with "hilmo keys create".
+                """).ConfigureAwait(false);
+        }
+
+        if (demo)
+        {
+            await FillDemoAsync(register.Services, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var app = register.BuildServer(options, urls);
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task FillDemoAsync(RegisterServices register, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (codes, store) = (register.Codes, register.Store);
+        if ((await store.CountAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Versions > 0)
+        {
+            await output.WriteLineAsync("--demo: the register already holds data; nothing generated.").ConfigureAwait(false);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        using (var writer = new GeneratedRecordNdjsonWriter(body))
+        {
+            writer.WriteAll(new ServiceEventGenerator(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1 }).Generate(DemoRecords));
+        }
+
+        body.Position = 0;
+        await using var submission = await store.BeginSubmissionAsync(new SubmissionInfo("demo", SubmissionFormat.Ndjson.Name()), cancellationToken).ConfigureAwait(false);
+        var result = await RegisterComponents.Pipeline(codes, register.Pseudonymiser)
+            .RunAsync(body, SubmissionFormat.Ndjson, submission, new FindingList(0), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"--demo: generated {result.Counts.Received:N0} records; {result.Counts.Accepted:N0} stored.").ConfigureAwait(false);
+    }
+}

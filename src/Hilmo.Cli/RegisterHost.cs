@@ -1,0 +1,84 @@
+using Hilmo.Access;
+using Hilmo.Audit;
+using Hilmo.Codes;
+using Hilmo.Identity;
+using Hilmo.Server;
+using Hilmo.Storage.DuckDb;
+using Microsoft.AspNetCore.Builder;
+
+namespace Hilmo.Cli;
+
+/// <summary>
+/// The embedded register opened from its data folder for the server: store, pseudonymiser, access
+/// keys and audit log, each from its own file. One way to assemble it, for <c>hilmo serve</c>, the
+/// HTTP benchmark and the server's tests alike.
+/// </summary>
+internal sealed class RegisterHost : IAsyncDisposable
+{
+    private readonly ProviderPseudonymiser pseudonymiser;
+    private readonly DuckDbRegisterStore store;
+    private readonly AuditLogFile audit;
+
+    private RegisterHost(DataFolder folder, ProviderPseudonymiser pseudonymiser, DuckDbRegisterStore store, AccessKeyFile keys, AuditLogFile audit, RegisterServices services)
+    {
+        Folder = folder;
+        this.pseudonymiser = pseudonymiser;
+        this.store = store;
+        this.audit = audit;
+        Keys = keys;
+        Services = services;
+    }
+
+    public DataFolder Folder { get; }
+
+    public AccessKeyFile Keys { get; }
+
+    public RegisterServices Services { get; }
+
+    public static RegisterHost Open(DataFolder folder, CodeServer codes, bool allowTemporaryIdentityCodes, TimeProvider? time = null)
+    {
+        Directory.CreateDirectory(folder.Path);
+        time ??= TimeProvider.System;
+        var pseudonymiser = RegisterComponents.Pseudonymiser(folder, allowTemporaryIdentityCodes);
+        DuckDbRegisterStore? store = null;
+        try
+        {
+            store = DuckDbRegisterStore.Open(folder.DatabaseFile, timeProvider: time);
+            var audit = RegisterComponents.AuditLog(folder, time);
+            var keys = RegisterComponents.AccessKeys(folder, time);
+            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time));
+        }
+        catch
+        {
+            store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            pseudonymiser.Dispose();
+            throw;
+        }
+    }
+
+    public WebApplication BuildServer(ServerOptions options, string urls, string[]? args = null) => RegisterServer.Build(Services, options, urls, args);
+
+    /// <summary>
+    /// A register without a register-keeper key could never be administered: makes one (checked and
+    /// made under the key file's lock, so two servers starting at once make one), logs it, and
+    /// returns its secret; null when one exists.
+    /// </summary>
+    public async Task<string?> EnsureRegisterKeyAsync()
+    {
+        if (Keys.CreateIfNoLiveKey("THL", Role.Register, "register keeper (first start)") is not { } created)
+        {
+            return null;
+        }
+
+        await audit.AppendAsync(new AuditEvent($"cli:{Environment.UserName}", "key.create", $"key/{created.Key.Id}",
+            "register administration", "cli", "ok org:THL role:register (first start)")).ConfigureAwait(false);
+        return created.Secret;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await audit.DisposeAsync().ConfigureAwait(false);
+        await store.DisposeAsync().ConfigureAwait(false);
+        pseudonymiser.Dispose();
+    }
+}

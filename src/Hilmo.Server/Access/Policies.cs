@@ -1,0 +1,20 @@
+using Hilmo.Access;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Hilmo.Server.Access;
+
+/// <summary>Who may reach which endpoints. Within an endpoint, a submitter is further confined to its own provider.</summary>
+internal static class Policies
+{
+    /// <summary>Sending records, or checking them with the test service: providers' systems and the register keepers.</summary>
+    public const string Submit = nameof(Submit);
+
+    /// <summary>Reading a submission's feedback (record-level: it names records): the provider that sent it and the register keepers.</summary>
+    public const string ReadFeedback = nameof(ReadFeedback);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Submit, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
+        options.AddPolicy(ReadFeedback, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
+    }
+}

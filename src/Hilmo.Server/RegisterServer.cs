@@ -1,0 +1,76 @@
+using Hilmo.Server.Access;
+using Hilmo.Server.Endpoints;
+using Hilmo.Server.Telemetry;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Hilmo.Server;
+
+/// <summary>
+/// The register as an HTTP service. Read top to bottom, this is the table of contents: what the
+/// server is made of, then the order a request passes through it, then its endpoints by area.
+/// </summary>
+public static class RegisterServer
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(RegisterServices register, ServerOptions? options = null, string? urls = null, string[]? args = null)
+    {
+        options ??= ServerOptions.Default;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls ?? DefaultUrl);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+        });
+
+        builder.Services.AddSingleton(register);
+        builder.Services.AddSingleton(register.Keys);
+        builder.Services.AddSingleton(register.Time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SubmissionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(AccessKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
+        builder.Services.AddRequestDecompression();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Hilmo register API";
+            document.Info.Description = "Submit AvoHILMO service events, read their feedback, look up codes. Authenticate with Authorization: Bearer <access key>.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.AddRegisterTelemetry();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseRequestDecompression();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        NotificationEndpoints.Map(app);
+        SubmissionEndpoints.Map(app);
+        CodeEndpoints.Map(app);
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api";
+            ui.SwaggerEndpoint("/openapi/v1.json", "Hilmo register API v1");
+            ui.DocumentTitle = "Hilmo register API";
+        });
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return next();
+    }
+}

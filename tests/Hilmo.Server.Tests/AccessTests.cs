@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using Hilmo.Access;
+
+namespace Hilmo.Server.Tests;
+
+/// <summary>Who may do what: every role against every endpoint, and provider A never reaching provider B's data.</summary>
+public sealed class AccessTests : IAsyncLifetime
+{
+    private ServerHarness server = null!;
+    private long submissionOfA;
+    private long submissionOfB;
+    private readonly Dictionary<string, string?> keys = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        server = await ServerHarness.StartAsync();
+        keys["anonymous"] = null;
+        keys["unknown key"] = "hilmo_nosuchkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        keys["submitter A"] = server.Key(Role.Submitter, ServerHarness.ProviderA);
+        keys["submitter B"] = server.Key(Role.Submitter, ServerHarness.ProviderB);
+        keys["register"] = server.Key(Role.Register, "THL");
+        keys["supervisor"] = server.Key(Role.Supervisor, "Valvira");
+        keys["researcher"] = server.Key(Role.Researcher, "University of Turku");
+        submissionOfA = await SubmitAsync(keys["submitter A"]!, ServerHarness.ProviderA);
+        submissionOfB = await SubmitAsync(keys["submitter B"]!, ServerHarness.ProviderB);
+    }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    private async Task<long> SubmitAsync(string key, string provider)
+    {
+        using var response = await server.Client(key).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative),
+            Bodies.Content(Bodies.Record($"1.2.246.10.2345678.10.2026.{provider}", provider) + "\n"));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("submissionId").GetInt64();
+    }
+
+    public static TheoryData<string, string, int> Matrix => new()
+    {
+        // caller, request, expected status
+        { "anonymous", "submit", 401 }, { "anonymous", "validate", 401 }, { "anonymous", "read A", 401 }, { "anonymous", "codes", 200 }, { "anonymous", "health", 200 },
+        { "unknown key", "submit", 401 }, { "unknown key", "validate", 401 }, { "unknown key", "read A", 401 },
+        { "submitter A", "submit", 200 }, { "submitter A", "validate", 200 }, { "submitter A", "read A", 200 }, { "submitter A", "read B", 404 }, { "submitter A", "codes", 200 },
+        { "submitter B", "read A", 404 }, { "submitter B", "read B", 200 },
+        { "register", "submit", 200 }, { "register", "validate", 200 }, { "register", "read A", 200 }, { "register", "read B", 200 },
+        { "supervisor", "submit", 403 }, { "supervisor", "validate", 403 }, { "supervisor", "read A", 403 }, { "supervisor", "codes", 200 },
+        { "researcher", "submit", 403 }, { "researcher", "validate", 403 }, { "researcher", "read A", 403 }, { "researcher", "codes", 200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_reaches_exactly_what_it_may(string caller, string request, int expected)
+    {
+        var client = server.Client(keys[caller]);
+        using var response = request switch
+        {
+            "submit" => await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(Bodies.Record("1.2.246.10.2345678.10.2026.m") + "\n")),
+            "validate" => await client.PostAsync(new Uri("/api/v1/notifications/validate", UriKind.Relative), Bodies.Content(Bodies.Record("1.2.246.10.2345678.10.2026.m") + "\n")),
+            "read A" => await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative)),
+            "read B" => await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfB}", UriKind.Relative)),
+            "codes" => await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)),
+            "health" => await client.GetAsync(new Uri("/healthz", UriKind.Relative)),
+            _ => throw new ArgumentOutOfRangeException(nameof(request)),
+        };
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        if (expected == 401)
+        {
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused_at_once()
+    {
+        var key = server.Key(Role.Submitter);
+        var client = server.Client(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative))).StatusCode);
+
+        server.Register.Keys.Revoke(server.Register.Keys.Authenticate(key)!.Id);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_submission_and_every_read_of_feedback_is_in_the_audit_log_and_denials_too()
+    {
+        await server.Client(keys["submitter B"]).GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative));
+        await server.Client(keys["submitter A"]).GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative));
+
+        var log = await File.ReadAllTextAsync(server.AuditLogFile);
+        Assert.Contains($"submission/{submissionOfA}", log, StringComparison.Ordinal);
+        Assert.Contains("submission.create", log, StringComparison.Ordinal);
+        Assert.Contains("denied: another organisation", log, StringComparison.Ordinal);
+        Assert.Contains("submission.read", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(Bodies.IdentityCode, log, StringComparison.Ordinal);
+    }
+}

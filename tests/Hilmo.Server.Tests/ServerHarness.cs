@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Hilmo.Access;
+using Hilmo.Cli;
+using Hilmo.Codes;
+using Hilmo.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace Hilmo.Server.Tests;
+
+/// <summary>
+/// A real register server in this process: Kestrel on a free loopback port, the embedded store,
+/// key file, access keys and audit log in a temporary folder, assembled as <c>hilmo serve</c> does.
+/// </summary>
+internal sealed class ServerHarness : IAsyncDisposable
+{
+    public const string ProviderA = "90152";
+    public const string ProviderB = "90153";
+
+    private static readonly Lazy<CodeServer> Codes = new(() => CodeServer.Load(RepositoryFolders.ShippedCodes));
+
+    private readonly WebApplication app;
+    private readonly List<HttpClient> clients = [];
+
+    private ServerHarness(string folder, RegisterHost register, WebApplication app)
+    {
+        Folder = folder;
+        Register = register;
+        this.app = app;
+        Address = new Uri(app.Urls.First());
+    }
+
+    public string Folder { get; }
+
+    public RegisterHost Register { get; }
+
+    public Uri Address { get; }
+
+    public string AuditLogFile => Register.Folder.AuditLogFile;
+
+    public static async Task<ServerHarness> StartAsync(ServerOptions? options = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("hilmo-server-").FullName;
+        var register = RegisterHost.Open(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false);
+        var app = register.BuildServer(options ?? ServerOptions.Default, "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        return new ServerHarness(folder, register, app);
+    }
+
+    /// <summary>A new access key of <paramref name="role"/> for <paramref name="organisation"/>; its secret.</summary>
+    public string Key(Role role, string organisation = ProviderA) => Register.Keys.Create(organisation, role, $"test {role}").Secret;
+
+    /// <summary>A client that sends <paramref name="key"/> as its bearer token, or none.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        clients.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await Register.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
+
+/// <summary>Bodies of submissions.</summary>
+internal static class Bodies
+{
+    public const string IdentityCode = "131052-308T";
+
+    /// <summary>A complete, valid AvoHILMO record as one NDJSON line.</summary>
+    public static string Record(string recordId, string provider = ServerHarness.ProviderA, string updatedAt = "2026-03-09T16:40") =>
+        $$"""{"tunnus":"{{recordId}}","paivitetty":"{{updatedAt}}","asiakas":{"hetu":"{{IdentityCode}}","kotikunta":"091","postinumero":"00820"},"tuottaja":"{{provider}}","yksikko":"1.2.246.10.2345678.10.12","hoidonTarpeenArviointi":{"ajankohta":"2026-03-02T08:15","ammatti":"32311","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},"kaynti":{"alku":"2026-03-09T10:02","loppu":"2026-03-09T10:25","ammatti":"22211","palvelumuoto":"T11","yhteystapa":"R10","kavijaryhma":"1","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},"kayntisyyt":[{"icpc2":"R74"}]}""";
+
+    public static string Ndjson(int count, string prefix = "1.2.246.10.2345678.10.2026.", string provider = ServerHarness.ProviderA) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => Record(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), provider) + "\n"));
+
+    public static HttpContent Content(string body, string mediaType = "application/x-ndjson") => Content(Encoding.UTF8.GetBytes(body), mediaType);
+
+    public static HttpContent Content(byte[] body, string mediaType = "application/x-ndjson")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+}
