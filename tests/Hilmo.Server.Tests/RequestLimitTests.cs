@@ -40,20 +40,35 @@ public sealed class RequestLimitTests
     }
 
     [Fact]
-    public async Task A_body_that_is_not_utf8_is_answered_400_naming_the_byte_and_no_record_of_it_is_stored()
+    public async Task A_json_document_that_is_not_utf8_is_answered_400_naming_the_byte_and_no_record_of_it_is_stored()
     {
         await using var server = await ServerHarness.StartAsync();
         var client = server.Client(server.Key(Role.Submitter));
-        var good = Encoding.UTF8.GetBytes(Bodies.Ndjson(200));
-        byte[] body = [.. good, .. "{\"tunnus\":\"1.2.246.10.2345678.10.2026.77"u8, 0xC3, 0x28, .. "\"}\n"u8];
+        var good = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 200).Select(i => Bodies.Record($"1.2.246.10.2345678.10.2026.{i}"))) + ",");
+        byte[] body = [.. good, .. "{\"tunnus\":\"1.2.246.10.2345678.10.2026.77"u8, 0xC3, 0x28, .. "\"}]"u8];
 
-        using var response = await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body));
+        using var response = await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ProblemOf(response);
         Assert.Equal("SUB-002", problem.GetProperty("code").GetString());
         Assert.InRange(problem.GetProperty("byteOffset").GetInt64(), good.Length, body.Length);
         Assert.Equal(0, (await server.Register.Services.Store.CountAsync()).Versions);
+    }
+
+    [Fact]
+    public async Task An_ndjson_line_that_is_not_utf8_is_one_rejected_record_as_in_a_file()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var client = server.Client(server.Key(Role.Submitter));
+        byte[] body = [.. Encoding.UTF8.GetBytes(Bodies.Ndjson(5)), .. "{\"tunnus\":\"1.2.246.10.2345678.10.2026.77"u8, 0xC3, 0x28, .. "\"}\n"u8];
+
+        using var response = await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((5, 1), (answer.GetProperty("accepted").GetInt64(), answer.GetProperty("rejected").GetInt64()));
+        Assert.Contains(answer.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "FMT-013");
     }
 
     [Fact]

@@ -86,7 +86,9 @@ internal sealed class SubmissionHandler(
         await using var writer = store
             ? await register.Store.BeginSubmissionAsync(new SubmissionInfo($"http key:{caller.KeyId}", format.Name(), caller.Organisation), http.RequestAborted).ConfigureAwait(false)
             : null;
-        var body = new Utf8CheckedStream(http.Request.Body);
+        // An NDJSON line that is not UTF-8 is one bad record (FMT-013), as in a file; a JSON or XML
+        // document that is not UTF-8 is malformed as a whole.
+        var body = format == SubmissionFormat.Ndjson ? http.Request.Body : new Utf8CheckedStream(http.Request.Body);
         IngestResult result;
         try
         {

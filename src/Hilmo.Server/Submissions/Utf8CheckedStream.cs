@@ -4,8 +4,8 @@ using System.Text;
 namespace Hilmo.Server.Submissions;
 
 /// <summary>
-/// Passes a request body through and stops at the first byte that is not UTF-8. Over HTTP a body
-/// is one document of a UTF-8 media type: a body that is not UTF-8 is malformed as a whole, and
+/// Passes a JSON or XML request body through and stops at the first byte that is not UTF-8. Such a
+/// body is one document of a UTF-8 media type: if it is not UTF-8 it is malformed as a whole, and
 /// refusing it before anything is stored keeps the submission all or nothing.
 /// </summary>
 internal sealed class Utf8CheckedStream(Stream inner) : Stream
