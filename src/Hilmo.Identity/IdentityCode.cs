@@ -9,9 +9,9 @@ namespace Hilmo.Identity;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The century sign is part of the identity, not just a spelling of the century: since 2023
-/// <c>131052-308T</c> and <c>131052Y308T</c> can belong to two different people, because the
-/// check character does not cover the sign. Equality and pseudonyms therefore use all eleven
+/// The century sign is part of the identity, not just a spelling of the century: since 2023 two
+/// codes that differ only in their 1900s sign (<c>-</c> and <c>Y</c>, say) can belong to two
+/// different people, because the check character does not cover the sign. Equality and pseudonyms therefore use all eleven
 /// characters, and nothing here maps one 1900s sign to another.
 /// </para>
 /// <para>

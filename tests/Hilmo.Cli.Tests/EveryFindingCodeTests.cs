@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Hilmo.Formats;
 using Hilmo.Identity;
+using Hilmo.Testing;
 using Hilmo.Validation;
 
 namespace Hilmo.Cli.Tests;
@@ -12,18 +13,8 @@ namespace Hilmo.Cli.Tests;
 /// </summary>
 public sealed class EveryFindingCodeTests
 {
-    /// <summary>A complete, valid record; each case breaks exactly one thing in it.</summary>
-    private const string Valid = """
-        {"tunnus":"1.2.246.10.2345678.10.2026.4711","paivitetty":"2026-03-09T16:40",
-         "asiakas":{"hetu":"131052-308T","kotikunta":"091","postinumero":"00820"},
-         "tuottaja":"90152","yksikko":"1.2.246.10.2345678.10.12",
-         "yhteydenotto":{"ajankohta":"2026-03-02T08:05"},
-         "hoidonTarpeenArviointi":{"ajankohta":"2026-03-02T08:15","ammatti":"32311","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},
-         "ajanvaraus":{"ajankohta":"2026-03-02T08:16","varattu":"2026-03-09T10:00"},
-         "kaynti":{"alku":"2026-03-09T10:02","loppu":"2026-03-09T10:25","ammatti":"22211","palvelumuoto":"T11","yhteystapa":"R10","kavijaryhma":"1","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},
-         "kayntisyyt":[{"icpc2":"R74"},{"icd10":"J06.9"}],
-         "toimenpiteet":[{"spat":"SPAT1010"}]}
-        """;
+    /// <summary>A complete, valid record (the specification's example); each case breaks exactly one thing in it.</summary>
+    private const string Valid = SampleRecords.SpecificationExample;
 
     private static string Line(string json) => JsonNode.Parse(json)!.ToJsonString();
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using Hilmo.Access;
 using Hilmo.Cli;
 using Hilmo.Codes;
@@ -80,11 +81,17 @@ internal sealed class ServerHarness : IAsyncDisposable
 /// <summary>Bodies of submissions.</summary>
 internal static class Bodies
 {
-    public const string IdentityCode = "131052-308T";
+    public const string IdentityCode = SampleRecords.IdentityCode;
 
-    /// <summary>A complete, valid AvoHILMO record as one NDJSON line.</summary>
-    public static string Record(string recordId, string provider = ServerHarness.ProviderA, string updatedAt = "2026-03-09T16:40") =>
-        $$"""{"tunnus":"{{recordId}}","paivitetty":"{{updatedAt}}","asiakas":{"hetu":"{{IdentityCode}}","kotikunta":"091","postinumero":"00820"},"tuottaja":"{{provider}}","yksikko":"1.2.246.10.2345678.10.12","hoidonTarpeenArviointi":{"ajankohta":"2026-03-02T08:15","ammatti":"32311","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},"kaynti":{"alku":"2026-03-09T10:02","loppu":"2026-03-09T10:25","ammatti":"22211","palvelumuoto":"T11","yhteystapa":"R10","kavijaryhma":"1","kiireellisyys":"E","luonne":"SH","ensikaynti":"K"},"kayntisyyt":[{"icpc2":"R74"}]}""";
+    /// <summary>The specification's example record as one NDJSON line, under another <c>tunnus</c>, provider or update time.</summary>
+    public static string Record(string recordId, string provider = ServerHarness.ProviderA, string updatedAt = "2026-03-09T16:40")
+    {
+        var record = JsonNode.Parse(SampleRecords.SpecificationExample)!.AsObject();
+        record["tunnus"] = recordId;
+        record["tuottaja"] = provider;
+        record["paivitetty"] = updatedAt;
+        return record.ToJsonString();
+    }
 
     public static string Ndjson(int count, string prefix = "1.2.246.10.2345678.10.2026.", string provider = ServerHarness.ProviderA) =>
         string.Concat(Enumerable.Range(0, count).Select(i => Record(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), provider) + "\n"));

@@ -27,25 +27,23 @@ internal static class NotificationEndpoints
             .RequireAuthorization(Policies.Submit)
             .DisableAntiforgery();
 
-        notifications.MapPost("/", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: true))
+        AcceptsSubmissions(notifications.MapPost("/", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: true)))
             .WithName("Submit")
             .WithSummary("Submit AvoHILMO service events (JSON, NDJSON or XML by Content-Type; gzip allowed)")
-            .Accepts<object>(false, SubmissionMediaTypes.Accepted[0], SubmissionMediaTypes.Accepted[1..])
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        notifications.MapPost("/validate", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: false))
+        AcceptsSubmissions(notifications.MapPost("/validate", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: false)))
             .WithName("Validate")
-            .WithSummary("Check service events exactly as a submission would be checked; nothing is stored")
-            .Accepts<object>(false, SubmissionMediaTypes.Accepted[0], SubmissionMediaTypes.Accepted[1..])
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Check service events exactly as a submission would be checked; nothing is stored");
     }
+
+    /// <summary>What both endpoints read and answer, for the OpenAPI document (and the 415 of a body of another type).</summary>
+    private static RouteHandlerBuilder AcceptsSubmissions(RouteHandlerBuilder endpoint) => endpoint
+        .Accepts<object>(false, SubmissionMediaTypes.Accepted[0], SubmissionMediaTypes.Accepted[1..])
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }
 
 /// <summary>Runs one submission from a request body to its answer, audit entry, log line and metrics.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Hilmo.Formats;
 using Hilmo.Validation;
+using Hilmo.Testing;
 
 namespace Hilmo.Tests.Formats;
 

@@ -1,7 +1,7 @@
-namespace Hilmo.Tests.Formats;
+namespace Hilmo.Testing;
 
 /// <summary>The example records of the specification (avohilmo.md §2), as submitters send them.</summary>
-internal static class SampleRecords
+public static class SampleRecords
 {
     public const string SpecificationExample = """
         {"tunnus":"1.2.246.10.2345678.10.2026.4711","paivitetty":"2026-03-02T16:40",
@@ -14,6 +14,9 @@ internal static class SampleRecords
          "kayntisyyt":[{"icpc2":"R74"},{"icd10":"J06.9"}],
          "toimenpiteet":[{"spat":"SPAT1010"}]}
         """;
+
+    /// <summary>The identity code of the example: a made-up one, for tests that look for it where it must never be.</summary>
+    public const string IdentityCode = "131052-308T";
 
     /// <summary>The example on one line, as NDJSON carries it.</summary>
     public static string OneLine(string json) => string.Join("", json.Split('\n').Select(l => l.Trim()));
