@@ -1,0 +1,40 @@
+namespace Hilmo.Statistics.Outputs;
+
+/// <summary>The fixed texts the formats write around a table, in the three languages.</summary>
+internal static class OutputTexts
+{
+    /// <summary>The dimension the measures form in JSON-stat and PX, named as Statistics Finland names it.</summary>
+    public static LocalizedText MeasureDimension { get; } = new("Tiedot", "Uppgifter", "Information");
+
+    public static LocalizedText SubjectArea { get; } = new("Hoitoilmoitusrekisteri", "Vårdanmälningsregistret", "Care Register for Health Care");
+
+    public static LocalizedText SuppressedMeaning { get; } = new(
+        "Tieto on salattu tietosuojan vuoksi.",
+        "Uppgiften är skyddad av sekretesskäl.",
+        "Suppressed to protect confidentiality.");
+
+    public static LocalizedText NotApplicableMeaning { get; } = new(
+        "Loogisesti mahdoton esitettäväksi.",
+        "Logiskt omöjlig uppgift.",
+        "Logically impossible to present.");
+
+    public static LocalizedText TableSheet { get; } = new("Taulukko", "Tabell", "Table");
+
+    public static LocalizedText NotesSheet { get; } = new("Huomautukset", "Anmärkningar", "Notes");
+
+    public static LocalizedText AsOf { get; } = new("Tilanne", "Läge", "As of");
+
+    public static LocalizedText EverythingReceived { get; } = new("kaikki vastaanotetut tiedot", "alla mottagna uppgifter", "all data received");
+
+    public static LocalizedText Updated { get; } = new("Päivitetty", "Uppdaterad", "Updated");
+
+    public static LocalizedText Source { get; } = new("Lähde", "Källa", "Source");
+
+    public static LocalizedText Release { get; } = new("Julkaisu", "Publicering", "Release");
+
+    public static LocalizedText Description { get; } = new("Kuvaus", "Beskrivning", "Description");
+
+    public static LocalizedText Notes { get; } = new("Huomautukset", "Anmärkningar", "Notes");
+
+    public static LocalizedText Legend { get; } = new("Merkkien selitykset", "Teckenförklaring", "Symbols");
+}
