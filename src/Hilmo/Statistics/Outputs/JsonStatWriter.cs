@@ -109,22 +109,28 @@ public static class JsonStatWriter
         json.WriteStartObject(dimension.Code);
         json.WriteString("label", view.DimensionLabel(d));
         json.WriteStartObject("category");
+        WriteIndexAndLabels(json, [.. dimension.Categories.Select(c => c.Code)], c => view.CategoryLabel(d, c));
+        WriteChildren(json, dimension);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The category codes in order (the array form of <c>index</c>), and each code's label.</summary>
+    private static void WriteIndexAndLabels(Utf8JsonWriter json, IReadOnlyList<string> codes, Func<int, string> labelAt)
+    {
         json.WriteStartArray("index");
-        foreach (var category in dimension.Categories)
+        foreach (var code in codes)
         {
-            json.WriteStringValue(category.Code);
+            json.WriteStringValue(code);
         }
 
         json.WriteEndArray();
         json.WriteStartObject("label");
-        for (var c = 0; c < dimension.Categories.Count; c++)
+        for (var i = 0; i < codes.Count; i++)
         {
-            json.WriteString(dimension.Categories[c].Code, view.CategoryLabel(d, c));
+            json.WriteString(codes[i], labelAt(i));
         }
 
-        json.WriteEndObject();
-        WriteChildren(json, dimension);
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 
@@ -161,20 +167,7 @@ public static class JsonStatWriter
         json.WriteStartObject(MeasureDimensionId);
         json.WriteString("label", view.Text(OutputTexts.MeasureDimension));
         json.WriteStartObject("category");
-        json.WriteStartArray("index");
-        foreach (var measure in view.Measures)
-        {
-            json.WriteStringValue(measure.Code);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("label");
-        for (var m = 0; m < view.Measures.Count; m++)
-        {
-            json.WriteString(view.Measures[m].Code, view.MeasureLabel(m));
-        }
-
-        json.WriteEndObject();
+        WriteIndexAndLabels(json, [.. view.Measures.Select(m => m.Code)], view.MeasureLabel);
         json.WriteStartObject("unit");
         for (var m = 0; m < view.Measures.Count; m++)
         {

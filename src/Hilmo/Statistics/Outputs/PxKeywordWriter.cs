@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Hilmo.Statistics.Outputs;
@@ -31,7 +32,7 @@ internal sealed class PxKeywordWriter(TextWriter output)
         KeywordAsync(keyword, language, subkeys, [.. texts.Select(PxToken.Quoted)]);
 
     public Task NumberAsync(string keyword, string? language, IReadOnlyList<string> subkeys, int number) =>
-        KeywordAsync(keyword, language, subkeys, [PxToken.Bare(number.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        KeywordAsync(keyword, language, subkeys, [PxToken.Bare(number.ToString(CultureInfo.InvariantCulture))]);
 
     /// <summary>Writes a keyword whose value is a comma-separated list of tokens, ending it with <c>;</c>.</summary>
     public async Task KeywordAsync(string keyword, string? language, IReadOnlyList<string> subkeys, IReadOnlyList<PxToken> tokens)

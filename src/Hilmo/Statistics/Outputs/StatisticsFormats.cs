@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Hilmo.Statistics.Outputs;
 
 /// <summary>The names a user gives a format (<c>?format=px</c>, <c>--format csv-fi</c>), and each format's content type and file extension.</summary>
@@ -20,7 +18,7 @@ public static class StatisticsFormats
     public static IReadOnlyList<string> CanonicalNames { get; } = [.. Enum.GetValues<StatisticsFormat>().Select(NameOf)];
 
     /// <summary>The format a name stands for, case-insensitively; false for a name no format has.</summary>
-    public static bool TryParse(string? name, [NotNullWhen(true)] out StatisticsFormat? format)
+    public static bool TryParse(string? name, out StatisticsFormat format)
     {
         foreach (var (known, knownFormat) in Names)
         {
@@ -31,7 +29,7 @@ public static class StatisticsFormats
             }
         }
 
-        format = null;
+        format = default;
         return false;
     }
 

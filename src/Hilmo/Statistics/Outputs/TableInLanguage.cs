@@ -29,7 +29,7 @@ internal sealed class TableInLanguage
 
     /// <summary>Checks <paramref name="table"/> and reads it in <paramref name="language"/>.</summary>
     /// <exception cref="ArgumentException">The language is not one of <see cref="TableLanguages.All"/>.</exception>
-    /// <exception cref="InvalidOperationException">The table has a cell that is neither a figure nor marked, or codes that are not unique.</exception>
+    /// <exception cref="InvalidOperationException">The table has a cell that is neither a figure nor marked, codes that repeat, or a measure with more decimals than can be printed.</exception>
     public static TableInLanguage Of(StatisticsTable table, string language)
     {
         ArgumentNullException.ThrowIfNull(table);
