@@ -14,7 +14,7 @@ public static class CsvTableWriter
     /// Invariant digits with a decimal comma. Not the fi-FI culture: it writes negative numbers
     /// with U+2212 MINUS SIGN, which Excel does not read as a number.
     /// </summary>
-    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
+    private static readonly NumberFormatInfo DecimalComma = NumberFormatInfo.ReadOnly(new NumberFormatInfo { NumberDecimalSeparator = ",", NegativeSign = "-" });
 
     public static async Task WriteAsync(StatisticsTable table, string language, CsvDialect dialect, Stream output, CancellationToken cancellationToken)
     {

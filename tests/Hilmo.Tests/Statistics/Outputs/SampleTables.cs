@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Outputs;
 
 namespace Hilmo.Tests.Statistics.Outputs;
 
@@ -125,10 +126,10 @@ internal static class SampleTables
     };
 
     /// <summary>Writes <paramref name="table"/> and returns the bytes.</summary>
-    public static async Task<byte[]> WriteAsync(StatisticsTable table, Hilmo.Statistics.Outputs.StatisticsFormat format, string language = "fi")
+    public static async Task<byte[]> WriteAsync(StatisticsTable table, StatisticsFormat format, string language = "fi")
     {
         using var output = new MemoryStream();
-        await Hilmo.Statistics.Outputs.TableWriter.WriteAsync(table, format, language, output, TestContext.Current.CancellationToken);
+        await TableWriter.WriteAsync(table, format, language, output, TestContext.Current.CancellationToken);
         return output.ToArray();
     }
 }
