@@ -20,6 +20,9 @@ internal sealed record DataFolder(string Path)
     public string KeyFile => System.IO.Path.Combine(Path, "keys", "master.key");
 
     /// <summary>The hashes of the clients' access keys (<see cref="Access.AccessKeyFile"/>).</summary>
+    /// <summary>The provider register statistics name and place providers with (<c>code,name_fi,name_sv,name_en,county</c>).</summary>
+    public string ProvidersFile => System.IO.Path.Combine(Path, Statistics.ProviderRegister.FileName);
+
     public string AccessKeysFile => System.IO.Path.Combine(Path, "access", "keys.json");
     public string AuditLogFile => System.IO.Path.Combine(Path, "audit", "audit.log");
 

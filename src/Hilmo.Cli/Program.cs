@@ -29,6 +29,8 @@ internal static class Program
             KeysCommand.Create(),
             AuditCommand.Create(),
             ServeCommand.Create(),
+            ReportCommand.Create(),
+            ReleaseCommand.Create(),
         };
         root.HelpName = "hilmo";
         try

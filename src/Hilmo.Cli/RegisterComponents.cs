@@ -3,6 +3,9 @@ using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Ingest;
+using Hilmo.Statistics;
+using Hilmo.Statistics.Disclosure;
+using Hilmo.Storage;
 
 namespace Hilmo.Cli;
 
@@ -46,4 +49,9 @@ internal static class RegisterComponents
     /// </summary>
     public static AuditLogFile AuditLog(DataFolder data, TimeProvider? timeProvider = null) =>
         AuditLogFile.Open(data.AuditLogFile, AuditSigningKey.LoadOrCreate(data.AuditSigningKeyFile), timeProvider);
+
+    /// <summary>Reports over <paramref name="store"/>, named with the code lists and the data folder's provider register, with the register's disclosure rules.</summary>
+    public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data) =>
+        new(store, new StatisticsContext(codes, ProviderRegister.Load(data.ProvidersFile),
+            LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName))), DisclosureRules.Default);
 }

@@ -46,7 +46,7 @@ internal sealed class RegisterHost : IAsyncDisposable
             store = DuckDbRegisterStore.Open(folder.DatabaseFile, timeProvider: time);
             var audit = RegisterComponents.AuditLog(folder, time);
             var keys = RegisterComponents.AccessKeys(folder, time);
-            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time));
+            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time, RegisterComponents.Statistics(store, codes, folder)));
         }
         catch
         {

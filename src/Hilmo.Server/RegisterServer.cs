@@ -56,6 +56,7 @@ public static class RegisterServer
         NotificationEndpoints.Map(app);
         SubmissionEndpoints.Map(app);
         CodeEndpoints.Map(app);
+        StatisticsEndpoints.Map(app);
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(ui =>

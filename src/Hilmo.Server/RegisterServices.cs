@@ -2,6 +2,7 @@ using Hilmo.Access;
 using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Ingest;
+using Hilmo.Statistics;
 using Hilmo.Storage;
 
 namespace Hilmo.Server;
@@ -16,10 +17,12 @@ namespace Hilmo.Server;
 /// <param name="Keys">The access keys.</param>
 /// <param name="Audit">The tamper-evident log of who did what.</param>
 /// <param name="Time">The clock.</param>
+/// <param name="Statistics">Reports over the store.</param>
 public sealed record RegisterServices(
     CodeServer Codes,
     IRegisterStore Store,
     IPseudonymiser Pseudonymiser,
     IAccessKeys Keys,
     IAuditLog Audit,
-    TimeProvider Time);
+    TimeProvider Time,
+    StatisticsService Statistics);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
 using Hilmo.Notifications;
+using Hilmo.Statistics;
+using Hilmo.Statistics.Sql;
 using Hilmo.Validation;
 
 namespace Hilmo.Storage.DuckDb;
@@ -192,6 +194,73 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         using var reader = command.ExecuteReader();
         reader.Read();
         return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>Reports are refused past this many rows: a table that large is a mistake in the request, not a publication.</summary>
+    public const int MaxReportRows = 2_000_000;
+
+    public async Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = query.Text;
+        foreach (var parameter in query.Parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(parameter));
+        }
+
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (rows.Count == MaxReportRows)
+            {
+                throw new InvalidOperationException($"The report gave more than {MaxReportRows:N0} rows.");
+            }
+
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default) => WriteAsync(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO releases (name, as_of, created_at, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+        command.Parameters.Add(new DuckDBParameter(release.Name));
+        command.Parameters.Add(new DuckDBParameter(release.AsOf.UtcDateTime));
+        command.Parameters.Add(new DuckDBParameter(release.CreatedAt.UtcDateTime));
+        command.Parameters.Add(new DuckDBParameter((object?)release.CreatedBy ?? DBNull.Value));
+        return command.ExecuteNonQuery() == 1;
+    }, cancellationToken);
+
+    public async Task<Release?> GetReleaseAsync(string name, CancellationToken cancellationToken = default) =>
+        (await ReadReleasesAsync("WHERE name = $1", name, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task<IReadOnlyList<Release>> ListReleasesAsync(CancellationToken cancellationToken = default) =>
+        ReadReleasesAsync("", null, cancellationToken);
+
+    private async Task<IReadOnlyList<Release>> ReadReleasesAsync(string filter, string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name, as_of, created_at, created_by FROM releases {filter} ORDER BY created_at, name";
+        if (name is not null)
+        {
+            command.Parameters.Add(new DuckDBParameter(name));
+        }
+
+        using var reader = command.ExecuteReader();
+        var releases = new List<Release>();
+        while (reader.Read())
+        {
+            releases.Add(new Release(reader.GetString(0), Utc(reader.GetDateTime(1)), Utc(reader.GetDateTime(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return releases;
     }
 
     public async ValueTask DisposeAsync()

@@ -196,7 +196,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             store.Codes.Committed();
             store.Filter.Add(store.Writer, judge);
 
-            var remarks = judge.Remarks();
+            var remarks = judge.Remarks(store.Codes.Published);
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
             var conflicts = remarks.Count(r => r.Outcome == VersionOutcome.Conflict);
 

@@ -11,7 +11,7 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>
     /// Repeating groups, and the health factors most records lack, have tables of their own keyed
@@ -50,7 +50,14 @@ internal static class Schema
             arguments VARCHAR NOT NULL,
             line BIGINT,
             col BIGINT,
-            byte_offset BIGINT);
+            byte_offset BIGINT,
+            provider VARCHAR);
+
+        CREATE TABLE IF NOT EXISTS releases (
+            name VARCHAR NOT NULL PRIMARY KEY,
+            as_of TIMESTAMP NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            created_by VARCHAR);
 
         CREATE TABLE IF NOT EXISTS event_versions (
             version_id BIGINT NOT NULL,
@@ -162,7 +169,31 @@ internal static class Schema
         CREATE OR REPLACE VIEW current_service_events AS
         SELECT * FROM service_event_versions
         WHERE current_from IS NOT NULL AND current_until IS NULL AND NOT poisto;
+
+        CREATE OR REPLACE VIEW report_events AS
+        SELECT version_id, received_at, current_from, current_until, withdrawn, pseudonym, birth_year, sex,
+               updated_at, contact_at, assessed_at, visit_start, cancelled_at,
+               provider AS provider_id, unit AS unit_id, home_municipality AS municipality_id,
+               visit_profession AS profession_id, visit_service_form AS service_form_id,
+               visit_contact_type AS contact_type_id,
+               coalesce(visit_urgency, assessment_urgency) AS urgency_id,
+               coalesce(visit_nature, assessment_nature) AS nature_id
+        FROM event_versions;
+
+        CREATE OR REPLACE VIEW report_codes AS SELECT code_id, code_system, code FROM code_values;
+        CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id FROM event_reasons;
+        CREATE OR REPLACE VIEW report_submissions AS SELECT submission_id, received_at FROM submissions;
+        CREATE OR REPLACE VIEW report_findings AS SELECT submission_id, record_index, code, provider FROM submission_findings;
         """;
+
+    /// <summary>Changes that bring a store of an earlier schema version to the current one, by the version they lead to.</summary>
+    private static readonly (int Version, string Sql)[] Migrations =
+    [
+        (2, """
+            ALTER TABLE submission_findings ADD COLUMN IF NOT EXISTS provider VARCHAR;
+            CREATE TABLE IF NOT EXISTS releases (name VARCHAR NOT NULL PRIMARY KEY, as_of TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR);
+            """),
+    ];
 
     /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>
     public static readonly string[] VersionTables =
@@ -179,10 +210,20 @@ internal static class Schema
             {
                 Execute(connection, $"INSERT INTO schema_info VALUES ({Version})");
             }
-            else if (Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture) != Version)
+            else
             {
-                throw new InvalidOperationException(
-                    $"The store has schema version {found}; this program reads version {Version}.");
+                var stored = Convert.ToInt32(found, System.Globalization.CultureInfo.InvariantCulture);
+                if (stored > Version)
+                {
+                    throw new InvalidOperationException(
+                        $"The store has schema version {stored}; this program reads version {Version} and earlier. Use a newer program.");
+                }
+
+                foreach (var (version, sql) in Migrations.Where(m => m.Version > stored))
+                {
+                    Execute(connection, sql);
+                    Execute(connection, $"UPDATE schema_info SET version = {version}");
+                }
             }
         }
 

@@ -34,7 +34,7 @@ internal static class SubmissionFindings
                 row.AppendNullValue().AppendNullValue().AppendNullValue();
             }
 
-            row.EndRow();
+            row.AppendValue(finding.Provider).EndRow();
         }
     }
 
@@ -42,7 +42,7 @@ internal static class SubmissionFindings
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT record_index, record_id, code, path, arguments, line, col, byte_offset
+            SELECT record_index, record_id, code, path, arguments, line, col, byte_offset, provider
             FROM submission_findings WHERE submission_id = $1
             ORDER BY ordinal LIMIT $2 OFFSET $3
             """;
@@ -66,7 +66,7 @@ internal static class SubmissionFindings
                 reader.IsDBNull(0) ? null : reader.GetInt64(0),
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                arguments, position));
+                arguments, position) { Provider = reader.IsDBNull(8) ? null : reader.GetString(8) });
         }
 
         return findings;

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Hilmo.Notifications;
 
 namespace Hilmo.Storage.DuckDb;
 
@@ -133,7 +134,8 @@ internal sealed class UnitJudge
     public VersionOutcome OutcomeOf(int position) => versions[position].Outcome;
 
     /// <summary>Every version that did not simply become current, in unit order, with its record id.</summary>
-    public List<RecordOutcome> Remarks()
+    /// <param name="codes">The store's values by id, to name each record's provider.</param>
+    public List<RecordOutcome> Remarks(CodeDictionary.Snapshot codes)
     {
         var remarks = new List<RecordOutcome>();
         for (var i = 0; i < count; i++)
@@ -141,7 +143,7 @@ internal sealed class UnitJudge
             ref readonly var v = ref versions[i];
             if (v.Outcome != VersionOutcome.Current || v.UnknownWithdrawal)
             {
-                remarks.Add(new RecordOutcome(v.Index, new string(recordIds, v.RecordIdStart, v.RecordIdLength), v.Outcome, v.UnknownWithdrawal));
+                remarks.Add(new RecordOutcome(v.Index, new RecordKey(codes[v.Provider]!, new string(recordIds, v.RecordIdStart, v.RecordIdLength)), v.Outcome, v.UnknownWithdrawal));
             }
         }
 

@@ -39,7 +39,7 @@ internal static class BenchCommand
         };
         ingest.SetAction((parsed, cancellationToken) => RunAsync(
             parsed.GetValue(records), parsed.GetValue(seed), parsed.GetValue(folder), parsed.GetValue(codes), Console.Out, cancellationToken));
-        return new Command("bench", "Measure the register's performance") { ingest, HttpBench.Create() };
+        return new Command("bench", "Measure the register's performance") { ingest, HttpBench.Create(), ReportBench.Create() };
     }
 
     private static async Task<int> RunAsync(long count, int seed, DirectoryInfo? keep, string? codesFolder, TextWriter output, CancellationToken cancellationToken)

@@ -8,4 +8,6 @@ internal static class AuditReasons
     public const string Feedback = "feedback on a submission to its submitter";
 
     public const string RegisterKeeping = "register keeping";
+
+    public const string OwnStatistics = "statistics on data the reader is entitled to (own organisation, or register keeping)";
 }

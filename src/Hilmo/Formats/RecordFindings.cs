@@ -59,7 +59,7 @@ public sealed class RecordFindings
     }
 
     /// <summary>The findings so far, each stamped with the record's <c>tunnus</c>.</summary>
-    public Finding[] ToArray(string? recordId)
+    public Finding[] ToArray(string? recordId, string? provider)
     {
         if (findings.Count == 0)
         {
@@ -69,7 +69,7 @@ public sealed class RecordFindings
         var result = new Finding[findings.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = findings[i] with { RecordId = recordId };
+            result[i] = findings[i] with { RecordId = recordId, Provider = provider };
         }
 
         return result;

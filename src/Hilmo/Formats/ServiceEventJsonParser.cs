@@ -106,7 +106,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             submitted = null;
         }
 
-        return new ParsedRecord(index, position, submitted, findings.ToArray(submitted?.Event.RecordId));
+        return new ParsedRecord(index, position, submitted, findings.ToArray(submitted?.Event.RecordId, submitted?.Event.Provider));
     }
 
     private SubmittedServiceEvent ReadRecord(ref Utf8JsonReader reader)

@@ -66,10 +66,10 @@ internal sealed class ServiceEventXmlParser
         var recordId = submitted?.Event.RecordId;
         if (record.TooDeepAt is null && !record.TooLarge)
         {
-            return new ParsedRecord(index, record.Position, submitted, findings.ToArray(recordId));
+            return new ParsedRecord(index, record.Position, submitted, findings.ToArray(recordId, submitted?.Event.Provider));
         }
 
-        var judged = new List<Finding>(findings.ToArray(recordId));
+        var judged = new List<Finding>(findings.ToArray(recordId, submitted?.Event.Provider));
         if (record.TooDeepAt is { } deep)
         {
             judged.Add(new Finding(FindingCatalogue.NestingTooDeep, index, recordId, null, [], deep));

@@ -189,16 +189,16 @@ public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymis
         {
             if (remark.Outcome == VersionOutcome.Conflict)
             {
-                findings.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+                findings.Add(new Finding(FindingCatalogue.ConflictingVersion, remark.Index, remark.RecordId, WireNames.UpdatedAt, []) { Provider = remark.Key.Provider });
             }
             else if (remark.Outcome == VersionOutcome.History)
             {
-                findings.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []));
+                findings.Add(new Finding(FindingCatalogue.OlderThanCurrent, remark.Index, remark.RecordId, WireNames.UpdatedAt, []) { Provider = remark.Key.Provider });
             }
 
             if (remark.UnknownWithdrawal)
             {
-                findings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []));
+                findings.Add(new Finding(FindingCatalogue.WithdrawalOfUnknownRecord, remark.Index, remark.RecordId, WireNames.Withdrawn, []) { Provider = remark.Key.Provider });
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
                 valid.Add(new IndexedRecord(item.Index, registered));
             }
 
-            batchFindings.AddRange(findings.ToArray(parsed.RecordId));
+            batchFindings.AddRange(findings.ToArray(parsed.RecordId, parsed.Submitted?.Event.Provider));
         }
 
         return new ProcessedBatch(sequence, batch.Count, rejected, valid, batchFindings, batch.SubmissionError);

@@ -1,4 +1,6 @@
 using Hilmo.Notifications;
+using Hilmo.Statistics;
+using Hilmo.Statistics.Sql;
 using Hilmo.Validation;
 
 namespace Hilmo.Storage;
@@ -6,7 +8,9 @@ namespace Hilmo.Storage;
 /// <summary>
 /// The register's store: every received version of every record, append-only, with its receipt
 /// time, so that the current state, and the state as of any past moment, can be derived. One
-/// contract for every backend; callers never see SQL.
+/// contract for every backend; callers never see SQL, with one exception: reports are SQL over
+/// the relations of <see cref="ReportRelations"/>, written once for every store, so that figures
+/// are computed where the data is and agree across backends.
 /// </summary>
 public interface IRegisterStore : IAsyncDisposable
 {
@@ -33,6 +37,18 @@ public interface IRegisterStore : IAsyncDisposable
 
     /// <summary>How many versions and records the register holds, now or as of a past receipt time.</summary>
     Task<RegisterCounts> CountAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a report's statement over the report relations and gives its rows: aggregates, never records.</summary>
+    Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps a release; false when one of that name exists already (a release is never changed).</summary>
+    Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default);
+
+    /// <summary>The release of that name, or null.</summary>
+    Task<Release?> GetReleaseAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Every release, oldest first.</summary>
+    Task<IReadOnlyList<Release>> ListReleasesAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -91,10 +107,13 @@ public sealed record UnitResult(DateTimeOffset ReceivedAt, long Records, long St
 }
 
 /// <param name="Index">The record's index in the submission.</param>
-/// <param name="RecordId">The record's <c>tunnus</c>.</param>
+/// <param name="Key">The record's provider and <c>tunnus</c>.</param>
 /// <param name="Outcome">What was done with it.</param>
 /// <param name="UnknownWithdrawal">A withdrawal of a record the register had never received (stored all the same).</param>
-public readonly record struct RecordOutcome(long Index, string RecordId, VersionOutcome Outcome, bool UnknownWithdrawal = false);
+public readonly record struct RecordOutcome(long Index, RecordKey Key, VersionOutcome Outcome, bool UnknownWithdrawal = false)
+{
+    public string RecordId => Key.RecordId;
+}
 
 public enum VersionOutcome
 {

@@ -21,6 +21,9 @@ public readonly record struct Finding(
 {
     public string Code => Definition.Code;
 
+    /// <summary>The provider (<c>tuottaja</c>) the record names, when it could be read: data-quality figures count findings per provider.</summary>
+    public string? Provider { get; init; }
+
     public Severity Severity => Definition.Severity;
 
     public string Message(string language = "en") => Definition.Format(language, Arguments);

@@ -47,7 +47,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         Clock.Advance(TimeSpan.FromMinutes(1));
         var remarks = result.Remarks.ToDictionary(r => r.Index);
         var outcomes = Enumerable.Range(0, records.Length)
-            .Select(i => remarks.TryGetValue(i, out var remark) ? remark : new RecordOutcome(i, records[i].Key.RecordId, VersionOutcome.Current))
+            .Select(i => remarks.TryGetValue(i, out var remark) ? remark : new RecordOutcome(i, records[i].Key, VersionOutcome.Current))
             .ToList();
         Assert.Equal(records.Length, result.Records);
         Assert.Equal(outcomes.Count(o => o.Outcome == VersionOutcome.Duplicate), result.Duplicates);

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Hilmo.Access;
+using Hilmo.Audit;
+using Hilmo.Server.Access;
+using Hilmo.Statistics;
+using Hilmo.Statistics.Outputs;
+using Hilmo.Statistics.Reports;
+
+namespace Hilmo.Server.Endpoints;
+
+/// <summary>
+/// <c>GET /api/v1/statistics</c>: the reports, their metadata, the limits, and the tables, in the
+/// formats THL's and Statistics Finland's users read (JSON-stat, CSV, PX, XLSX). Anyone may read
+/// published tables; a provider reads its own figures unsuppressed with <c>provider=</c> its own
+/// code, and the register keepers read any figures unsuppressed. Those reads are logged.
+/// </summary>
+internal static class StatisticsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var statistics = routes.MapGroup("/api/v1/statistics").WithTags("Statistics").AllowAnonymous();
+        statistics.MapGet("/", (RegisterServices register) => TypedResults.Ok(ReportCatalogue.All.Select(r => Describe(r, register.Statistics.Context)).ToList()))
+            .WithName("ListReports")
+            .WithSummary("The reports, with their titles, descriptions, measures and dimensions in Finnish, Swedish and English");
+        statistics.MapGet("/config", (RegisterServices register) => TypedResults.Ok(new StatisticsConfig(
+                register.Statistics.Rules.Threshold, register.Statistics.Rules.ProtectionWidth, StatisticsService.MaxDimensions,
+                StatisticsService.MaxCells, PublicPeriods: "whole calendar years", [.. StatisticsFormats.CanonicalNames], ["fi", "sv", "en"])))
+            .WithName("GetStatisticsConfig")
+            .WithSummary("The limits every table keeps: disclosure threshold, protection width, dimensions, size, periods, formats");
+        statistics.MapGet("/{name}/metadata", (string name, RegisterServices register) => ReportCatalogue.Find(name) is { } report
+                ? Results.Ok(Describe(report, register.Statistics.Context))
+                : Problems.NotFound($"report {Validation.Finding.Quote(name)}"))
+            .WithName("GetReportMetadata")
+            .WithSummary("One report's title, description, notes, measures and dimensions")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        statistics.MapGet("/{name}", GetTableAsync)
+            .WithName("GetReport")
+            .WithSummary("A report's table: from and to (dates, whole years for the public), by (dimensions, comma-separated), format (json-stat, csv, csv-fi, px, xlsx), lang, asOf or release, provider")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> GetTableAsync(string name, HttpContext http, RegisterServices register,
+        DateOnly? from = null, DateOnly? to = null, string? by = null, string? format = null, string? lang = null,
+        DateTimeOffset? asOf = null, string? release = null, string? provider = null)
+    {
+        if (ReportCatalogue.Find(name) is null)
+        {
+            return Problems.NotFound($"report {Validation.Finding.Quote(name)}");
+        }
+
+        var chosen = StatisticsFormat.JsonStat;
+        if (format is not null && !StatisticsFormats.TryParse(format, out chosen))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format",
+                detail: $"format must be one of {string.Join(", ", StatisticsFormats.CanonicalNames)}.");
+        }
+
+        var language = lang is "fi" or "sv" or "en" ? lang : "fi";
+        var caller = Caller.Of(http);
+        if (provider is not null && !caller.MaySeeProvider(provider))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "A provider's own figures are for the provider itself and the register keepers; leave out provider= for published figures.");
+        }
+
+        // The register keepers and a provider reading its own data are entitled to the records the
+        // figures count; everyone else gets published, disclosure-controlled tables.
+        var entitled = caller.Role == Role.Register || (provider is not null && caller.MaySeeProvider(provider));
+        var lastYear = register.Time.GetUtcNow().Year - 1;
+        var request = new ReportRequest(name,
+            new ReportPeriod(from ?? new DateOnly(lastYear, 1, 1), to ?? new DateOnly(lastYear, 12, 31)),
+            [.. (by ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            asOf, release, provider, entitled ? ReportAudience.Entitled : ReportAudience.Public);
+
+        StatisticsTable table;
+        try
+        {
+            table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ReportRequestException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The report cannot be made as asked", detail: exception.Message);
+        }
+
+        if (entitled)
+        {
+            await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{name}", AuditReasons.OwnStatistics, caller.From,
+                string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{provider ?? "all"} by:{string.Join(',', table.Dimensions.Select(d => d.Code))}")),
+                http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var buffer = new MemoryStream();
+        await TableWriter.WriteAsync(table, chosen, language, buffer, http.RequestAborted).ConfigureAwait(false);
+        var fileName = $"{name}-{request.Period.From:yyyyMMdd}-{request.Period.To:yyyyMMdd}{StatisticsFormats.FileExtensionOf(chosen)}";
+        http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
+        return TypedResults.Bytes(buffer.ToArray(), StatisticsFormats.ContentTypeOf(chosen));
+    }
+
+    private static ReportDescription Describe(ReportDefinition report, StatisticsContext context) => new(
+        report.Name, Texts(report.Title), Texts(report.Description),
+        [.. report.Notes(context).Select(Texts)],
+        [.. report.Measures.Select(m => new MeasureDescription(m.Code, Texts(m.Label), Texts(m.Unit), m.Decimals))],
+        [.. report.Dimensions.Select(d => new DimensionDescription(d.Code, Texts(d.Label)))],
+        report.DefaultBy,
+        [.. report.FixedDimensions.Select(d => new DimensionDescription(d.Code, Texts(d.Label)))]);
+
+    private static Names Texts(LocalizedText text) => new(text.Fi, text.Sv, text.En);
+}
+
+/// <summary>A report: what it counts, its measures, and the dimensions a request may name (<c>by=</c>).</summary>
+internal sealed record ReportDescription(string Name, Names Title, Names Description, IReadOnlyList<Names> Notes,
+    IReadOnlyList<MeasureDescription> Measures, IReadOnlyList<DimensionDescription> Dimensions, IReadOnlyList<string> DefaultBy,
+    IReadOnlyList<DimensionDescription> AlwaysBy);
+
+internal sealed record MeasureDescription(string Code, Names Label, Names Unit, int Decimals);
+
+internal sealed record DimensionDescription(string Code, Names Label);
+
+/// <summary>The limits every table keeps.</summary>
+/// <param name="Threshold">Counts of 1 to threshold − 1 people or events are withheld from published tables.</param>
+/// <param name="ProtectionWidth">The least width of the interval a withheld count can be narrowed to from the published figures.</param>
+/// <param name="MaxDimensions">Dimensions one request may name.</param>
+/// <param name="MaxCells">Figures one table may have.</param>
+/// <param name="PublicPeriods">The periods published tables cover.</param>
+/// <param name="Formats">Output formats.</param>
+/// <param name="Languages">Languages of labels.</param>
+internal sealed record StatisticsConfig(int Threshold, int ProtectionWidth, int MaxDimensions, int MaxCells, string PublicPeriods,
+    IReadOnlyList<string> Formats, IReadOnlyList<string> Languages);

@@ -1,0 +1,34 @@
+namespace Hilmo.Statistics;
+
+/// <summary>What a caller asks of a report.</summary>
+/// <param name="Report">The report's name (<c>visits</c>, <c>access-to-care</c>, <c>data-quality</c>).</param>
+/// <param name="Period">The dates covered, both included.</param>
+/// <param name="By">Dimension codes to break the figures down by, in table order.</param>
+/// <param name="AsOf">Compute the register as it stood at this receipt time; null for everything received.</param>
+/// <param name="Release">A release whose frozen as-of time to use (overrides <paramref name="AsOf"/>).</param>
+/// <param name="Provider">Only this provider's data (a provider reading its own figures); null for all.</param>
+/// <param name="Audience">Who the table is for, which decides whether disclosure control applies.</param>
+public sealed record ReportRequest(
+    string Report,
+    ReportPeriod Period,
+    IReadOnlyList<string> By,
+    DateTimeOffset? AsOf = null,
+    string? Release = null,
+    string? Provider = null,
+    ReportAudience Audience = ReportAudience.Public);
+
+/// <summary>Who a table is for.</summary>
+public enum ReportAudience
+{
+    /// <summary>Anyone: the public, the media, supervisors. Disclosure control applies, and periods are whole calendar years.</summary>
+    Public,
+
+    /// <summary>
+    /// A provider reading its own data, or the register keeper: people entitled to the records the
+    /// figures count, so small counts are shown as they are. Such a table must not leave them.
+    /// </summary>
+    Entitled,
+}
+
+/// <summary>A request the register cannot answer as asked; the message says what to change.</summary>
+public sealed class ReportRequestException(string message) : Exception(message);

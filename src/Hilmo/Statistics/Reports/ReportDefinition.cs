@@ -1,0 +1,71 @@
+using Hilmo.Statistics.Dimensions;
+
+namespace Hilmo.Statistics.Reports;
+
+/// <summary>
+/// A named, documented report: what it counts (its facts, as SQL over the store's report
+/// relations), by which dimensions it can be broken down, and which measures each cell has.
+/// </summary>
+public abstract class ReportDefinition
+{
+    public abstract string Name { get; }
+
+    public abstract LocalizedText Title { get; }
+
+    /// <summary>What is counted and how, for the reader.</summary>
+    public abstract LocalizedText Description { get; }
+
+    /// <summary>Definitions and limits the reader needs beside the table.</summary>
+    public abstract IReadOnlyList<LocalizedText> Notes(StatisticsContext context);
+
+    public abstract IReadOnlyList<TableMeasure> Measures { get; }
+
+    /// <summary>The dimensions a request may name.</summary>
+    public abstract IReadOnlyList<ReportDimension> Dimensions { get; }
+
+    /// <summary>The breakdown when a request names none.</summary>
+    public abstract IReadOnlyList<string> DefaultBy { get; }
+
+    /// <summary>Dimensions every table of the report has after the requested ones (the waiting-time bands).</summary>
+    public virtual IReadOnlyList<ReportDimension> FixedDimensions => [];
+
+    internal virtual FactShape Shape => FactShape.Events;
+
+    internal abstract ReportAggregation Aggregation { get; }
+
+    /// <summary>
+    /// The facts as a SELECT over the report relations, one row per fact, with the columns the
+    /// dimensions read (<c>event_date</c>, <c>provider_id</c> …) and those the aggregates read.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="context">Lookups.</param>
+    /// <param name="parameter">Adds a parameter and gives its placeholder (<c>$3</c>).</param>
+    internal abstract string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter);
+
+    /// <summary>Sets a cell's measures from the aggregates of its row (in <see cref="ReportAggregation.Aggregates"/> order).</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="cell">The cell.</param>
+    /// <param name="aggregates">The row's aggregate values.</param>
+    /// <param name="categories">The cell's category code per dimension.</param>
+    internal abstract void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories);
+
+    /// <summary>Sets a cell no fact fell into: counts are zero, everything else does not exist.</summary>
+    internal virtual void FillEmpty(StatisticsTable table, int cell, IReadOnlyList<string> categories)
+    {
+        for (var m = 0; m < Measures.Count; m++)
+        {
+            table.SetValue(cell, m, Measures[m].Kind == MeasureKind.Derived ? null : 0);
+        }
+    }
+}
+
+/// <summary>How a report aggregates its facts.</summary>
+/// <param name="Columns">The fact columns the aggregates read, carried from the facts into the keyed rows.</param>
+/// <param name="Aggregates">Aggregate expressions over those columns, one per value <see cref="ReportDefinition.Fill"/> reads.</param>
+/// <param name="WaitingHistogram">
+/// Aggregate by waiting days first and derive medians and percentiles from the histogram: the
+/// aggregates are then sums (<c>sum(x)</c>) and the row ends with the quantiles' lower and upper
+/// neighbours for each of <paramref name="Quantiles"/>.
+/// </param>
+/// <param name="Quantiles">Probabilities of the waiting-time quantiles (0.5, 0.9).</param>
+internal sealed record ReportAggregation(IReadOnlyList<string> Columns, IReadOnlyList<string> Aggregates, bool WaitingHistogram = false, IReadOnlyList<double>? Quantiles = null);

@@ -1,0 +1,33 @@
+namespace Hilmo.Statistics.Sql;
+
+/// <summary>
+/// The relations every store offers to report queries: the contract between the report SQL and
+/// the store's own tables. Times are Finnish local time as submitted, except the receipt-time
+/// columns (<c>received_at</c>, <c>current_from</c>, <c>current_until</c>), which are UTC.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>report_events</c>: one row per stored version: <c>version_id</c>, <c>received_at</c>,
+/// <c>current_from</c> (receipt time from which it was the record's current version; null if never),
+/// <c>current_until</c> (when a newer version replaced it), <c>withdrawn</c>, <c>pseudonym</c>,
+/// <c>birth_year</c>, <c>sex</c> (1 male, 2 female), <c>updated_at</c>, <c>contact_at</c>, <c>assessed_at</c>,
+/// <c>visit_start</c>, <c>cancelled_at</c>, and the code columns <c>provider_id</c>, <c>unit_id</c>,
+/// <c>municipality_id</c>, <c>profession_id</c> (of the visit), <c>service_form_id</c>,
+/// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment).</item>
+/// <item><c>report_codes</c> (<c>code_id</c>, <c>code</c>): the text of every code column's value.
+/// Queries group by the ids and decode only the aggregated rows: grouping ten million short
+/// integers is several times faster than grouping their strings.</item>
+/// <item><c>report_event_reasons</c> (<c>version_id</c>): one row per visit reason of a version.</item>
+/// <item><c>report_submissions</c> (<c>submission_id</c>, <c>received_at</c>) and
+/// <c>report_findings</c> (<c>submission_id</c>, <c>record_index</c>, <c>code</c>, <c>provider</c>): what
+/// each submission was told, for data-quality figures.</item>
+/// </list>
+/// </remarks>
+public static class ReportRelations
+{
+    public const string Events = "report_events";
+    public const string Codes = "report_codes";
+    public const string EventReasons = "report_event_reasons";
+    public const string Submissions = "report_submissions";
+    public const string Findings = "report_findings";
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Reports;
+
+namespace Hilmo.Statistics.Sql;
+
+/// <summary>
+/// Writes a report request as one statement: the facts, each fact's category at every level of
+/// every dimension, and one aggregated row per cell of the table — margins included, through
+/// GROUPING SETS — with code ids decoded only on the aggregated rows.
+/// </summary>
+internal static class ReportSqlBuilder
+{
+    /// <summary>The statement and, per dimension, its levels' columns in the result.</summary>
+    public static (ReportQuery Query, IReadOnlyList<int> LevelCounts) Build(ReportDefinition report, IReadOnlyList<ReportDimension> dimensions, ReportRequest request, StatisticsContext context)
+    {
+        var parameters = new List<object>();
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var facts = report.FactsSql(request, context, Parameter);
+        var joins = new List<string>();
+        var keys = new List<(string Column, LevelSql Level)>();
+        var levelCounts = new List<int>();
+        var sets = new List<List<string>> { new() };
+        for (var d = 0; d < dimensions.Count; d++)
+        {
+            var sql = dimensions[d].Sql(context, report.Shape, $"j{d}");
+            joins.AddRange(sql.Joins);
+            var columns = sql.Levels.Select((level, l) => (Column: $"k{d}_{l}", Level: level)).ToList();
+            keys.AddRange(columns);
+            levelCounts.Add(columns.Count);
+
+            // Each set chooses one level of this dimension: the finest keeps every column (the
+            // coarser ones depend on it), a coarser one drops those below it, the total drops all.
+            var choices = Enumerable.Range(0, columns.Count + (dimensions[d].HasTotal ? 1 : 0))
+                .Select(level => columns.Skip(level).Select(c => c.Column).ToList()).ToList();
+            sets = [.. sets.SelectMany(set => choices.Select(choice => set.Concat(choice).ToList()))];
+        }
+
+        var aggregation = report.Aggregation;
+        var keyList = string.Join(", ", keys.Select(k => k.Column));
+        var keyed = new StringBuilder("SELECT ");
+        keyed.AppendJoin(", ", keys.Select(k => $"{k.Level.Expression} AS {k.Column}")
+            .Concat(aggregation.Columns.Select(c => "f." + c))
+            .Concat(aggregation.WaitingHistogram ? ["f.wait_days AS f_wait"] : []));
+        keyed.Append(" FROM f");
+        foreach (var join in joins)
+        {
+            keyed.Append(' ').Append(join);
+        }
+
+        var text = new StringBuilder("WITH f AS (").Append(facts).Append("),\nkeyed AS (").Append(keyed).Append(')');
+        var groupingSets = "GROUPING SETS (" + string.Join(", ", sets.Select(s => "(" + string.Join(", ", s) + ")")) + ")";
+        string aggregated;
+        if (aggregation.WaitingHistogram)
+        {
+            aggregated = Histogram(text, aggregation, keys.Select(k => k.Column).ToList(), sets);
+        }
+        else
+        {
+            aggregated = "cells";
+            text.Append(",\ncells AS (SELECT ").Append(keyList).Append(keyList.Length > 0 ? ", " : "")
+                .AppendJoin(", ", aggregation.Aggregates.Select((a, i) => $"{a} AS a{i}"))
+                .Append(" FROM keyed GROUP BY ").Append(groupingSets).Append(')');
+        }
+
+        // Decode code ids on the aggregated rows only.
+        text.Append("\nSELECT ");
+        var select = keys.Select((k, i) => k.Level.IsCodeId ? $"c{i}.code AS {k.Column}" : $"r.{k.Column}").ToList();
+        var valueCount = aggregation.WaitingHistogram
+            ? 1 + aggregation.Columns.Count + 2 * (aggregation.Quantiles?.Count ?? 0)
+            : aggregation.Aggregates.Count;
+        select.AddRange(Enumerable.Range(0, valueCount).Select(i => $"r.a{i}"));
+        text.AppendJoin(", ", select).Append(" FROM ").Append(aggregated).Append(" r");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Level.IsCodeId)
+            {
+                text.Append($" LEFT JOIN {ReportRelations.Codes} c{i} ON c{i}.code_id = r.{keys[i].Column}");
+            }
+        }
+
+        return (new ReportQuery(text.ToString(), parameters), levelCounts);
+    }
+
+    /// <summary>
+    /// Aggregates by waiting days first, then derives each cell's quantiles from its histogram:
+    /// the value at 0-based rank k is the least waiting time whose cumulative count exceeds k, and a
+    /// quantile p lies between ranks ⌊p(n−1)⌋ and ⌊p(n−1)⌋+1, the linear interpolation
+    /// <c>percentile_cont</c> uses. Ten million facts shrink to a few hundred thousand histogram
+    /// rows before the margins are formed.
+    /// </summary>
+    private static string Histogram(StringBuilder text, ReportAggregation aggregation, IReadOnlyList<string> keys, List<List<string>> sets)
+    {
+        var keyList = string.Join(", ", keys);
+        var prefix = keyList.Length > 0 ? keyList + ", " : "";
+        var sums = aggregation.Columns.Select((c, i) => (Column: c, Alias: $"s{i}")).ToList();
+        text.Append(",\nhistogram AS (SELECT ").Append(prefix).Append("f_wait, count(*) AS n")
+            .Append(string.Concat(sums.Select(s => $", CAST(sum({s.Column}) AS BIGINT) AS {s.Alias}")))
+            .Append(" FROM keyed GROUP BY ").Append(prefix).Append("f_wait)");
+
+        var groupingSets = "GROUPING SETS (" + string.Join(", ", sets.Select(s => "(" + string.Join(", ", s.Append("f_wait")) + ")")) + ")";
+        var grouping = keys.Count > 0 ? $"GROUPING({keyList})" : "0";
+        text.Append(",\ncube AS (SELECT ").Append(prefix).Append(grouping).Append(" AS g, f_wait, CAST(sum(n) AS BIGINT) AS n")
+            .Append(string.Concat(sums.Select(s => $", CAST(sum({s.Alias}) AS BIGINT) AS {s.Alias}")))
+            .Append(" FROM histogram GROUP BY ").Append(groupingSets).Append(')');
+
+        var partition = "PARTITION BY " + prefix + "g";
+        text.Append(",\nranked AS (SELECT cube.*, sum(n) OVER (").Append(partition)
+            .Append(" ORDER BY f_wait ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative, sum(n) OVER (")
+            .Append(partition).Append(") AS total FROM cube)");
+
+        // Sums are cast back to BIGINT: both engines widen a sum of BIGINTs (HUGEINT, NUMERIC).
+        var values = new List<string> { "CAST(sum(n) AS BIGINT) AS a0" };
+        values.AddRange(sums.Select((s, i) => $"CAST(sum({s.Alias}) AS BIGINT) AS a{i + 1}"));
+        var next = values.Count;
+        foreach (var p in aggregation.Quantiles ?? [])
+        {
+            var rank = $"floor({p.ToString("0.0###", CultureInfo.InvariantCulture)} * (total - 1))";
+            values.Add($"min(f_wait) FILTER (WHERE cumulative > {rank}) AS a{next++}");
+            values.Add($"min(f_wait) FILTER (WHERE cumulative > {rank} + 1) AS a{next++}");
+        }
+
+        text.Append(",\ncells AS (SELECT ").Append(prefix).AppendJoin(", ", values)
+            .Append(" FROM ranked GROUP BY ").Append(prefix).Append("g)");
+        return "cells";
+    }
+}

@@ -1,0 +1,21 @@
+using Hilmo.Codes;
+
+namespace Hilmo.Statistics;
+
+/// <summary>What reports need besides the store: code lists for labels, regions, providers, the legal limits.</summary>
+public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits)
+{
+    public CodeServer Codes { get; } = codes;
+
+    public RegionCatalogue Regions { get; } = RegionCatalogue.From(codes);
+
+    public ProviderRegister Providers { get; } = providers;
+
+    public LegalLimitTable LegalLimits { get; } = legalLimits;
+
+    /// <summary>The name of <paramref name="code"/> in <paramref name="classification"/>, or the code itself.</summary>
+    public LocalizedText CodeName(string classification, string code) =>
+        Codes.TryGet(classification, out var list) && list.Find(code) is { } entry
+            ? new LocalizedText($"{code} {entry.Name.Fi}", entry.Name.Sv is null ? null : $"{code} {entry.Name.Sv}", entry.Name.En is null ? null : $"{code} {entry.Name.En}")
+            : new LocalizedText(code);
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Reports;
+using Hilmo.Statistics.Sql;
+using Hilmo.Storage;
+
+namespace Hilmo.Statistics;
+
+/// <summary>
+/// Computes reports: checks the request, runs the report's SQL in the store, lays the aggregated
+/// rows out as a table with every margin, and applies disclosure control to every table that is
+/// not for people entitled to the records themselves.
+/// </summary>
+public sealed class StatisticsService(IRegisterStore store, StatisticsContext context, DisclosureRules rules)
+{
+    /// <summary>Tables larger than this are refused: choose fewer dimensions or a shorter period.</summary>
+    public const int MaxCells = 500_000;
+
+    /// <summary>At most this many dimensions may be named in one request.</summary>
+    public const int MaxDimensions = 4;
+
+    /// <summary>Dimensions that describe the persons counted: group disclosure is checked along them.</summary>
+    private static readonly string[] PersonDimensions = [DimensionCatalogue.AgeGroup.Code, DimensionCatalogue.Sex.Code];
+
+    public StatisticsContext Context { get; } = context;
+
+    public DisclosureRules Rules { get; } = rules with { PersonDimensions = PersonDimensions };
+
+    /// <exception cref="ReportRequestException">The request cannot be answered as asked; the message says why.</exception>
+    public async Task<StatisticsTable> RunAsync(ReportRequest request, CancellationToken cancellationToken = default)
+    {
+        var report = ReportCatalogue.Find(request.Report)
+            ?? throw new ReportRequestException($"There is no report '{request.Report}'. Reports: {string.Join(", ", ReportCatalogue.All.Select(r => r.Name))}.");
+        request = await ResolveAsync(report, request, cancellationToken).ConfigureAwait(false);
+        var dimensions = request.By.Select(code => DimensionCatalogue.All.GetValueOrDefault(code) ?? FindIn(report, code)).Concat(report.FixedDimensions).ToList();
+
+        var (query, levelCounts) = ReportSqlBuilder.Build(report, dimensions, request, Context);
+        var rows = await store.QueryReportAsync(query, cancellationToken).ConfigureAwait(false);
+
+        // Each row is one cell: per dimension, the first level with a value says which category.
+        var keyCount = levelCounts.Sum();
+        var observed = levelCounts.Select(count => Enumerable.Range(0, count).Select(_ => new HashSet<(string, string?)>()).ToList()).ToList();
+        var cellCodes = new List<string[]>(rows.Count);
+        foreach (var row in rows)
+        {
+            var codes = new string[dimensions.Count];
+            var column = 0;
+            for (var d = 0; d < dimensions.Count; d++)
+            {
+                codes[d] = ReportDimension.TotalCode;
+                for (var level = 0; level < levelCounts[d]; level++)
+                {
+                    if (row[column + level] is { } value and not DBNull)
+                    {
+                        var next = level + 1 < levelCounts[d] ? row[column + level + 1] : null;
+                        codes[d] = dimensions[d].CodeOf(value, level, next);
+                        observed[d][level].Add((codes[d], next is null or DBNull ? null : dimensions[d].CodeOf(next, level + 1, level + 2 < levelCounts[d] ? row[column + level + 2] : null)));
+                        break;
+                    }
+                }
+
+                column += levelCounts[d];
+            }
+
+            cellCodes.Add(codes);
+        }
+
+        var tableDimensions = dimensions.Select((dimension, d) => new TableDimension(dimension.Code, dimension.Label,
+            dimension.Categories([.. observed[d]], request.Period, Context), dimension.Role)).ToList();
+        var cells = tableDimensions.Aggregate(1L, (product, d) => product * d.Categories.Count);
+        if (cells * report.Measures.Count > MaxCells)
+        {
+            throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The table would have {cells:N0} cells; choose fewer dimensions or a shorter period (at most {MaxCells:N0} figures)."));
+        }
+
+        var updated = await UpdatedAsync(request.AsOf, cancellationToken).ConfigureAwait(false);
+        var metadata = new ReportMetadata(report.Name, report.Title, report.Description,
+            new LocalizedText("THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO"),
+            updated, request.AsOf, request.Release, Notes(report, request));
+        var table = new StatisticsTable(metadata, tableDimensions, report.Measures);
+        Fill(report, table, rows, cellCodes, keyCount);
+        if (request.Audience == ReportAudience.Public)
+        {
+            DisclosureControl.Apply(table, Rules);
+        }
+
+        return table;
+    }
+
+    /// <summary>The report's breakdown and as-of time, checked; a release's frozen time replaces any other.</summary>
+    private async Task<ReportRequest> ResolveAsync(ReportDefinition report, ReportRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Period.From > request.Period.To)
+        {
+            throw new ReportRequestException($"The period starts after it ends ({request.Period}).");
+        }
+
+        if (request.Audience == ReportAudience.Public && !request.Period.IsWholeYears)
+        {
+            throw new ReportRequestException(
+                "Published tables cover whole calendar years (from YYYY-01-01 to YYYY-12-31): tables of overlapping periods could be subtracted from each other to reveal what disclosure control withholds.");
+        }
+
+        var by = request.By.Count == 0 ? report.DefaultBy : request.By;
+        var known = report.Dimensions.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var code in by)
+        {
+            if (!known.Contains(code))
+            {
+                throw new ReportRequestException($"Report {report.Name} cannot be broken down by '{code}'. Dimensions: {string.Join(", ", report.Dimensions.Select(d => d.Code))}.");
+            }
+        }
+
+        if (by.Count > MaxDimensions || by.Distinct(StringComparer.Ordinal).Count() != by.Count)
+        {
+            throw new ReportRequestException($"Name at most {MaxDimensions} different dimensions.");
+        }
+
+        if (by.Count(code => report.Dimensions.First(d => d.Code == code).Role == DimensionRole.Time) > 1)
+        {
+            throw new ReportRequestException("Name at most one time dimension (day, week, month, quarter or year).");
+        }
+
+        foreach (var (nested, group) in new[] { ("unit", "provider"), ("municipality", "county") })
+        {
+            if (by.Contains(nested) && by.Contains(group))
+            {
+                throw new ReportRequestException($"'{nested}' already carries its {group} as a level; name one of them.");
+            }
+        }
+
+        var asOf = request.AsOf;
+        if (request.Release is { } name)
+        {
+            var release = await store.GetReleaseAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new ReportRequestException($"There is no release '{name}'.");
+            asOf = release.AsOf;
+        }
+
+        return request with { By = by, AsOf = asOf };
+    }
+
+    private static ReportDimension FindIn(ReportDefinition report, string code) => report.Dimensions.First(d => d.Code == code);
+
+    private static void Fill(ReportDefinition report, StatisticsTable table, IReadOnlyList<object?[]> rows, List<string[]> cellCodes, int keyCount)
+    {
+        var positions = table.Dimensions.Select(d => d.Categories.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal)).ToList();
+        var filled = new bool[table.CellCount];
+        Span<int> at = stackalloc int[table.Dimensions.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var known = true;
+            for (var d = 0; d < at.Length && known; d++)
+            {
+                known = positions[d].TryGetValue(cellCodes[r][d], out at[d]);
+            }
+
+            if (known)
+            {
+                var cell = table.CellOf(at);
+                report.Fill(table, cell, rows[r].AsSpan(keyCount), cellCodes[r]);
+                filled[cell] = true;
+            }
+        }
+
+        var codes = new string[table.Dimensions.Count];
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            if (!filled[cell])
+            {
+                for (var d = 0; d < codes.Length; d++)
+                {
+                    codes[d] = table.Dimensions[d].Categories[table.CategoryOf(cell, d)].Code;
+                }
+
+                report.FillEmpty(table, cell, codes);
+            }
+        }
+    }
+
+    private List<LocalizedText> Notes(ReportDefinition report, ReportRequest request)
+    {
+        var notes = new List<LocalizedText>(report.Notes(Context));
+        if (request.Audience == ReportAudience.Public)
+        {
+            notes.Add(new LocalizedText(
+                $"Tietosuoja: alle {Rules.Threshold} henkilön tai tapahtuman luvut ja luvut, joista ne voisi päätellä, on korvattu merkillä '..'. '.' = luku ei ole mielekäs.",
+                $"Dataskydd: tal under {Rules.Threshold} personer eller händelser och tal som de kunde härledas ur har ersatts med '..'. '.' = talet är inte tillämpligt.",
+                $"Confidentiality: counts of fewer than {Rules.Threshold} people or events, and figures they could be worked out from, are shown as '..'. '.' = not applicable."));
+        }
+
+        return notes;
+    }
+
+    /// <summary>The latest receipt time of any version the table could count.</summary>
+    private async Task<DateTimeOffset> UpdatedAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var query = asOf is { } t
+            ? new ReportQuery($"SELECT max(received_at) FROM {ReportRelations.Events} WHERE received_at <= $1", [t.UtcDateTime])
+            : new ReportQuery($"SELECT max(received_at) FROM {ReportRelations.Events}", []);
+        var rows = await store.QueryReportAsync(query, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 && rows[0][0] is DateTime latest
+            ? new DateTimeOffset(DateTime.SpecifyKind(latest, DateTimeKind.Utc))
+            : DateTimeOffset.UnixEpoch;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Hilmo.Access;
+
+namespace Hilmo.Server.Tests;
+
+/// <summary>The statistics endpoints on a running server: published tables for anyone, own figures for a provider only.</summary>
+public sealed class StatisticsApiTests : IAsyncLifetime
+{
+    private ServerHarness server = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        server = await ServerHarness.StartAsync();
+        using var response = await server.Client(server.Key(Role.Submitter)).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative),
+            Bodies.Content(Bodies.Ndjson(20)), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task Anyone_reads_a_published_table_as_json_stat()
+    {
+        using var response = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2026-01-01&to=2026-12-31&by=month", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("dataset", json.RootElement.GetProperty("class").GetString());
+        Assert.Equal("2.0", json.RootElement.GetProperty("version").GetString());
+        Assert.Contains("month", json.RootElement.GetProperty("id").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task The_same_table_comes_as_csv_px_and_xlsx()
+    {
+        foreach (var (format, type) in new[] { ("csv", "text/csv"), ("px", "application/octet-stream"), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") })
+        {
+            using var response = await server.Client().GetAsync(new Uri($"/api/v1/statistics/access-to-care?from=2026-01-01&to=2026-12-31&by=county&format={format}&lang=sv", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith(type, response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_public_table_of_part_of_a_year_is_refused_with_the_reason()
+    {
+        using var response = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2026-03-01&to=2026-03-31", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("whole calendar years", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_provider_reads_its_own_figures_for_any_period_but_not_another_providers()
+    {
+        var key = server.Key(Role.Submitter, ServerHarness.ProviderA);
+        using var own = await server.Client(key).GetAsync(new Uri($"/api/v1/statistics/visits?from=2026-03-01&to=2026-03-31&by=day&format=csv&provider={ServerHarness.ProviderA}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var other = await server.Client(key).GetAsync(new Uri($"/api/v1/statistics/visits?provider={ServerHarness.ProviderB}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("2026-03-09", await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Contains("statistics.read", await File.ReadAllTextAsync(server.AuditLogFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metadata_and_limits_are_published()
+    {
+        using var metadata = await server.Client().GetAsync(new Uri("/api/v1/statistics/access-to-care/metadata", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var config = await server.Client().GetAsync(new Uri("/api/v1/statistics/config", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var unknown = await server.Client().GetAsync(new Uri("/api/v1/statistics/nothing", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+        Assert.Contains("Hoitoonpääsy", await metadata.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var limits = JsonDocument.Parse(await config.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(5, limits.RootElement.GetProperty("threshold").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}

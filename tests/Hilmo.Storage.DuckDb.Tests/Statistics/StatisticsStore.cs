@@ -1,0 +1,65 @@
+using Hilmo.Codes;
+using Hilmo.Notifications;
+using Hilmo.Statistics;
+using Hilmo.Statistics.Disclosure;
+using Hilmo.Testing;
+
+namespace Hilmo.Storage.DuckDb.Tests.Statistics;
+
+/// <summary>A store of a test's own with the statistics service over it, and helpers to put records in and read figures out.</summary>
+internal sealed class StatisticsStore : IAsyncDisposable
+{
+    private static readonly CodeServer Codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
+    private readonly string folder = Directory.CreateTempSubdirectory("hilmo-statistics-").FullName;
+
+    public StatisticsStore(TimeProvider? time = null)
+    {
+        Store = DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"), timeProvider: time);
+        Statistics = new StatisticsService(Store, Context, DisclosureRules.Default);
+    }
+
+    public static StatisticsContext Context { get; } = new(Codes,
+        new ProviderRegister([new ProviderEntry("90152", new LocalizedText("Testialue"), "08")]),
+        LegalLimitTable.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics", LegalLimitTable.FileName)));
+
+    public DuckDbRegisterStore Store { get; }
+
+    public StatisticsService Statistics { get; }
+
+    public async Task StoreAsync(params RegisteredServiceEvent[] records)
+    {
+        await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("test", "ndjson"));
+        await writer.AppendAsync(TestRecords.Indexed(records));
+        await writer.CommitAsync();
+        await writer.CompleteAsync(new SubmissionCounts(records.Length, records.Length, 0, 0));
+    }
+
+    /// <summary>A valid identity code of someone born on <paramref name="birthDate"/>.</summary>
+    public static string IdentityCode(DateOnly birthDate, int individual = 123)
+    {
+        const string checkCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+        var digits = $"{birthDate:ddMMyy}{individual:000}";
+        var century = birthDate.Year >= 2000 ? 'A' : '-';
+        return $"{birthDate:ddMMyy}{century}{individual:000}{checkCharacters[(int)(long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) % 31)]}";
+    }
+
+    /// <summary>The figure of <paramref name="measure"/> in the cell at these category codes, one per dimension.</summary>
+    public static double? Figure(StatisticsTable table, string measure, params string[] categories)
+    {
+        Span<int> at = stackalloc int[categories.Length];
+        for (var d = 0; d < categories.Length; d++)
+        {
+            at[d] = table.Dimensions[d].IndexOf(categories[d]);
+            Assert.True(at[d] >= 0, $"{table.Dimensions[d].Code} has no category {categories[d]}");
+        }
+
+        var m = table.Measures.Select(x => x.Code).ToList().IndexOf(measure);
+        return table.Value(table.CellOf(at), m);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+}
