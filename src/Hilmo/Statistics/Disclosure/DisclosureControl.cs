@@ -11,7 +11,9 @@ public static class DisclosureControl
     /// <summary>
     /// Marks <paramref name="table"/> in place: every measure of a withheld cell is set
     /// <see cref="CellStatus.PrimarySuppressed"/> or <see cref="CellStatus.SecondarySuppressed"/>,
-    /// except those not applicable, which stay so. Published figures are not changed.
+    /// except those not applicable, which stay so. Published figures are not changed. The
+    /// table's margins must be the sums of their children, as a report computes them: the
+    /// protection reasons with those sums and does not check them.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The table has a suppressed figure already (disclosure control runs once, on all the

@@ -21,7 +21,6 @@ internal sealed class SecondarySuppression
     private readonly int[] groupHidden;
     private readonly int[] groupDimensions;
     private readonly Queue<int> pending = new();
-    private readonly int[] categories;
     private readonly double[] required;
 
     /// <param name="pattern">The pattern with its primary suppressions marked.</param>
@@ -37,7 +36,6 @@ internal sealed class SecondarySuppression
         certifiedWidths = new double[pattern.CellCount * measures];
         groupHidden = new int[pattern.CellCount];
         this.groupDimensions = groupDimensions ?? new int[pattern.CellCount];
-        categories = new int[pattern.Trees.Length];
         required = new double[measures];
     }
 
@@ -141,7 +139,7 @@ internal sealed class SecondarySuppression
     /// <summary>Whether every additive count of the cell can move over its required width; fills <see cref="required"/>.</summary>
     private bool WidthsProtected(int cell)
     {
-        pattern.RequiredWidths(cell, categories, required);
+        pattern.RequiredWidths(cell, required);
         for (var m = 0; m < measures; m++)
         {
             if (certifiedWidths[cell * measures + m] < required[m])

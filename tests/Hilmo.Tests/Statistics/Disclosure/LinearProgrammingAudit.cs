@@ -172,20 +172,17 @@ internal sealed class LinearProgrammingAudit : IDisposable
         for (var d = 0; d < table.Dimensions.Count; d++)
         {
             var dimension = d;
-            var categories = table.Dimensions[d].Categories;
-            cells = cells.SelectMany(c => AncestorsAndSelf(categories, table.CategoryOf(c, dimension)).Select(a => table.WithCategory(c, dimension, a)));
+            cells = cells.SelectMany(c => AncestorsAndSelf(table.Dimensions[dimension], table.CategoryOf(c, dimension)).Select(a => table.WithCategory(c, dimension, a)));
         }
 
         return cells.Where(c => c != cell);
     }
 
-    private static IEnumerable<int> AncestorsAndSelf(IReadOnlyList<TableCategory> categories, int category)
+    private static IEnumerable<int> AncestorsAndSelf(TableDimension dimension, int category)
     {
-        for (var c = category; c >= 0;)
+        for (var c = category; c >= 0; c = dimension.Categories[c].Parent is { } parent ? dimension.IndexOf(parent) : -1)
         {
             yield return c;
-            var parent = categories[c].Parent;
-            c = parent is null ? -1 : categories.ToList().FindIndex(o => o.Code == parent);
         }
     }
 
