@@ -61,7 +61,7 @@ public static class SyntheticTables
     }
 
     /// <summary>The measures of <see cref="Random"/>: visits, visits within the legal limit, persons and the median wait.</summary>
-    public static IReadOnlyList<TableMeasure> CareMeasures { get; } =
+    private static readonly TableMeasure[] CareMeasures =
     [
         Measure(Visits, MeasureKind.AdditiveCount),
         Measure(VisitsWithinLimit, MeasureKind.AdditiveCount),
@@ -77,7 +77,7 @@ public static class SyntheticTables
         new(Metadata, dimensions, measures);
 
     /// <summary>
-    /// A table of <see cref="CareMeasures"/> whose leaf cells hold random counts: a share
+    /// A table of visits, visits within the limit, persons and the median wait whose leaf cells hold random counts: a share
     /// <paramref name="zeroShare"/> of them zero, the rest spread about <paramref name="meanVisits"/>
     /// with many small ones, as in sparse care data. Margins add up; persons are about four in
     /// five visits in every cell (not a sum); the median wait is not applicable where there are no visits.
@@ -149,7 +149,7 @@ public static class SyntheticTables
     }
 
     /// <summary>The cells whose every category is a leaf: the ones all others add up from.</summary>
-    public static IEnumerable<int> LeafCells(StatisticsTable table)
+    private static IEnumerable<int> LeafCells(StatisticsTable table)
     {
         var isParent = table.Dimensions
             .Select(d => d.Categories.Select(c => d.Categories.Any(o => string.Equals(o.Parent, c.Code, StringComparison.Ordinal))).ToArray())
