@@ -8,12 +8,12 @@ namespace Hilmo.Statistics.Disclosure;
 /// </summary>
 public static class DisclosureControl
 {
-    public static string Phases = "";
-    public static string Stats => $"searches {ProtectionSearch.Searches} weighs {ProtectionSearch.Weighs} cells {ProtectionSearch.CellsVisited} moves {ProtectionSearch.MovesListed} protect {SecondarySuppression.ProtectTime.ElapsedMilliseconds} singleton {SecondarySuppression.SingletonTime.ElapsedMilliseconds} queue {SecondarySuppression.QueueTime.ElapsedMilliseconds} rounds {SecondarySuppression.Rounds} list {ProtectionSearch.ListTime.ElapsedMilliseconds} branch {ProtectionSearch.BranchTime.ElapsedMilliseconds}";
     /// <summary>
     /// Marks <paramref name="table"/> in place: every measure of a withheld cell is set
     /// <see cref="CellStatus.PrimarySuppressed"/> or <see cref="CellStatus.SecondarySuppressed"/>,
-    /// except those not applicable, which stay so. Published figures are not changed.
+    /// except those not applicable, which stay so. Published figures are not changed. The
+    /// table's margins must be the sums of their children, as a report computes them: the
+    /// protection reasons with those sums and does not check them.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The table has a suppressed figure already (disclosure control runs once, on all the
@@ -23,19 +23,13 @@ public static class DisclosureControl
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rules);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         EnsureNothingWithheld(table);
-        var t0 = sw.ElapsedMilliseconds;
+
         var pattern = new SuppressionPattern(table, rules);
-        var t1 = sw.ElapsedMilliseconds;
         WithholdSmallCounts(table, pattern);
-        var t2 = sw.ElapsedMilliseconds;
         var groupDimensions = GroupDisclosure.Withhold(table, pattern);
         new SecondarySuppression(pattern, groupDimensions).Run();
-        var t3 = sw.ElapsedMilliseconds;
-        var r = Write(table, pattern);
-        Phases = $"ensure {t0} pattern {t1 - t0} small {t2 - t1} secondary {t3 - t2} write {sw.ElapsedMilliseconds - t3}";
-        return r;
+        return Write(table, pattern);
     }
 
     private static void EnsureNothingWithheld(StatisticsTable table)

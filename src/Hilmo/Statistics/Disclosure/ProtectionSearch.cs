@@ -18,8 +18,11 @@ namespace Hilmo.Statistics.Disclosure;
 /// <para>
 /// The cost of a direction is what withholding its still-published cells loses (see
 /// <see cref="SuppressionPattern.CostOf"/>). The search is a branch and bound over the
-/// dimensions: each dimension's moves are sorted by the cost of the cells that move alone
-/// changes next to the cell, which is a lower bound on any direction that uses it.
+/// dimensions, those with the fewest moves first. A direction is built up one dimension at a
+/// time and priced as it grows; each dimension's moves are sorted by the cost of the cells the
+/// move alone changes next to the searched cell, which any direction using it pays, so the
+/// first move that cannot beat the best so far ends that branch. A direction is dropped as
+/// soon as one of its counts can no longer move far enough.
 /// </para>
 /// </remarks>
 internal sealed class ProtectionSearch
@@ -44,17 +47,14 @@ internal sealed class ProtectionSearch
     private readonly double[] cheapestRemaining;
     private readonly int[] order;
 
-    // The direction built so far, one level per dimension chosen: its cells and signs, its
-    // cost, and the lowest value of each additive count on either side (+1 first, then -1).
+    // The direction built so far, one level for each dimension chosen; the best complete one;
+    // and a scratch one for weighing a single move.
     private readonly Level[] levels;
     private readonly Level best;
     private readonly Level adjacent;
     private int cell;
     private bool needsRoom;
     private int weighedAfterFirst;
-
-    internal static System.Diagnostics.Stopwatch ListTime = new(), BranchTime = new();
-    public static long Weighs, Searches, CellsVisited, MovesListed;
 
     public ProtectionSearch(SuppressionPattern pattern)
     {
@@ -87,7 +87,6 @@ internal sealed class ProtectionSearch
     /// </param>
     public ProtectingDirection? FindCheapest(int target, ReadOnlySpan<double> requiredWidths, int siblingDimensions)
     {
-        Searches++;
         cell = target;
         requiredWidths.CopyTo(required);
         needsRoom = siblingDimensions != 0;
@@ -96,17 +95,14 @@ internal sealed class ProtectionSearch
             categories[d] = pattern.CategoryOf(target, d);
         }
 
-        ListTime.Start();
         for (var d = 0; d < trees.Length; d++)
         {
             ListMoves(d, (siblingDimensions & (1 << d)) != 0);
             if (moves[d].Count == 0)
             {
-                ListTime.Stop();
                 return null;
             }
         }
-        ListTime.Stop();
 
         for (var d = 0; d < trees.Length; d++)
         {
@@ -127,9 +123,7 @@ internal sealed class ProtectionSearch
 
         best.Cost = double.PositiveInfinity;
         weighedAfterFirst = 0;
-        BranchTime.Start();
         Branch(0);
-        BranchTime.Stop();
         return double.IsPositiveInfinity(best.Cost) ? null : Materialise();
     }
 
@@ -138,7 +132,6 @@ internal sealed class ProtectionSearch
     {
         if (depth == trees.Length)
         {
-            Weighs++;
             if (!double.IsPositiveInfinity(best.Cost))
             {
                 weighedAfterFirst++;
@@ -187,7 +180,6 @@ internal sealed class ProtectionSearch
             var offset = (entries[e] - own) * stride;
             for (var i = 0; i < from.Count; i++)
             {
-                CellsVisited++;
                 var moved = from.Cells[i] + offset;
                 to.Cost += pattern.CostOf(moved);
                 if (to.Cost >= bound || !to.Add(moved, (sbyte)(from.Signs[i] * signs[e]), pattern, required, needsRoom))
@@ -248,8 +240,11 @@ internal sealed class ProtectionSearch
             AddMove(dimension, 0, entries.Count, -1, -1);
         }
 
-        var levels = siblingsOnly ? Math.Min(1, ancestors.Length) : ancestors.Length;
-        for (var level = 0; level < levels; level++)
+        // Cousins too, through every ancestor (a municipality with a municipality of a
+        // neighbouring county, the two counties moving with them), unless the cell must trade
+        // with a sibling of its own.
+        var generations = siblingsOnly ? Math.Min(1, ancestors.Length) : ancestors.Length;
+        for (var level = 0; level < generations; level++)
         {
             var top = level == 0 ? own : ancestors[level - 1];
             foreach (var sibling in tree.Children[ancestors[level]])
@@ -294,22 +289,22 @@ internal sealed class ProtectionSearch
         signs.Add(sign);
         while (!tree.IsLeaf(category))
         {
-            var best = -1;
-            var bestWithheld = false;
-            var bestValue = double.NegativeInfinity;
+            var next = -1;
+            var nextWithheld = false;
+            var nextValue = double.NegativeInfinity;
             foreach (var child in tree.Children[category])
             {
                 var onLine = OnLine(dimension, child);
                 var withheld = pattern.IsSuppressed(onLine);
                 var value = pattern.PrimaryCount(onLine);
                 value = double.IsNaN(value) ? -1 : value;
-                if (best < 0 || (withheld && !bestWithheld) || (withheld == bestWithheld && value > bestValue))
+                if (next < 0 || (withheld && !nextWithheld) || (withheld == nextWithheld && value > nextValue))
                 {
-                    (best, bestWithheld, bestValue) = (child, withheld, value);
+                    (next, nextWithheld, nextValue) = (child, withheld, value);
                 }
             }
 
-            category = best;
+            category = next;
             entries.Add(category);
             signs.Add(sign);
         }
@@ -339,7 +334,6 @@ internal sealed class ProtectionSearch
             }
         }
 
-        MovesListed++;
         moves[dimension].Add(new LineMove(start, length, positiveTop, negativeTop, cost));
     }
 

@@ -21,7 +21,6 @@ internal sealed class SecondarySuppression
     private readonly int[] groupHidden;
     private readonly int[] groupDimensions;
     private readonly Queue<int> pending = new();
-    private readonly int[] categories;
     private readonly double[] required;
 
     /// <param name="pattern">The pattern with its primary suppressions marked.</param>
@@ -37,54 +36,36 @@ internal sealed class SecondarySuppression
         certifiedWidths = new double[pattern.CellCount * measures];
         groupHidden = new int[pattern.CellCount];
         this.groupDimensions = groupDimensions ?? new int[pattern.CellCount];
-        categories = new int[pattern.Trees.Length];
         required = new double[measures];
     }
 
-    internal static System.Diagnostics.Stopwatch ProtectTime = new(), SingletonTime = new(), QueueTime = new();
-    internal static int Rounds;
     public void Run()
     {
-        QueueTime.Start();
         QueueUnprotected();
-        QueueTime.Stop();
         while (pending.Count > 0)
         {
-            Rounds++;
-            ProtectTime.Start();
             while (pending.TryDequeue(out var cell))
             {
                 Protect(cell);
             }
-            ProtectTime.Stop();
 
-            SingletonTime.Start();
             SeparateSingletonPairs();
-            SingletonTime.Stop();
             if (pending.Count == 0)
             {
-                QueueTime.Start();
                 QueueUnprotected();
-                QueueTime.Stop();
             }
         }
     }
 
     private void QueueUnprotected()
     {
-        var list = new List<int>();
         for (var cell = 0; cell < pattern.CellCount; cell++)
         {
             if (pattern.IsSuppressed(cell) && !(WidthsProtected(cell) && GroupProtected(cell)))
             {
-                list.Add(cell);
+                pending.Enqueue(cell);
             }
         }
-        var mode = Environment.GetEnvironmentVariable("ORDER");
-        if (mode == "desc") list = list.OrderByDescending(c => pattern.PrimaryCount(c)).ToList();
-        if (mode == "asc") list = list.OrderBy(c => pattern.PrimaryCount(c)).ToList();
-        if (mode == "rev") list.Reverse();
-        foreach (var c in list) pending.Enqueue(c);
     }
 
     private void Protect(int cell)
@@ -158,7 +139,7 @@ internal sealed class SecondarySuppression
     /// <summary>Whether every additive count of the cell can move over its required width; fills <see cref="required"/>.</summary>
     private bool WidthsProtected(int cell)
     {
-        pattern.RequiredWidths(cell, categories, required);
+        pattern.RequiredWidths(cell, required);
         for (var m = 0; m < measures; m++)
         {
             if (certifiedWidths[cell * measures + m] < required[m])

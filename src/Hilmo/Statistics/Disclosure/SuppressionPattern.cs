@@ -99,8 +99,9 @@ internal sealed class SuppressionPattern
     /// protection width, or less when a published margin the cell adds up into is smaller than
     /// that, since the cell can never range wider than such a margin.
     /// </summary>
-    public void RequiredWidths(int cell, Span<int> categories, Span<double> widths)
+    public void RequiredWidths(int cell, Span<double> widths)
     {
+        Span<int> categories = stackalloc int[Trees.Length];
         for (var d = 0; d < Trees.Length; d++)
         {
             categories[d] = CategoryOf(cell, d);
