@@ -17,13 +17,6 @@ public sealed class LegalLimitTable(IReadOnlyList<LegalLimit> limits)
     /// <summary>The folder the program ships its statistics definitions in.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "data", "statistics");
 
-    /// <summary>The limit for a visit on <paramref name="visitDate"/>; null when no limit was in force.</summary>
-    /// <param name="visitDate">The date of the visit.</param>
-    /// <param name="care">Primary or oral care.</param>
-    /// <param name="age">The client's age in years (the year of the visit minus the birth year); null when unknown.</param>
-    public LegalLimit? For(DateOnly visitDate, CareKind care, int? age) =>
-        Limits.FirstOrDefault(l => l.Care == care && l.AppliesOn(visitDate) && l.AppliesTo(age));
-
     /// <exception cref="CodeListException">The file cannot be used; the message names the line and the problem.</exception>
     public static LegalLimitTable Load(string path)
     {
@@ -67,9 +60,6 @@ public enum CareKind
 /// <summary>A waiting-time limit: whole days or whole calendar months from the assessment date, as the law counts.</summary>
 public readonly record struct WaitingLimit(int Days, int Months)
 {
-    /// <summary>The last visit date within the limit of an assessment on <paramref name="assessed"/>.</summary>
-    public DateOnly LastDay(DateOnly assessed) => Months > 0 ? assessed.AddMonths(Months) : assessed.AddDays(Days);
-
     /// <summary>Reads an ISO 8601 duration of whole days (<c>P14D</c>) or months (<c>P3M</c>); null for anything else.</summary>
     public static WaitingLimit? Parse(string? text)
     {
@@ -90,7 +80,11 @@ public readonly record struct WaitingLimit(int Days, int Months)
     public override string ToString() => Months > 0 ? $"P{Months}M" : $"P{Days}D";
 }
 
-/// <summary>One row of the limit table.</summary>
+/// <summary>
+/// One row of the limit table. A visit falls under it by its date, its care and the client's age;
+/// when the age is unknown, only a row without a lower bound applies (the under-23 row, the
+/// stricter limit): the register cannot show the client was old enough for the longer one.
+/// </summary>
 /// <param name="InForceFrom">First visit date the limit applies to.</param>
 /// <param name="InForceTo">Last visit date it applies to; null while in force.</param>
 /// <param name="Care">Primary or oral care.</param>
@@ -100,14 +94,4 @@ public readonly record struct WaitingLimit(int Days, int Months)
 /// <param name="Source">The statute or proposal it comes from.</param>
 public sealed record LegalLimit(DateOnly InForceFrom, DateOnly? InForceTo, CareKind Care, int? AgeFrom, int? AgeTo, WaitingLimit Limit, string Source)
 {
-    public bool AppliesOn(DateOnly date) => InForceFrom <= date && (InForceTo is null || date <= InForceTo.Value);
-
-    /// <summary>
-    /// Whether the row covers a client of <paramref name="age"/>. When the age is unknown, only a
-    /// row without a lower bound applies (the under-23 row, the stricter limit): the register
-    /// cannot show the client was old enough for the longer one.
-    /// </summary>
-    public bool AppliesTo(int? age) => age is { } years
-        ? (AgeFrom is null || AgeFrom.Value <= years) && (AgeTo is null || years <= AgeTo.Value)
-        : AgeFrom is null;
 }

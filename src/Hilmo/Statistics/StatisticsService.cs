@@ -33,7 +33,7 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
         var report = ReportCatalogue.Find(request.Report)
             ?? throw new ReportRequestException($"There is no report '{request.Report}'. Reports: {string.Join(", ", ReportCatalogue.All.Select(r => r.Name))}.");
         request = await ResolveAsync(report, request, cancellationToken).ConfigureAwait(false);
-        var dimensions = request.By.Select(code => DimensionCatalogue.All.GetValueOrDefault(code) ?? FindIn(report, code)).Concat(report.FixedDimensions).ToList();
+        var dimensions = request.By.Select(code => report.Dimensions.First(d => d.Code == code)).Concat(report.FixedDimensions).ToList();
 
         var (query, levelCounts) = ReportSqlBuilder.Build(report, dimensions, request, Context);
         var rows = await store.QueryReportAsync(query, cancellationToken).ConfigureAwait(false);
@@ -141,8 +141,6 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
 
         return request with { By = by, AsOf = asOf };
     }
-
-    private static ReportDimension FindIn(ReportDefinition report, string code) => report.Dimensions.First(d => d.Code == code);
 
     private static void Fill(ReportDefinition report, StatisticsTable table, IReadOnlyList<object?[]> rows, List<string[]> cellCodes, int keyCount)
     {

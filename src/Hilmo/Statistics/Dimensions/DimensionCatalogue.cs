@@ -38,6 +38,9 @@ public static class DimensionCatalogue
 
     public static TimeDimension Year { get; } = new("year", new("Vuosi", "År", "Year"), TimeGrain.Year);
 
+    /// <summary>Every time dimension, from the finest.</summary>
+    public static IReadOnlyList<ReportDimension> Times { get; } = [Day, Week, Month, Quarter, Year];
+
     /// <summary>The client's home municipality's wellbeing services county.</summary>
     public static ReportDimension County { get; } = new ClassDimension("county", new("Hyvinvointialue (asuinpaikka)", "Välfärdsområde (boningsort)", "Wellbeing services county (residence)"),
         context => [.. context.Regions.Counties, (ReportDimension.UnknownCode, new LocalizedText("Tuntematon", "Okänd", "Unknown"))],
@@ -109,13 +112,6 @@ public static class DimensionCatalogue
 
     /// <summary>The age expression over the facts: the year of the event minus the birth year.</summary>
     internal const string Age = "(CAST(EXTRACT(YEAR FROM f.event_date) AS INTEGER) - f.birth_year)";
-
-    /// <summary>Every dimension by code.</summary>
-    public static IReadOnlyDictionary<string, ReportDimension> All { get; } = new ReportDimension[]
-    {
-        Day, Week, Month, Quarter, Year, County, Municipality, Provider, ProviderCounty, Unit, Profession, ServiceForm,
-        ContactType, Urgency, Nature, AgeGroup, Sex, Care,
-    }.ToDictionary(d => d.Code, StringComparer.Ordinal);
 
     /// <summary>Joins the municipality-id column to its county, as <c>{alias}.county</c>.</summary>
     private static string MunicipalityCountyJoin(StatisticsContext context, string alias) =>

@@ -62,7 +62,7 @@ public sealed class AccessToCareReport : ReportDefinition
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
     [
-        new("visits", new("Käynnit", "Besök", "Visits"), new("käyntiä", "besök", "visits"), 0, MeasureKind.AdditiveCount),
+        Visits,
         new("visits_within_limit", new("Käynnit lakisääteisessä ajassa", "Besök inom lagstadgad tid", "Visits within the legal limit"), new("käyntiä", "besök", "visits"), 0, MeasureKind.AdditiveCount),
         new("within_limit_percent", new("Lakisääteisessä ajassa, %", "Inom lagstadgad tid, %", "Within the legal limit, %"), new("%", "%", "%"), 1, MeasureKind.Derived),
         new("median_days", new("Odotusajan mediaani", "Väntetidens median", "Median waiting time"), new("vrk", "dygn", "days"), 1, MeasureKind.Derived),
@@ -72,7 +72,7 @@ public sealed class AccessToCareReport : ReportDefinition
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } =
     [
-        DimensionCatalogue.Day, DimensionCatalogue.Week, DimensionCatalogue.Month, DimensionCatalogue.Quarter, DimensionCatalogue.Year,
+        .. DimensionCatalogue.Times,
         DimensionCatalogue.County, DimensionCatalogue.Municipality, DimensionCatalogue.Provider, DimensionCatalogue.ProviderCounty,
         DimensionCatalogue.Unit, DimensionCatalogue.Profession, DimensionCatalogue.ServiceForm, DimensionCatalogue.ContactType,
         DimensionCatalogue.AgeGroup, DimensionCatalogue.Sex, DimensionCatalogue.Care,
@@ -154,8 +154,6 @@ public sealed class AccessToCareReport : ReportDefinition
         var fraction = rank - Math.Floor(rank);
         return Number(upper) is { } high && fraction > 0 ? low + fraction * (high - low) : low;
     }
-
-    private static double? Number(object? value) => value is null or DBNull ? null : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
     private static LocalizedText BandLabel(string code, int? upTo) => code switch
     {

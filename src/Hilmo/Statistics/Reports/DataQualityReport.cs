@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Sql;
 using Hilmo.Validation;
@@ -41,13 +40,13 @@ public sealed class DataQualityReport : ReportDefinition
         new("rejected_percent", new("Hylättyjen osuus, %", "Andel avvisade, %", "Rejected, %"), new("%", "%", "%"), 1, MeasureKind.Derived),
         new("late_versions", new("Myöhässä saapuneet versiot", "Sent inkomna versioner", "Versions received late"), new("versiota", "versioner", "versions"), 0, MeasureKind.AdditiveCount),
         new("withdrawals", new("Poistot", "Återkallelser", "Withdrawals"), new("tietuetta", "poster", "records"), 0, MeasureKind.AdditiveCount),
-        new("visits", new("Käynnit", "Besök", "Visits"), new("käyntiä", "besök", "visits"), 0, MeasureKind.AdditiveCount),
+        Visits,
         new("visits_without_reason_percent", new("Käynnit ilman käyntisyytä, %", "Besök utan besöksorsak, %", "Visits without a reason, %"), new("%", "%", "%"), 1, MeasureKind.Derived),
     ];
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } =
     [
-        DimensionCatalogue.Day, DimensionCatalogue.Week, DimensionCatalogue.Month, DimensionCatalogue.Quarter, DimensionCatalogue.Year,
+        .. DimensionCatalogue.Times,
         DimensionCatalogue.Provider, Finding,
     ];
 
@@ -97,16 +96,16 @@ public sealed class DataQualityReport : ReportDefinition
     internal override void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories)
     {
         var allRecords = categories.Count == 0 || FindingCategory(table, categories) == AllFindings;
-        var received = Number(aggregates[0]);
-        var rejected = Number(aggregates[1]);
-        var visits = Number(aggregates[4]);
+        var received = Number(aggregates[0]) ?? 0;
+        var rejected = Number(aggregates[1]) ?? 0;
+        var visits = Number(aggregates[4]) ?? 0;
         table.SetValue(cell, 0, allRecords ? received : null);
         table.SetValue(cell, 1, rejected);
         table.SetValue(cell, 2, received > 0 ? 100.0 * rejected / received : null);
-        table.SetValue(cell, 3, allRecords ? Number(aggregates[2]) : null);
-        table.SetValue(cell, 4, allRecords ? Number(aggregates[3]) : null);
+        table.SetValue(cell, 3, allRecords ? Number(aggregates[2]) ?? 0 : null);
+        table.SetValue(cell, 4, allRecords ? Number(aggregates[3]) ?? 0 : null);
         table.SetValue(cell, 5, allRecords ? visits : null);
-        table.SetValue(cell, 6, allRecords && visits > 0 ? 100.0 * Number(aggregates[5]) / visits : null);
+        table.SetValue(cell, 6, allRecords && visits > 0 ? 100.0 * (Number(aggregates[5]) ?? 0) / visits : null);
     }
 
     internal override void FillEmpty(StatisticsTable table, int cell, IReadOnlyList<string> categories)
@@ -131,8 +130,6 @@ public sealed class DataQualityReport : ReportDefinition
 
         return AllFindings;
     }
-
-    private static double Number(object? value) => value is null or DBNull ? 0 : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
     /// <summary>All rejected records, then each error code; no total, since the codes overlap.</summary>
     private sealed class FindingDimension() : ReportDimension("finding", new("Virhekoodi", "Felkod", "Finding code"))

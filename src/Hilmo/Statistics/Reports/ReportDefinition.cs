@@ -49,6 +49,14 @@ public abstract class ReportDefinition
     /// <param name="categories">The cell's category code per dimension.</param>
     internal abstract void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories);
 
+    /// <summary>The count of completed visits, a measure of every report.</summary>
+    protected static TableMeasure Visits { get; } =
+        new("visits", new("Käynnit", "Besök", "Visits"), new("käyntiä", "besök", "visits"), 0, MeasureKind.AdditiveCount);
+
+    /// <summary>An aggregate's value as a number; null for SQL NULL.</summary>
+    protected static double? Number(object? value) =>
+        value is null or DBNull ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Sets a cell no fact fell into: counts are zero, everything else does not exist.</summary>
     internal virtual void FillEmpty(StatisticsTable table, int cell, IReadOnlyList<string> categories)
     {

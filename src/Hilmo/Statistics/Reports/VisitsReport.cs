@@ -21,13 +21,13 @@ public sealed class VisitsReport : ReportDefinition
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
     [
-        new("visits", new("Käynnit", "Besök", "Visits"), new("käyntiä", "besök", "visits"), 0, MeasureKind.AdditiveCount),
+        Visits,
         new("clients", new("Asiakkaat", "Klienter", "Clients"), new("asiakasta", "klienter", "clients"), 0, MeasureKind.DistinctCount),
     ];
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } =
     [
-        DimensionCatalogue.Day, DimensionCatalogue.Week, DimensionCatalogue.Month, DimensionCatalogue.Quarter, DimensionCatalogue.Year,
+        .. DimensionCatalogue.Times,
         DimensionCatalogue.County, DimensionCatalogue.Municipality, DimensionCatalogue.Provider, DimensionCatalogue.ProviderCounty,
         DimensionCatalogue.Unit, DimensionCatalogue.Profession, DimensionCatalogue.ServiceForm, DimensionCatalogue.ContactType,
         DimensionCatalogue.Urgency, DimensionCatalogue.Nature, DimensionCatalogue.AgeGroup, DimensionCatalogue.Sex, DimensionCatalogue.Care,
@@ -42,7 +42,7 @@ public sealed class VisitsReport : ReportDefinition
 
     internal override void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories)
     {
-        table.SetValue(cell, 0, Convert.ToDouble(aggregates[0], System.Globalization.CultureInfo.InvariantCulture));
-        table.SetValue(cell, 1, Convert.ToDouble(aggregates[1], System.Globalization.CultureInfo.InvariantCulture));
+        table.SetValue(cell, 0, Number(aggregates[0]) ?? 0);
+        table.SetValue(cell, 1, Number(aggregates[1]) ?? 0);
     }
 }
