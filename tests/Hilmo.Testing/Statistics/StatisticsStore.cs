@@ -2,19 +2,18 @@ using Hilmo.Codes;
 using Hilmo.Notifications;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
-using Hilmo.Testing;
+using Hilmo.Storage;
 
-namespace Hilmo.Storage.DuckDb.Tests.Statistics;
+namespace Hilmo.Testing.Statistics;
 
-/// <summary>A store of a test's own with the statistics service over it, and helpers to put records in and read figures out.</summary>
-internal sealed class StatisticsStore : IAsyncDisposable
+/// <summary>A store of a test's own, on any backend, with the statistics service over it, and helpers to put records in and read figures out.</summary>
+public sealed class StatisticsStore : IAsyncDisposable
 {
     private static readonly CodeServer Codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
-    private readonly string folder = Directory.CreateTempSubdirectory("hilmo-statistics-").FullName;
 
-    public StatisticsStore(TimeProvider? time = null)
+    public StatisticsStore(IRegisterStore store)
     {
-        Store = DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"), timeProvider: time);
+        Store = store;
         Statistics = new StatisticsService(Store, Context, DisclosureRules.Default);
     }
 
@@ -22,7 +21,7 @@ internal sealed class StatisticsStore : IAsyncDisposable
         new ProviderRegister([new ProviderEntry("90152", new LocalizedText("Testialue"), "08")]),
         LegalLimitTable.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics", LegalLimitTable.FileName)));
 
-    public DuckDbRegisterStore Store { get; }
+    public IRegisterStore Store { get; }
 
     public StatisticsService Statistics { get; }
 
@@ -57,9 +56,5 @@ internal sealed class StatisticsStore : IAsyncDisposable
         return table.Value(table.CellOf(at), m);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Store.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
 }
