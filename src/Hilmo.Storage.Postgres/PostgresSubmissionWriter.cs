@@ -1,0 +1,196 @@
+using Hilmo.Validation;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hilmo.Storage.Postgres;
+
+/// <summary>
+/// Stores the units of one submission on a connection of its own, so submissions are copied in
+/// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit's
+/// records are held until its commit; the commit stores their new code values, copies the unit
+/// into staging with binary COPY, and in one transaction decides every record's outcome and moves
+/// the register's current state in set-based SQL. Findings wait for the next unit's transaction, or
+/// completion.
+/// </summary>
+internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long submissionId) : ISubmissionWriter
+{
+    /// <summary>Findings of a file that is mostly rejected are written in batches of this many, so memory stays bounded.</summary>
+    private const int FindingsWrittenAlone = 8192;
+
+    private readonly List<IndexedRecord> unit = [];
+    private readonly List<Finding> findings = [];
+    private long findingsStored;
+    private NpgsqlConnection? connection;
+
+    public long SubmissionId => submissionId;
+
+    public ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default)
+    {
+        // The records are immutable; holding them costs only the list.
+        unit.AddRange(records);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask AddFindingsAsync(IReadOnlyList<Finding> made, CancellationToken cancellationToken = default)
+    {
+        findings.AddRange(made);
+        if (unit.Count == 0 && findings.Count >= FindingsWrittenAlone)
+        {
+            var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            FindingsStored(written);
+        }
+    }
+
+    public async Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (unit.Count == 0)
+        {
+            return UnitResult.Empty(store.Now());
+        }
+
+        try
+        {
+            await store.Codes.EnsureAsync(UnitStaging.CodeValues(unit.Select(r => r.Record)), cancellationToken).ConfigureAwait(false);
+            var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await UnitStaging.CopyAsync(open, store.Codes, unit, cancellationToken).ConfigureAwait(false);
+
+            var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
+            await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
+
+            var remarks = new List<RecordOutcome>();
+            await using (var batch = new NpgsqlBatch(open))
+            {
+                batch.BatchCommands.Add(Command(UnitMerge.Judge, firstVersion, receivedAt));
+                batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
+                foreach (var sql in UnitMerge.InsertGroups())
+                {
+                    batch.BatchCommands.Add(Command(sql, firstVersion, receivedAt));
+                }
+
+                batch.BatchCommands.Add(Command(UnitMerge.CloseReplaced, firstVersion, receivedAt));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Remarks));
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var key = new Notifications.RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2));
+                    remarks.Add(new RecordOutcome(reader.GetInt64(0), key, Outcome(reader.GetString(3)), reader.GetBoolean(4)));
+                }
+            }
+
+            var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            FindingsStored(written);
+
+            var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
+            var conflicts = remarks.Count(r => r.Outcome == VersionOutcome.Conflict);
+            return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Count, unit.Count - duplicates - conflicts, duplicates, conflicts, remarks);
+        }
+        catch
+        {
+            // A partition made in a transaction that rolled back does not exist.
+            store.Partitions.Forget();
+            throw;
+        }
+        finally
+        {
+            unit.Clear();
+        }
+    }
+
+    public async Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default)
+    {
+        var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand($"""
+            WITH clock AS ({PostgresRegisterStore.NextReceipt})
+            UPDATE submissions SET completed_at = (SELECT last_receipt FROM clock), received = $2, accepted = $3, rejected = $4, duplicates = $5
+            WHERE submission_id = $6
+            """, open))
+        {
+            command.Parameters.Add(PostgresRegisterStore.Timestamp(store.Now().UtcDateTime));
+            command.Parameters.Add(new NpgsqlParameter { Value = counts.Received });
+            command.Parameters.Add(new NpgsqlParameter { Value = counts.Accepted });
+            command.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
+            command.Parameters.Add(new NpgsqlParameter { Value = counts.Duplicates });
+            command.Parameters.Add(new NpgsqlParameter { Value = submissionId });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        FindingsStored(written);
+    }
+
+    /// <summary>A unit never committed leaves no trace: its records were only ever in memory, or in staging of a transaction never committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        unit.Clear();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            connection = null;
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (connection is null)
+        {
+            connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresSchema.ExecuteAsync(connection, UnitStaging.Create, cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    private async Task<(DateTime ReceivedAt, long FirstVersion)> TakeClockAsync(NpgsqlConnection open, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UnitMerge.TakeClock, open);
+        command.Parameters.Add(PostgresRegisterStore.Timestamp(store.Now().UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)unit.Count });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetDateTime(0), reader.GetInt64(1));
+    }
+
+    private NpgsqlBatchCommand Command(string sql, long firstVersion, DateTime receivedAt) => new(sql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = firstVersion },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = submissionId },
+            PostgresRegisterStore.Timestamp(receivedAt),
+        },
+    };
+
+    /// <summary>Writes the findings gathered so far in the caller's transaction; they are forgotten only once it commits (<see cref="FindingsStored"/>).</summary>
+    private async Task<int> WritePendingFindingsAsync(NpgsqlConnection open, CancellationToken cancellationToken)
+    {
+        if (findings.Count > 0)
+        {
+            await SubmissionFindings.CopyAsync(open, submissionId, findingsStored, findings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return findings.Count;
+    }
+
+    private void FindingsStored(int written)
+    {
+        findings.RemoveRange(0, written);
+        findingsStored += written;
+    }
+
+    private static VersionOutcome Outcome(string text) => text switch
+    {
+        "current" => VersionOutcome.Current,
+        "history" => VersionOutcome.History,
+        "superseded" => VersionOutcome.Superseded,
+        "duplicate" => VersionOutcome.Duplicate,
+        "conflict" => VersionOutcome.Conflict,
+        _ => throw new InvalidOperationException($"Unknown outcome '{text}'."),
+    };
+}

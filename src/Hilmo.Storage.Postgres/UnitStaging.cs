@@ -1,0 +1,377 @@
+using Hilmo.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hilmo.Storage.Postgres;
+
+/// <summary>
+/// The temporary tables a unit is copied into before its commit decides which versions to keep,
+/// and the binary COPY that fills them. Rows are keyed by the record's position in the unit; the
+/// version id is given only when a version is kept (<see cref="UnitMerge"/>). Temporary tables are
+/// not written to the write-ahead log and are emptied by every commit.
+/// </summary>
+internal static class UnitStaging
+{
+    /// <summary>The columns of <c>event_versions</c> a record gives, in table order after the bookkeeping columns.</summary>
+    public const string VersionColumns = """
+        provider, record_id, updated_at, withdrawn, content_hash, pseudonym, key_version, birth_year, sex, temporary_identity,
+        home_municipality, postal_code, unit, contact_at, assessed_at, assessment_profession, assessment_urgency,
+        assessment_nature, assessment_first_visit, assessment_result, booked_at, booked_for, visit_start, visit_end,
+        visit_profession, visit_professional, visit_service_form, visit_contact_type, visit_visitor_group, visit_urgency,
+        visit_nature, visit_first_visit, cancelled_at, cancellation_reason
+        """;
+
+    /// <summary>Each repeating group's staging table and its columns after <c>position</c>.</summary>
+    public static readonly (string Table, string Staged, string Columns)[] Groups =
+    [
+        ("event_reasons", "staged_reasons", "ordinal, icd10, external_cause, accident_type, icpc2"),
+        ("event_procedures", "staged_procedures", "ordinal, spat, oral_procedure, tooth"),
+        ("event_medications", "staged_medications", "ordinal, atc, atc_description, package_number, trade_name, prescribed_at, vaccination, batch_number, dose_number, route, injection_site"),
+        ("event_health_factors", "staged_health_factors", "decayed_permanent_teeth, missing_permanent_teeth, filled_permanent_teeth, decayed_primary_teeth, missing_primary_teeth, filled_primary_teeth, gum_status, weight_grams, height_millimetres, smoking"),
+        ("event_follow_ups", "staged_follow_ups", "ordinal, spat"),
+    ];
+
+    public const string Create = """
+        CREATE TEMP TABLE IF NOT EXISTS staged_versions (
+            position integer NOT NULL,
+            record_index bigint NOT NULL,
+            provider integer NOT NULL,
+            record_id text NOT NULL,
+            updated_at timestamp NOT NULL,
+            withdrawn boolean NOT NULL,
+            content_hash bigint NOT NULL,
+            pseudonym bytea,
+            key_version smallint,
+            birth_year smallint,
+            sex smallint,
+            temporary_identity boolean,
+            home_municipality integer,
+            postal_code integer,
+            unit integer,
+            contact_at timestamp,
+            assessed_at timestamp,
+            assessment_profession integer,
+            assessment_urgency integer,
+            assessment_nature integer,
+            assessment_first_visit integer,
+            assessment_result integer,
+            booked_at timestamp,
+            booked_for timestamp,
+            visit_start timestamp,
+            visit_end timestamp,
+            visit_profession integer,
+            visit_professional integer,
+            visit_service_form integer,
+            visit_contact_type integer,
+            visit_visitor_group integer,
+            visit_urgency integer,
+            visit_nature integer,
+            visit_first_visit integer,
+            cancelled_at timestamp,
+            cancellation_reason integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_reasons (
+            position integer NOT NULL, ordinal smallint NOT NULL, icd10 integer, external_cause integer, accident_type integer, icpc2 integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_procedures (
+            position integer NOT NULL, ordinal smallint NOT NULL, spat integer, oral_procedure integer, tooth integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_medications (
+            position integer NOT NULL, ordinal smallint NOT NULL, atc integer, atc_description text, package_number text, trade_name text,
+            prescribed_at timestamp, vaccination boolean, batch_number text, dose_number text, route integer, injection_site integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_health_factors (
+            position integer NOT NULL, decayed_permanent_teeth smallint, missing_permanent_teeth smallint, filled_permanent_teeth smallint,
+            decayed_primary_teeth smallint, missing_primary_teeth smallint, filled_primary_teeth smallint, gum_status text,
+            weight_grams integer, height_millimetres integer, smoking integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_follow_ups (
+            position integer NOT NULL, ordinal smallint NOT NULL, spat integer NOT NULL) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS unit_outcomes (
+            position integer NOT NULL,
+            outcome text NOT NULL,
+            replaced_version bigint,
+            replaced_received_at timestamp,
+            unknown_withdrawal boolean NOT NULL) ON COMMIT DELETE ROWS;
+        """;
+
+    /// <summary>Every value a unit's records need an id for.</summary>
+    public static HashSet<(CodeDomain, string)> CodeValues(IEnumerable<RegisteredServiceEvent> records)
+    {
+        var values = new HashSet<(CodeDomain, string)>();
+        void Add(CodeDomain domain, string? value)
+        {
+            if (value is not null)
+            {
+                values.Add((domain, value));
+            }
+        }
+
+        foreach (var record in records)
+        {
+            var e = record.Event;
+            Add(CodeDomain.Provider, e.Provider);
+            Add(CodeDomain.Municipality, e.Client?.HomeMunicipality);
+            Add(CodeDomain.PostalCode, e.Client?.PostalCode);
+            Add(CodeDomain.Unit, e.Unit);
+            Add(CodeDomain.Profession, e.Assessment?.Profession);
+            Add(CodeDomain.Urgency, e.Assessment?.Urgency);
+            Add(CodeDomain.Nature, e.Assessment?.Nature);
+            Add(CodeDomain.FirstVisit, e.Assessment?.FirstVisit);
+            Add(CodeDomain.AssessmentResult, e.Assessment?.Result);
+            Add(CodeDomain.Profession, e.Visit?.Profession);
+            Add(CodeDomain.Professional, e.Visit?.Professional);
+            Add(CodeDomain.ServiceForm, e.Visit?.ServiceForm);
+            Add(CodeDomain.ContactType, e.Visit?.ContactType);
+            Add(CodeDomain.VisitorGroup, e.Visit?.VisitorGroup);
+            Add(CodeDomain.Urgency, e.Visit?.Urgency);
+            Add(CodeDomain.Nature, e.Visit?.Nature);
+            Add(CodeDomain.FirstVisit, e.Visit?.FirstVisit);
+            Add(CodeDomain.CancellationReason, e.Cancellation?.Reason);
+            Add(CodeDomain.Smoking, e.HealthFactors?.Smoking);
+            foreach (var reason in e.Reasons)
+            {
+                Add(CodeDomain.Icd10, reason.Icd10);
+                Add(CodeDomain.Icd10, reason.ExternalCause);
+                Add(CodeDomain.Icd10, reason.AccidentType);
+                Add(CodeDomain.Icpc2, reason.Icpc2);
+            }
+
+            foreach (var procedure in e.Procedures)
+            {
+                Add(CodeDomain.Spat, procedure.Spat);
+                Add(CodeDomain.OralProcedure, procedure.OralProcedure);
+                Add(CodeDomain.Tooth, procedure.Tooth);
+            }
+
+            foreach (var medication in e.Medications)
+            {
+                Add(CodeDomain.Atc, medication.Atc);
+                Add(CodeDomain.VaccinationRoute, medication.Route);
+                Add(CodeDomain.InjectionSite, medication.InjectionSite);
+            }
+
+            foreach (var spat in e.FollowUpCare)
+            {
+                Add(CodeDomain.Spat, spat);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Copies the unit's records into the staging tables, one binary COPY per table.</summary>
+    public static async Task CopyAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    {
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            var pseudonym = new byte[Pseudonym.Length];
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var (index, record) = unit[position];
+                var e = record.Event;
+                var client = record.Client;
+                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(index, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(e.RecordId!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(Local(record.UpdatedAt), NpgsqlDbType.Timestamp, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(e.Withdrawn, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                if (client is null)
+                {
+                    for (var i = 0; i < 5; i++)
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    client.Pseudonym.WriteTo(pseudonym);
+                    await copy.WriteAsync(pseudonym, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)client.KeyVersion, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)client.BirthYear, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)client.Sex, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(client.Temporary, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                }
+
+                await Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit), cancellationToken).ConfigureAwait(false);
+                await Time(copy, e.Contact?.Time, cancellationToken).ConfigureAwait(false);
+
+                var assessment = e.Assessment;
+                await Time(copy, assessment?.Time, cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result), cancellationToken).ConfigureAwait(false);
+                await Time(copy, e.Appointment?.BookedAt, cancellationToken).ConfigureAwait(false);
+                await Time(copy, e.Appointment?.ScheduledFor, cancellationToken).ConfigureAwait(false);
+
+                var visit = e.Visit;
+                await Time(copy, visit?.Start, cancellationToken).ConfigureAwait(false);
+                await Time(copy, visit?.End, cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature), cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit), cancellationToken).ConfigureAwait(false);
+                await Time(copy, e.Cancellation?.Time, cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason), cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await CopyGroupsAsync(connection, codes, unit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The repeating groups: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
+    private static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    {
+        if (unit.Any(r => r.Record.Event.Reasons.Length > 0))
+        {
+            await using var copy = await BeginAsync(connection, 0, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var reasons = unit[position].Record.Event.Reasons;
+                for (var i = 0; i < reasons.Length; i++)
+                {
+                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].Icd10), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].ExternalCause), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].AccidentType), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Icpc2, reasons[i].Icpc2), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Event.Procedures.Length > 0))
+        {
+            await using var copy = await BeginAsync(connection, 1, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var procedures = unit[position].Record.Event.Procedures;
+                for (var i = 0; i < procedures.Length; i++)
+                {
+                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Spat, procedures[i].Spat), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.OralProcedure, procedures[i].OralProcedure), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Tooth, procedures[i].Tooth), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Event.Medications.Length > 0))
+        {
+            await using var copy = await BeginAsync(connection, 2, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var medications = unit[position].Record.Event.Medications;
+                for (var i = 0; i < medications.Length; i++)
+                {
+                    var m = medications[i];
+                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.Atc, m.Atc), cancellationToken).ConfigureAwait(false);
+                    await Text(copy, m.AtcDescription, cancellationToken).ConfigureAwait(false);
+                    await Text(copy, m.PackageNumber, cancellationToken).ConfigureAwait(false);
+                    await Text(copy, m.TradeName, cancellationToken).ConfigureAwait(false);
+                    await Time(copy, m.PrescribedAt, cancellationToken).ConfigureAwait(false);
+                    if (m.Vaccination is { } vaccination)
+                    {
+                        await copy.WriteAsync(vaccination, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await Text(copy, m.BatchNumber, cancellationToken).ConfigureAwait(false);
+                    await Text(copy, m.DoseNumber, cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.VaccinationRoute, m.Route), cancellationToken).ConfigureAwait(false);
+                    await Id(copy, codes.IdOf(CodeDomain.InjectionSite, m.InjectionSite), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Event.HealthFactors is not null))
+        {
+            await using var copy = await BeginAsync(connection, 3, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                if (unit[position].Record.Event.HealthFactors is not { } f)
+                {
+                    continue;
+                }
+
+                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                foreach (var teeth in new[] {f.DecayedPermanentTeeth, f.MissingPermanentTeeth, f.FilledPermanentTeeth, f.DecayedPrimaryTeeth, f.MissingPrimaryTeeth, f.FilledPrimaryTeeth })
+                {
+                    if (teeth is { } count)
+                    {
+                        await copy.WriteAsync((short)count, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await Text(copy, f.GumStatus, cancellationToken).ConfigureAwait(false);
+                await Id(copy, f.WeightGrams, cancellationToken).ConfigureAwait(false);
+                await Id(copy, f.HeightMillimetres, cancellationToken).ConfigureAwait(false);
+                await Id(copy, codes.IdOf(CodeDomain.Smoking, f.Smoking), cancellationToken).ConfigureAwait(false);
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Event.FollowUpCare.Length > 0))
+        {
+            await using var copy = await BeginAsync(connection, 4, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var followUps = unit[position].Record.Event.FollowUpCare;
+                for (var i = 0; i < followUps.Length; i++)
+                {
+                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(codes.IdOf(CodeDomain.Spat, followUps[i])!.Value, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, int group, CancellationToken cancellationToken) =>
+        connection.BeginBinaryImportAsync($"COPY {Groups[group].Staged} (position, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+    /// <summary>Times are kept as submitted (Finnish local time) or, for receipt times, as UTC; either way without a zone.</summary>
+    public static DateTime Local(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+
+    private static Task Id(NpgsqlBinaryImporter copy, int? value, CancellationToken cancellationToken) =>
+        value is { } id ? copy.WriteAsync(id, NpgsqlDbType.Integer, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+
+    private static Task Time(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken cancellationToken) =>
+        value is { } time ? copy.WriteAsync(Local(time), NpgsqlDbType.Timestamp, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+
+    private static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+}
