@@ -173,9 +173,10 @@ internal static class PostgresSchema
 
             -- A unit's commit looks up the stored versions of its keys, and whether one has the same update time.
             CREATE INDEX event_versions_key ON event_versions (provider, record_id, updated_at);
-            -- Reports of current visits read by visit date; as-of reports and data quality read every version of the period.
+            -- Reports of current visits read by visit date. As-of reports and data quality read every
+            -- version of a period, a scan either way; an index for them would cost every ingest more
+            -- than it saves a report.
             CREATE INDEX event_versions_current_visit ON event_versions (visit_start) WHERE current_from IS NOT NULL AND current_until IS NULL;
-            CREATE INDEX event_versions_visit ON event_versions (visit_start);
             CREATE INDEX event_reasons_version ON event_reasons (version_id);
             CREATE INDEX event_procedures_version ON event_procedures (version_id);
             CREATE INDEX event_medications_version ON event_medications (version_id);

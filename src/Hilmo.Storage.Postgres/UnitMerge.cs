@@ -38,11 +38,12 @@ internal static class UnitMerge
             SELECT v.version_id, v.received_at, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
             FROM event_versions v
-            WHERE (v.provider, v.record_id) IN (SELECT provider, record_id FROM staged_versions)),
+            JOIN (SELECT DISTINCT provider, record_id FROM staged_versions) k ON k.provider = v.provider AND k.record_id = v.record_id),
+        known AS (SELECT DISTINCT provider, record_id FROM stored),
         judged AS (
             SELECT u.position, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
                    cur.version_id AS current_version, cur.received_at AS current_received_at,
-                   EXISTS (SELECT 1 FROM stored k WHERE k.provider = u.provider AND k.record_id = u.record_id) AS known,
+                   k.provider IS NOT NULL AS known,
                    CASE
                        WHEN same.content_hash IS NOT NULL THEN CASE WHEN same.content_hash = u.content_hash THEN 'duplicate' ELSE 'conflict' END
                        WHEN u.nth_at_time > 1 THEN CASE WHEN u.first_hash = u.content_hash THEN 'duplicate' ELSE 'conflict' END
@@ -51,7 +52,8 @@ internal static class UnitMerge
                    END AS outcome
             FROM unit u
             LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
-            LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current),
+            LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
+            LEFT JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id),
         decided AS (
             SELECT j.*, j.outcome = 'superseded'
                         AND j.updated_at = max(j.updated_at) FILTER (WHERE j.outcome = 'superseded') OVER (PARTITION BY j.provider, j.record_id) AS wins

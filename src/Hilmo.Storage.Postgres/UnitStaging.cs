@@ -167,59 +167,59 @@ internal static class UnitStaging
                 var (index, record) = unit[position];
                 var e = record.Event;
                 var client = record.Client;
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(index, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(e.RecordId!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(Local(record.UpdatedAt), NpgsqlDbType.Timestamp, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(e.Withdrawn, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                copy.StartRow();
+                copy.Write(position, NpgsqlDbType.Integer);
+                copy.Write(index, NpgsqlDbType.Bigint);
+                copy.Write(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer);
+                copy.Write(e.RecordId!, NpgsqlDbType.Text);
+                copy.Write(Local(record.UpdatedAt), NpgsqlDbType.Timestamp);
+                copy.Write(e.Withdrawn, NpgsqlDbType.Boolean);
+                copy.Write(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint);
                 if (client is null)
                 {
                     for (var i = 0; i < 5; i++)
                     {
-                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                        copy.WriteNull();
                     }
                 }
                 else
                 {
                     client.Pseudonym.WriteTo(pseudonym);
-                    await copy.WriteAsync(pseudonym, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)client.KeyVersion, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)client.BirthYear, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)client.Sex, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(client.Temporary, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                    copy.Write(pseudonym, NpgsqlDbType.Bytea);
+                    copy.Write((short)client.KeyVersion, NpgsqlDbType.Smallint);
+                    copy.Write((short)client.BirthYear, NpgsqlDbType.Smallint);
+                    copy.Write((short)client.Sex, NpgsqlDbType.Smallint);
+                    copy.Write(client.Temporary, NpgsqlDbType.Boolean);
                 }
 
-                await Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit), cancellationToken).ConfigureAwait(false);
-                await Time(copy, e.Contact?.Time, cancellationToken).ConfigureAwait(false);
+                Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality));
+                Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode));
+                Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit));
+                Time(copy, e.Contact?.Time);
 
                 var assessment = e.Assessment;
-                await Time(copy, assessment?.Time, cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result), cancellationToken).ConfigureAwait(false);
-                await Time(copy, e.Appointment?.BookedAt, cancellationToken).ConfigureAwait(false);
-                await Time(copy, e.Appointment?.ScheduledFor, cancellationToken).ConfigureAwait(false);
+                Time(copy, assessment?.Time);
+                Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession));
+                Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
+                Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature));
+                Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
+                Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
+                Time(copy, e.Appointment?.BookedAt);
+                Time(copy, e.Appointment?.ScheduledFor);
 
                 var visit = e.Visit;
-                await Time(copy, visit?.Start, cancellationToken).ConfigureAwait(false);
-                await Time(copy, visit?.End, cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature), cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit), cancellationToken).ConfigureAwait(false);
-                await Time(copy, e.Cancellation?.Time, cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason), cancellationToken).ConfigureAwait(false);
+                Time(copy, visit?.Start);
+                Time(copy, visit?.End);
+                Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession));
+                Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional));
+                Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
+                Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
+                Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
+                Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
+                Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature));
+                Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
+                Time(copy, e.Cancellation?.Time);
+                Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
             }
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -239,13 +239,13 @@ internal static class UnitStaging
                 var reasons = unit[position].Record.Event.Reasons;
                 for (var i = 0; i < reasons.Length; i++)
                 {
-                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].Icd10), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].ExternalCause), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].AccidentType), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Icpc2, reasons[i].Icpc2), cancellationToken).ConfigureAwait(false);
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].Icd10));
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].ExternalCause));
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].AccidentType));
+                    Id(copy, codes.IdOf(CodeDomain.Icpc2, reasons[i].Icpc2));
                 }
             }
 
@@ -260,12 +260,12 @@ internal static class UnitStaging
                 var procedures = unit[position].Record.Event.Procedures;
                 for (var i = 0; i < procedures.Length; i++)
                 {
-                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Spat, procedures[i].Spat), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.OralProcedure, procedures[i].OralProcedure), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Tooth, procedures[i].Tooth), cancellationToken).ConfigureAwait(false);
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.Spat, procedures[i].Spat));
+                    Id(copy, codes.IdOf(CodeDomain.OralProcedure, procedures[i].OralProcedure));
+                    Id(copy, codes.IdOf(CodeDomain.Tooth, procedures[i].Tooth));
                 }
             }
 
@@ -281,27 +281,27 @@ internal static class UnitStaging
                 for (var i = 0; i < medications.Length; i++)
                 {
                     var m = medications[i];
-                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.Atc, m.Atc), cancellationToken).ConfigureAwait(false);
-                    await Text(copy, m.AtcDescription, cancellationToken).ConfigureAwait(false);
-                    await Text(copy, m.PackageNumber, cancellationToken).ConfigureAwait(false);
-                    await Text(copy, m.TradeName, cancellationToken).ConfigureAwait(false);
-                    await Time(copy, m.PrescribedAt, cancellationToken).ConfigureAwait(false);
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.Atc, m.Atc));
+                    Text(copy, m.AtcDescription);
+                    Text(copy, m.PackageNumber);
+                    Text(copy, m.TradeName);
+                    Time(copy, m.PrescribedAt);
                     if (m.Vaccination is { } vaccination)
                     {
-                        await copy.WriteAsync(vaccination, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                        copy.Write(vaccination, NpgsqlDbType.Boolean);
                     }
                     else
                     {
-                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                        copy.WriteNull();
                     }
 
-                    await Text(copy, m.BatchNumber, cancellationToken).ConfigureAwait(false);
-                    await Text(copy, m.DoseNumber, cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.VaccinationRoute, m.Route), cancellationToken).ConfigureAwait(false);
-                    await Id(copy, codes.IdOf(CodeDomain.InjectionSite, m.InjectionSite), cancellationToken).ConfigureAwait(false);
+                    Text(copy, m.BatchNumber);
+                    Text(copy, m.DoseNumber);
+                    Id(copy, codes.IdOf(CodeDomain.VaccinationRoute, m.Route));
+                    Id(copy, codes.IdOf(CodeDomain.InjectionSite, m.InjectionSite));
                 }
             }
 
@@ -318,24 +318,24 @@ internal static class UnitStaging
                     continue;
                 }
 
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                copy.StartRow();
+                copy.Write(position, NpgsqlDbType.Integer);
                 foreach (var teeth in new[] {f.DecayedPermanentTeeth, f.MissingPermanentTeeth, f.FilledPermanentTeeth, f.DecayedPrimaryTeeth, f.MissingPrimaryTeeth, f.FilledPrimaryTeeth })
                 {
                     if (teeth is { } count)
                     {
-                        await copy.WriteAsync((short)count, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                        copy.Write((short)count, NpgsqlDbType.Smallint);
                     }
                     else
                     {
-                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                        copy.WriteNull();
                     }
                 }
 
-                await Text(copy, f.GumStatus, cancellationToken).ConfigureAwait(false);
-                await Id(copy, f.WeightGrams, cancellationToken).ConfigureAwait(false);
-                await Id(copy, f.HeightMillimetres, cancellationToken).ConfigureAwait(false);
-                await Id(copy, codes.IdOf(CodeDomain.Smoking, f.Smoking), cancellationToken).ConfigureAwait(false);
+                Text(copy, f.GumStatus);
+                Id(copy, f.WeightGrams);
+                Id(copy, f.HeightMillimetres);
+                Id(copy, codes.IdOf(CodeDomain.Smoking, f.Smoking));
             }
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -349,10 +349,10 @@ internal static class UnitStaging
                 var followUps = unit[position].Record.Event.FollowUpCare;
                 for (var i = 0; i < followUps.Length; i++)
                 {
-                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync((short)i, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await copy.WriteAsync(codes.IdOf(CodeDomain.Spat, followUps[i])!.Value, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    copy.Write(codes.IdOf(CodeDomain.Spat, followUps[i])!.Value, NpgsqlDbType.Integer);
                 }
             }
 
@@ -366,12 +366,41 @@ internal static class UnitStaging
     /// <summary>Times are kept as submitted (Finnish local time) or, for receipt times, as UTC; either way without a zone.</summary>
     public static DateTime Local(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
 
-    private static Task Id(NpgsqlBinaryImporter copy, int? value, CancellationToken cancellationToken) =>
-        value is { } id ? copy.WriteAsync(id, NpgsqlDbType.Integer, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    // Values are written synchronously: an awaited call per value costs more than the value, and
+    // the importer only blocks when its buffer is full and goes to the server.
+    private static void Id(NpgsqlBinaryImporter copy, int? value)
+    {
+        if (value is { } id)
+        {
+            copy.Write(id, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
 
-    private static Task Time(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken cancellationToken) =>
-        value is { } time ? copy.WriteAsync(Local(time), NpgsqlDbType.Timestamp, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    private static void Time(NpgsqlBinaryImporter copy, DateTime? value)
+    {
+        if (value is { } time)
+        {
+            copy.Write(Local(time), NpgsqlDbType.Timestamp);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
 
-    private static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
-        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    private static void Text(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is not null)
+        {
+            copy.Write(value, NpgsqlDbType.Text);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     public static async Task<ServerHarness> StartAsync(ServerOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("hilmo-server-").FullName;
-        var register = RegisterHost.Open(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false);
+        var register = await RegisterHost.OpenAsync(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false);
         var app = register.BuildServer(options ?? ServerOptions.Default, "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
         return new ServerHarness(folder, register, app);
