@@ -28,14 +28,23 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     private readonly TimeProvider timeProvider;
 
-    private PostgresRegisterStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    private PostgresRegisterStore(NpgsqlDataSource dataSource, NpgsqlDataSource writers, TimeProvider timeProvider)
     {
         DataSource = dataSource;
+        Writers = writers;
         this.timeProvider = timeProvider;
         Codes = new CodeIds(dataSource);
     }
 
     internal NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// Connections for submissions, with room for a unit in memory: a unit of 65,536 versions
+    /// fills some 30 MB of temporary tables, and PostgreSQL's defaults (8 MB of temporary
+    /// buffers, 4 MB to sort or hash) would send both to disk. Set at connection start, because
+    /// <c>temp_buffers</c> cannot change once a session has used a temporary table.
+    /// </summary>
+    internal NpgsqlDataSource Writers { get; }
 
     internal CodeIds Codes { get; }
 
@@ -45,6 +54,9 @@ public sealed class PostgresRegisterStore : IRegisterStore
     public static async Task<PostgresRegisterStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c temp_buffers=256MB -c work_mem=128MB".Trim();
+        var writers = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
@@ -52,13 +64,14 @@ public sealed class PostgresRegisterStore : IRegisterStore
                 await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             }
 
-            var store = new PostgresRegisterStore(dataSource, timeProvider ?? TimeProvider.System);
+            var store = new PostgresRegisterStore(dataSource, writers, timeProvider ?? TimeProvider.System);
             await store.Codes.LoadAsync(cancellationToken).ConfigureAwait(false);
             return store;
         }
         catch
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
+            await writers.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -258,7 +271,11 @@ public sealed class PostgresRegisterStore : IRegisterStore
         return releases;
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+        await Writers.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static (string Filter, NpgsqlParameter[] Parameters) CurrentFilter(DateTimeOffset? asOf) => asOf is { } t
         ? ("v.current_from <= @asof AND (v.current_until IS NULL OR v.current_until > @asof)", [Timestamp(t.UtcDateTime, "asof")])

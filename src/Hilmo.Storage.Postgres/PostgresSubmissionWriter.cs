@@ -140,7 +140,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     {
         if (connection is null)
         {
-            connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            connection = await store.Writers.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await PostgresSchema.ExecuteAsync(connection, UnitStaging.Create, cancellationToken).ConfigureAwait(false);
         }
 
