@@ -18,6 +18,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
     private readonly DuckDBConnection writer;
     private readonly TimeProvider timeProvider;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly Lazy<StoredVersionFilter> versionFilter;
     private DateTime lastReceipt;
 
     private DuckDbRegisterStore(string connectionString, DuckDBConnection writer, TimeProvider timeProvider)
@@ -26,7 +27,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         this.writer = writer;
         this.timeProvider = timeProvider;
         Codes = CodeDictionary.Load(writer);
-        Filter = StoredVersionFilter.Build(writer);
+        versionFilter = new Lazy<StoredVersionFilter>(() => StoredVersionFilter.Build(writer));
         NextVersionId = Scalar<long>(writer, "SELECT coalesce(max(version_id), 0) + 1 FROM event_versions");
         NextSubmissionId = Scalar<long>(writer, "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions");
         lastReceipt = Scalar<DateTime?>(writer, "SELECT max(received_at) FROM event_versions") ?? DateTime.MinValue;
@@ -37,9 +38,12 @@ public sealed class DuckDbRegisterStore : IRegisterStore
 
     internal CodeDictionary Codes { get; }
 
-    /// <summary>Which (provider, record id, update time) the store perhaps holds; see <see cref="StoredVersionFilter"/>.</summary>
-    internal StoredVersionFilter Filter { get; }
-
+    /// <summary>
+    /// Which (provider, record id, update time) the store perhaps holds; see <see cref="StoredVersionFilter"/>.
+    /// Built on the first write, since reading every key takes seconds on a national year and a
+    /// store opened for reports or releases never needs it.
+    /// </summary>
+    internal StoredVersionFilter Filter => versionFilter.Value;
 
     /// <summary>The one connection that writes; hold the writer (<see cref="AcquireWriterAsync"/>) to use it.</summary>
     internal DuckDBConnection Writer => writer;

@@ -153,6 +153,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Generated_providers_go_into_the_data_folder_and_reports_name_them_and_place_them_in_counties()
+    {
+        await CommandLine.RunAsync("generate", "--records", "3000", "--seed", "5", "--year", $"{Year}", "--out", File("p.ndjson"), "--providers", File("providers.csv"));
+        Directory.CreateDirectory(Data);
+        System.IO.File.Copy(File("providers.csv"), Path.Combine(Data, "providers.csv"));
+        await CommandLine.RunAsync("ingest", File("p.ndjson"), "--data", Data);
+
+        var (exit, _) = await CommandLine.RunAsync("report", "visits", "--data", Data, "--from", $"{Year}-01-01", "--to", $"{Year}-12-31",
+            "--by", "provider_county", "--format", "csv", "--language", "en", "--out", File("by-county.csv"));
+
+        Assert.Equal(0, exit);
+        var rows = System.IO.File.ReadAllLines(File("by-county.csv")).Skip(1).Select(line => line.Split(',')).ToDictionary(r => r[0], r => r);
+        Assert.Equal("0", rows["X"][2]);
+        Assert.Equal("Pirkanmaa wellbeing services county", rows["08"][1]);
+        Assert.True(rows.Count > 20, "every county has providers");
+    }
+
+    [Fact]
     public async Task The_code_server_answers_whether_a_code_is_valid_on_a_date()
     {
         var (valid, validOutput) = await CommandLine.RunAsync("codes", "yhteystapa", "R10", "--date", "2026-03-09");

@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Hilmo.Codes;
 using Hilmo.Identity;
+using Hilmo.Statistics;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] --out FILE.ndjson</c>:
-/// a synthetic submission with the shape of a year of national AvoHILMO data.
+/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] --out FILE.ndjson [--providers FILE.csv]</c>:
+/// a synthetic submission with the shape of a year of national AvoHILMO data, and its providers.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -30,18 +32,24 @@ internal static class GenerateCommand
             HelpName = "F",
         };
         var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write", Required = true, HelpName = "FILE.ndjson" };
+        var providers = new Option<FileInfo?>("--providers")
+        {
+            Description = $"Also write the synthetic providers (code, names, county) as the register's {ProviderRegister.FileName} reads them",
+            HelpName = "FILE.csv",
+        };
         var codes = CommonOptions.Codes();
         var command = new Command("generate", "Write synthetic AvoHILMO records with a national shape, mistakes and later versions included")
         {
-            records, seed, year, invalidShare, output, codes,
+            records, seed, year, invalidShare, output, providers, codes,
         };
         command.SetAction(parsed =>
         {
             var options = new GeneratorOptions { Seed = parsed.GetValue(seed), Year = parsed.GetValue(year), InvalidShare = parsed.GetValue(invalidShare) };
+            var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
             ServiceEventGenerator generator;
             try
             {
-                generator = new ServiceEventGenerator(RegisterComponents.LoadCodes(parsed.GetValue(codes)), new SyntheticIdentityCodes(), options);
+                generator = new ServiceEventGenerator(codeServer, new SyntheticIdentityCodes(), options);
             }
             catch (ArgumentOutOfRangeException exception)
             {
@@ -49,7 +57,10 @@ internal static class GenerateCommand
                 return 1;
             }
 
-            return Write(generator, parsed.GetValue(records), parsed.GetValue(output)!, Console.Out);
+            var written = Write(generator, parsed.GetValue(records), parsed.GetValue(output)!, Console.Out);
+            return written == 0 && parsed.GetValue(providers) is { } providerFile
+                ? WriteProviders(generator, codeServer, providerFile, Console.Out)
+                : written;
         });
         return command;
     }
@@ -99,6 +110,23 @@ internal static class GenerateCommand
                 .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} ×{p.Value:N0}"))));
         }
 
+        return 0;
+    }
+
+    private static int WriteProviders(ServiceEventGenerator generator, CodeServer codes, FileInfo file, TextWriter output)
+    {
+        var entries = SyntheticProviderRegister.Entries(generator.Providers, RegionCatalogue.From(codes));
+        try
+        {
+            ProviderRegister.Write(file.FullName, entries);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"generate: {file.Name} could not be written: {exception.Message}");
+            return 2;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {entries.Count} providers; put it in the data folder as {ProviderRegister.FileName}"));
         return 0;
     }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Hilmo.Codes;
 using Hilmo.Formats;
 using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Server;
+using Hilmo.Statistics;
 using Hilmo.Storage;
 using Hilmo.Synthetic;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +67,13 @@ internal static class ServeCommand
     private static async Task RunAsync(DataFolder folder, string? postgres, string? codesFolder, string urls, bool demo, ServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var codes = RegisterComponents.LoadCodes(codesFolder);
+        if (demo && !File.Exists(folder.ProvidersFile))
+        {
+            // Before the register opens, so that its reports name the demo's providers.
+            Directory.CreateDirectory(Path.GetDirectoryName(folder.ProvidersFile)!);
+            ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(DemoGenerator(codes).Providers, RegionCatalogue.From(codes)));
+        }
+
         await using var register = await RegisterHost.OpenAsync(folder, codes, options.AllowTemporaryIdentityCodes, postgres).ConfigureAwait(false);
         if (await register.EnsureRegisterKeyAsync().ConfigureAwait(false) is { } secret)
         {
@@ -96,7 +105,7 @@ internal static class ServeCommand
         using var body = new MemoryStream();
         using (var writer = new GeneratedRecordNdjsonWriter(body))
         {
-            writer.WriteAll(new ServiceEventGenerator(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1 }).Generate(DemoRecords));
+            writer.WriteAll(DemoGenerator(codes).Generate(DemoRecords));
         }
 
         body.Position = 0;
@@ -105,4 +114,7 @@ internal static class ServeCommand
             .RunAsync(body, SubmissionFormat.Ndjson, submission, new FindingList(0), cancellationToken: cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"--demo: generated {result.Counts.Received:N0} records; {result.Counts.Accepted:N0} stored.").ConfigureAwait(false);
     }
+
+    /// <summary>The demo's data; its providers are the same whatever the seed.</summary>
+    private static ServiceEventGenerator DemoGenerator(CodeServer codes) => new(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1 });
 }

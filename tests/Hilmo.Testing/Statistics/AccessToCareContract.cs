@@ -50,6 +50,9 @@ public abstract class AccessToCareContract
         new("age-22", new(2024, 12, 18, 9, 0, 0), new(2025, 1, 2, 9, 0, 0), 2003, "15-28", false),
     ];
 
+    /// <summary>The edge visits, for data sets that want them among their records.</summary>
+    internal static IEnumerable<RegisteredServiceEvent> EdgeVisits() => Cases.Select(c => Visit(c));
+
     private static RegisteredServiceEvent Visit(Case c, DateTime? updated = null)
     {
         var template = TestRecords.Visit($"1.2.246.10.2345678.10.{c.Id}", updatedAt: updated ?? c.VisitStart.AddHours(2));

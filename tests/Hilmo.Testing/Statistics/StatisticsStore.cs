@@ -9,17 +9,19 @@ namespace Hilmo.Testing.Statistics;
 /// <summary>A store of a test's own, on any backend, with the statistics service over it, and helpers to put records in and read figures out.</summary>
 public sealed class StatisticsStore : IAsyncDisposable
 {
-    private static readonly CodeServer Codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
-
-    public StatisticsStore(IRegisterStore store)
+    public StatisticsStore(IRegisterStore store, StatisticsContext? context = null)
     {
         Store = store;
-        Statistics = new StatisticsService(Store, Context, DisclosureRules.Default);
+        Statistics = new StatisticsService(Store, context ?? Context, DisclosureRules.Default);
     }
 
-    public static StatisticsContext Context { get; } = new(Codes,
-        new ProviderRegister([new ProviderEntry("90152", new LocalizedText("Testialue"), "08")]),
-        LegalLimitTable.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics", LegalLimitTable.FileName)));
+    /// <summary>The shipped code lists, loaded once.</summary>
+    public static CodeServer Codes { get; } = CodeServer.Load(RepositoryFolders.ShippedCodes);
+
+    /// <summary>The shipped legal limits of access to care.</summary>
+    public static LegalLimitTable LegalLimits { get; } = LegalLimitTable.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics", LegalLimitTable.FileName));
+
+    public static StatisticsContext Context { get; } = new(Codes, new ProviderRegister([new ProviderEntry("90152", new LocalizedText("Testialue"), "08")]), LegalLimits);
 
     public IRegisterStore Store { get; }
 

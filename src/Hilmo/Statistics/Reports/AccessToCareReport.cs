@@ -90,7 +90,7 @@ public sealed class AccessToCareReport : ReportDefinition
         + "CASE WHEN v.contact_date = v.assessed_date THEN 1 ELSE 0 END AS same_day, "
         + "CASE WHEN v.contact_date IS NULL THEN 0 ELSE 1 END AS contact_known FROM ("
         + EventFacts.Select(request, parameter, "CAST(e.assessed_at AS DATE) AS assessed_date, CAST(e.contact_at AS DATE) AS contact_date",
-            "e.assessed_at IS NOT NULL AND urgent.code_id IS NULL AND no_client.code_id IS NULL")
+            $"e.assessed_at IS NOT NULL AND NOT {EventFacts.Urgent} AND NOT {EventFacts.WithoutClient}")
         + ") v";
 
     /// <summary>1 when the visit came within the limit in force on its date for its care and the client's age, 0 when not, null when no limit applied.</summary>

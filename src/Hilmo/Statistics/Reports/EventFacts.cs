@@ -5,26 +5,33 @@ namespace Hilmo.Statistics.Reports;
 /// <summary>The facts the visit reports share: current, not withdrawn, completed visits of the period.</summary>
 internal static class EventFacts
 {
+    /// <summary>True for an urgent visit (urgency K).</summary>
+    public const string Urgent = "coalesce(e.urgency_id IN (SELECT code_id FROM " + ReportRelations.Codes + " WHERE code_system = 'kiireellisyys' AND code = 'K'), false)";
+
+    /// <summary>True for a contact without the client: a consultation or a record entry (R60, R70, R71, R72, R80).</summary>
+    public const string WithoutClient = "coalesce(e.contact_type_id IN (SELECT code_id FROM " + ReportRelations.Codes
+        + " WHERE code_system = 'yhteystapa' AND code IN ('R60', 'R70', 'R71', 'R72', 'R80')), false)";
+
+    /// <summary>True for oral care: the service form T60, or a dentist or dental hygienist at the visit.</summary>
+    private const string Oral = "(coalesce(e.service_form_id IN (SELECT code_id FROM " + ReportRelations.Codes + " WHERE code_system = 'palvelumuoto' AND code = 'T60'), false)"
+        + " OR coalesce(e.profession_id IN (SELECT code_id FROM " + ReportRelations.Codes + " WHERE code_system = 'ammatti' AND (code LIKE '2222%' OR code LIKE '3225%')), false))";
+
     /// <summary>
     /// One row per current visit of the period with the columns every dimension reads, named as
     /// dimensions expect them, and <paramref name="extra"/> columns of <c>e</c> for the report.
-    /// Code conditions are joins to the few matching codes, evaluated once per row, rather than
-    /// subqueries repeated wherever a condition is used.
+    /// Code conditions test membership in the few matching code ids, which both engines evaluate
+    /// as a small hash set, rather than joining the codes or comparing code texts on every row.
     /// </summary>
     /// <param name="request">The request: period, as-of time, provider.</param>
     /// <param name="parameter">Adds a parameter and gives its placeholder.</param>
     /// <param name="extra">Further columns, e.g. <c>e.assessed_at</c>.</param>
-    /// <param name="condition">Further conditions joined with AND; <c>urgent</c> and <c>no_client</c> mark urgent visits and contacts without the client.</param>
+    /// <param name="condition">Further conditions joined with AND, e.g. <c>NOT <see cref="Urgent"/></c>.</param>
     public static string Select(ReportRequest request, Func<object, string> parameter, string extra = "", string condition = "") =>
         "SELECT CAST(e.visit_start AS DATE) AS event_date, e.provider_id, e.unit_id, e.municipality_id, e.birth_year, e.sex, "
         + "e.profession_id, e.service_form_id, e.contact_type_id, e.urgency_id, e.nature_id, "
-        + "(oral_form.code_id IS NOT NULL OR oral_profession.code_id IS NOT NULL) AS oral"
+        + Oral + " AS oral"
         + (extra.Length > 0 ? ", " + extra : "")
         + $" FROM {ReportRelations.Events} e"
-        + $" LEFT JOIN (SELECT code_id FROM {ReportRelations.Codes} WHERE code_system = 'palvelumuoto' AND code = 'T60') oral_form ON oral_form.code_id = e.service_form_id"
-        + $" LEFT JOIN (SELECT code_id FROM {ReportRelations.Codes} WHERE code_system = 'ammatti' AND (code LIKE '2222%' OR code LIKE '3225%')) oral_profession ON oral_profession.code_id = e.profession_id"
-        + $" LEFT JOIN (SELECT code_id FROM {ReportRelations.Codes} WHERE code_system = 'kiireellisyys' AND code = 'K') urgent ON urgent.code_id = e.urgency_id"
-        + $" LEFT JOIN (SELECT code_id FROM {ReportRelations.Codes} WHERE code_system = 'yhteystapa' AND code IN ('R60', 'R70', 'R71', 'R72', 'R80')) no_client ON no_client.code_id = e.contact_type_id"
         + " WHERE " + Where(request, parameter) + (condition.Length > 0 ? " AND " + condition : "");
 
     /// <summary>

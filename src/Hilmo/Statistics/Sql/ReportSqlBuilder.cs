@@ -27,6 +27,11 @@ internal static class ReportSqlBuilder
         var keys = new List<(string Column, LevelSql Level)>();
         var levelCounts = new List<int>();
         var sets = new List<List<string>> { new() };
+        var aggregation = report.Aggregation;
+
+        // The waiting-time bands are a function of the waiting days the histogram keeps: they are
+        // formed from its rows at the end rather than doubling every grouping set.
+        var banded = aggregation.WaitingHistogram ? dimensions.Count - 1 : dimensions.Count;
         for (var d = 0; d < dimensions.Count; d++)
         {
             var sql = dimensions[d].Sql(context, report.Shape, $"j{d}");
@@ -37,15 +42,18 @@ internal static class ReportSqlBuilder
 
             // Each set chooses one level of this dimension: the finest keeps every column (the
             // coarser ones depend on it), a coarser one drops those below it, the total drops all.
-            var choices = Enumerable.Range(0, columns.Count + (dimensions[d].HasTotal ? 1 : 0))
-                .Select(level => columns.Skip(level).Select(c => c.Column).ToList()).ToList();
-            sets = [.. sets.SelectMany(set => choices.Select(choice => set.Concat(choice).ToList()))];
+            if (d < banded)
+            {
+                var choices = Enumerable.Range(0, columns.Count + (dimensions[d].HasTotal ? 1 : 0))
+                    .Select(level => columns.Skip(level).Select(c => c.Column).ToList()).ToList();
+                sets = [.. sets.SelectMany(set => choices.Select(choice => set.Concat(choice).ToList()))];
+            }
         }
 
-        var aggregation = report.Aggregation;
         var keyList = string.Join(", ", keys.Select(k => k.Column));
         var keyed = new StringBuilder("SELECT ");
-        keyed.AppendJoin(", ", keys.Select(k => $"{k.Level.Expression} AS {k.Column}")
+        var grouped = keys.Take(keys.Count - (dimensions.Count - banded)).ToList();
+        keyed.AppendJoin(", ", grouped.Select(k => $"{k.Level.Expression} AS {k.Column}")
             .Concat(aggregation.Columns.Select(c => "f." + c))
             .Concat(aggregation.WaitingHistogram ? ["f.wait_days AS f_wait"] : []));
         keyed.Append(" FROM f");
@@ -59,7 +67,7 @@ internal static class ReportSqlBuilder
         string aggregated;
         if (aggregation.WaitingHistogram)
         {
-            aggregated = Histogram(text, aggregation, keys.Select(k => k.Column).ToList(), sets);
+            aggregated = Histogram(text, aggregation, grouped.Select(k => k.Column).ToList(), sets, keys[^1]);
         }
         else
         {
@@ -92,10 +100,11 @@ internal static class ReportSqlBuilder
     /// Aggregates by waiting days first, then derives each cell's quantiles from its histogram:
     /// the value at 0-based rank k is the least waiting time whose cumulative count exceeds k, and a
     /// quantile p lies between ranks ⌊p(n−1)⌋ and ⌊p(n−1)⌋+1, the linear interpolation
-    /// <c>percentile_cont</c> uses. Ten million facts shrink to a few hundred thousand histogram
-    /// rows before the margins are formed.
+    /// <c>percentile_cont</c> uses. Ten million facts shrink to tens of thousands of histogram
+    /// rows before the margins are formed; the band of each row, <paramref name="band"/>, is
+    /// formed last, with the band totals, from the margins' histograms.
     /// </summary>
-    private static string Histogram(StringBuilder text, ReportAggregation aggregation, IReadOnlyList<string> keys, List<List<string>> sets)
+    private static string Histogram(StringBuilder text, ReportAggregation aggregation, IReadOnlyList<string> keys, List<List<string>> sets, (string Column, LevelSql Level) band)
     {
         var keyList = string.Join(", ", keys);
         var prefix = keyList.Length > 0 ? keyList + ", " : "";
@@ -110,10 +119,12 @@ internal static class ReportSqlBuilder
             .Append(string.Concat(sums.Select(s => $", CAST(sum({s.Alias}) AS BIGINT) AS {s.Alias}")))
             .Append(" FROM histogram GROUP BY ").Append(groupingSets).Append(')');
 
+        // The band expression reads f.wait_days, as over the facts.
         var partition = "PARTITION BY " + prefix + "g";
-        text.Append(",\nranked AS (SELECT cube.*, sum(n) OVER (").Append(partition)
+        text.Append(",\nranked AS (SELECT f.*, ").Append(band.Level.Expression).Append(" AS ").Append(band.Column)
+            .Append(", sum(n) OVER (").Append(partition)
             .Append(" ORDER BY f_wait ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative, sum(n) OVER (")
-            .Append(partition).Append(") AS total FROM cube)");
+            .Append(partition).Append(") AS total FROM (SELECT cube.*, f_wait AS wait_days FROM cube) f)");
 
         // Sums are cast back to BIGINT: both engines widen a sum of BIGINTs (HUGEINT, NUMERIC).
         var values = new List<string> { "CAST(sum(n) AS BIGINT) AS a0" };
@@ -126,8 +137,9 @@ internal static class ReportSqlBuilder
             values.Add($"min(f_wait) FILTER (WHERE cumulative > {rank} + 1) AS a{next++}");
         }
 
-        text.Append(",\ncells AS (SELECT ").Append(prefix).AppendJoin(", ", values)
-            .Append(" FROM ranked GROUP BY ").Append(prefix).Append("g)");
+        var bandSets = $"GROUPING SETS (({prefix}g), ({prefix}g, {band.Column}))";
+        text.Append(",\ncells AS (SELECT ").Append(prefix).Append(band.Column).Append(", ").AppendJoin(", ", values)
+            .Append(" FROM ranked GROUP BY ").Append(bandSets).Append(')');
         return "cells";
     }
 }

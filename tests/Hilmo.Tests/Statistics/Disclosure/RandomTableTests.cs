@@ -1,5 +1,6 @@
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Testing.Statistics.Disclosure;
 using Hilmo.Testing.Statistics;
 
 namespace Hilmo.Tests.Statistics.Disclosure;

@@ -1,10 +1,10 @@
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
 
-namespace Hilmo.Tests.Statistics.Disclosure;
+namespace Hilmo.Testing.Statistics.Disclosure;
 
 /// <summary>What must hold of every table disclosure control has marked, checked against the table as it was.</summary>
-internal static class DisclosureChecks
+public static class DisclosureChecks
 {
     public static void AssertSafelyPublished(StatisticsTable original, StatisticsTable published, DisclosureRules rules)
     {

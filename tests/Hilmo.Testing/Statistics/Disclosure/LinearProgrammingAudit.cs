@@ -2,7 +2,7 @@ using Google.OrTools.LinearSolver;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
 
-namespace Hilmo.Tests.Statistics.Disclosure;
+namespace Hilmo.Testing.Statistics.Disclosure;
 
 /// <summary>
 /// What an attacker can work out of a published table: for a withheld cell and an additive
@@ -15,7 +15,7 @@ namespace Hilmo.Tests.Statistics.Disclosure;
 /// Relations between different measures (a count within a limit is at most all visits) are not
 /// published equations and are not used, as in the production rules.
 /// </remarks>
-internal sealed class LinearProgrammingAudit : IDisposable
+public sealed class LinearProgrammingAudit : IDisposable
 {
     /// <summary>
     /// A bound far above any count, standing for none: GLOP reports an unbounded maximum as
