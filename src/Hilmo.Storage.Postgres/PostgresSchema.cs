@@ -173,10 +173,11 @@ internal static class PostgresSchema
 
             -- A unit's commit looks up the stored versions of its keys, and whether one has the same update time.
             CREATE INDEX event_versions_key ON event_versions (provider, record_id, updated_at);
-            -- Reports of current visits read by visit date. As-of reports and data quality read every
-            -- version of a period, a scan either way; an index for them would cost every ingest more
-            -- than it saves a report.
-            CREATE INDEX event_versions_current_visit ON event_versions (visit_start) WHERE current_from IS NOT NULL AND current_until IS NULL;
+            -- Reports read a period of visits. A B-tree on the visit time cost a unit's insert almost
+            -- half again (measured: 64,000 versions, 0.67 s to 0.96 s); a BRIN index, a summary per
+            -- block range, costs nearly nothing to keep and lets a month's or a year's report skip the
+            -- blocks of other periods, as events mostly arrive in the order they happen.
+            CREATE INDEX event_versions_visit ON event_versions USING brin (visit_start);
             CREATE INDEX event_reasons_version ON event_reasons (version_id);
             CREATE INDEX event_procedures_version ON event_procedures (version_id);
             CREATE INDEX event_medications_version ON event_medications (version_id);

@@ -6,11 +6,12 @@ namespace Hilmo.Storage.Postgres;
 
 /// <summary>
 /// Stores the units of one submission on a connection of its own, so submissions are copied in
-/// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit's
-/// records are held until its commit; the commit stores their new code values, copies the unit
-/// into staging with binary COPY, and in one transaction decides every record's outcome and moves
-/// the register's current state in set-based SQL. Findings wait for the next unit's transaction, or
-/// completion.
+/// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit is one
+/// transaction: its records stream into staging by binary COPY as they are appended (so the
+/// server takes them in while the pipeline parses the next ones), with their new code values
+/// stored first; the commit copies the repeating groups, then decides every record's outcome and
+/// moves the register's current state in set-based SQL. Findings wait for the next unit's
+/// transaction, or completion.
 /// </summary>
 internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long submissionId) : ISubmissionWriter
 {
@@ -21,14 +22,38 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     private readonly List<Finding> findings = [];
     private long findingsStored;
     private NpgsqlConnection? connection;
+    private NpgsqlTransaction? transaction;
+    private NpgsqlBinaryImporter? versions;
 
     public long SubmissionId => submissionId;
 
-    public ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default)
+    public async ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default)
     {
-        // The records are immutable; holding them costs only the list.
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.Codes.EnsureAsync(UnitStaging.CodeValues(records.Select(r => r.Record)), cancellationToken).ConfigureAwait(false);
+            if (versions is null)
+            {
+                var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                versions = await UnitStaging.BeginVersionsAsync(open, cancellationToken).ConfigureAwait(false);
+            }
+
+            UnitStaging.WriteVersions(versions, store.Codes, records, unit.Count);
+        }
+        catch
+        {
+            await AbandonUnitAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // The records are immutable; holding them for the groups' COPY at commit costs only the list.
         unit.AddRange(records);
-        return ValueTask.CompletedTask;
     }
 
     public async ValueTask AddFindingsAsync(IReadOnlyList<Finding> made, CancellationToken cancellationToken = default)
@@ -37,9 +62,9 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         if (unit.Count == 0 && findings.Count >= FindingsWrittenAlone)
         {
             var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var alone = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await alone.CommitAsync(cancellationToken).ConfigureAwait(false);
             FindingsStored(written);
         }
     }
@@ -53,10 +78,11 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
 
         try
         {
-            await store.Codes.EnsureAsync(UnitStaging.CodeValues(unit.Select(r => r.Record)), cancellationToken).ConfigureAwait(false);
-            var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await UnitStaging.CopyAsync(open, store.Codes, unit, cancellationToken).ConfigureAwait(false);
+            var open = connection!;
+            await versions!.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await versions.DisposeAsync().ConfigureAwait(false);
+            versions = null;
+            await UnitStaging.CopyGroupsAsync(open, store.Codes, unit, cancellationToken).ConfigureAwait(false);
 
             var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -82,7 +108,9 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             }
 
             var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            transaction = null;
             FindingsStored(written);
 
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
@@ -97,14 +125,14 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         }
         finally
         {
-            unit.Clear();
+            await AbandonUnitAsync().ConfigureAwait(false);
         }
     }
 
     public async Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default)
     {
         var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var completion = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand($"""
             WITH clock AS ({PostgresRegisterStore.NextReceipt})
@@ -121,18 +149,52 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await completion.CommitAsync(cancellationToken).ConfigureAwait(false);
         FindingsStored(written);
     }
 
-    /// <summary>A unit never committed leaves no trace: its records were only ever in memory, or in staging of a transaction never committed.</summary>
+    /// <summary>A unit never committed leaves no trace: its records were only ever in staging of a transaction never committed.</summary>
     public async ValueTask DisposeAsync()
     {
-        unit.Clear();
+        await AbandonUnitAsync().ConfigureAwait(false);
         if (connection is not null)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             connection = null;
+        }
+    }
+
+    /// <summary>Ends the open unit, if any: a COPY not completed is cancelled, a transaction not committed rolls back.</summary>
+    private async Task AbandonUnitAsync()
+    {
+        unit.Clear();
+        if (versions is not null)
+        {
+            try
+            {
+                await versions.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // The COPY may be what failed; the rollback below discards it either way.
+            }
+
+            versions = null;
+        }
+
+        if (transaction is not null)
+        {
+            try
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // A broken connection has rolled the transaction back already.
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            transaction = null;
         }
     }
 

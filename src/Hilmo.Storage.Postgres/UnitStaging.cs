@@ -155,81 +155,78 @@ internal static class UnitStaging
         return values;
     }
 
-    /// <summary>Copies the unit's records into the staging tables, one binary COPY per table.</summary>
-    public static async Task CopyAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    /// <summary>Starts the COPY of a unit's versions into <c>staged_versions</c>; rows follow as records arrive (<see cref="WriteVersions"/>).</summary>
+    public static Task<NpgsqlBinaryImporter> BeginVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.BeginBinaryImportAsync($"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+    /// <summary>Writes records as rows of <c>staged_versions</c>, the first at <paramref name="firstPosition"/> in the unit.</summary>
+    public static void WriteVersions(NpgsqlBinaryImporter copy, CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
     {
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        var pseudonym = new byte[Pseudonym.Length];
+        for (var i = 0; i < records.Count; i++)
         {
-            var pseudonym = new byte[Pseudonym.Length];
-            for (var position = 0; position < unit.Count; position++)
+            var position = firstPosition + i;
+            var (index, record) = records[i];
+            var e = record.Event;
+            var client = record.Client;
+            copy.StartRow();
+            copy.Write(position, NpgsqlDbType.Integer);
+            copy.Write(index, NpgsqlDbType.Bigint);
+            copy.Write(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer);
+            copy.Write(e.RecordId!, NpgsqlDbType.Text);
+            copy.Write(Local(record.UpdatedAt), NpgsqlDbType.Timestamp);
+            copy.Write(e.Withdrawn, NpgsqlDbType.Boolean);
+            copy.Write(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint);
+            if (client is null)
             {
-                var (index, record) = unit[position];
-                var e = record.Event;
-                var client = record.Client;
-                copy.StartRow();
-                copy.Write(position, NpgsqlDbType.Integer);
-                copy.Write(index, NpgsqlDbType.Bigint);
-                copy.Write(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer);
-                copy.Write(e.RecordId!, NpgsqlDbType.Text);
-                copy.Write(Local(record.UpdatedAt), NpgsqlDbType.Timestamp);
-                copy.Write(e.Withdrawn, NpgsqlDbType.Boolean);
-                copy.Write(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint);
-                if (client is null)
+                for (var field = 0; field < 5; field++)
                 {
-                    for (var i = 0; i < 5; i++)
-                    {
-                        copy.WriteNull();
-                    }
+                    copy.WriteNull();
                 }
-                else
-                {
-                    client.Pseudonym.WriteTo(pseudonym);
-                    copy.Write(pseudonym, NpgsqlDbType.Bytea);
-                    copy.Write((short)client.KeyVersion, NpgsqlDbType.Smallint);
-                    copy.Write((short)client.BirthYear, NpgsqlDbType.Smallint);
-                    copy.Write((short)client.Sex, NpgsqlDbType.Smallint);
-                    copy.Write(client.Temporary, NpgsqlDbType.Boolean);
-                }
-
-                Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality));
-                Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode));
-                Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit));
-                Time(copy, e.Contact?.Time);
-
-                var assessment = e.Assessment;
-                Time(copy, assessment?.Time);
-                Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession));
-                Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
-                Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature));
-                Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
-                Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
-                Time(copy, e.Appointment?.BookedAt);
-                Time(copy, e.Appointment?.ScheduledFor);
-
-                var visit = e.Visit;
-                Time(copy, visit?.Start);
-                Time(copy, visit?.End);
-                Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession));
-                Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional));
-                Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
-                Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
-                Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
-                Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
-                Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature));
-                Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
-                Time(copy, e.Cancellation?.Time);
-                Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
+            }
+            else
+            {
+                client.Pseudonym.WriteTo(pseudonym);
+                copy.Write(pseudonym, NpgsqlDbType.Bytea);
+                copy.Write((short)client.KeyVersion, NpgsqlDbType.Smallint);
+                copy.Write((short)client.BirthYear, NpgsqlDbType.Smallint);
+                copy.Write((short)client.Sex, NpgsqlDbType.Smallint);
+                copy.Write(client.Temporary, NpgsqlDbType.Boolean);
             }
 
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+            Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality));
+            Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode));
+            Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit));
+            Time(copy, e.Contact?.Time);
 
-        await CopyGroupsAsync(connection, codes, unit, cancellationToken).ConfigureAwait(false);
+            var assessment = e.Assessment;
+            Time(copy, assessment?.Time);
+            Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession));
+            Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
+            Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature));
+            Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
+            Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
+            Time(copy, e.Appointment?.BookedAt);
+            Time(copy, e.Appointment?.ScheduledFor);
+
+            var visit = e.Visit;
+            Time(copy, visit?.Start);
+            Time(copy, visit?.End);
+            Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession));
+            Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional));
+            Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
+            Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
+            Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
+            Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
+            Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature));
+            Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
+            Time(copy, e.Cancellation?.Time);
+            Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
+        }
     }
 
-    /// <summary>The repeating groups: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
-    private static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    /// <summary>The repeating groups, once the versions' COPY is complete: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
+    public static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
     {
         if (unit.Any(r => r.Record.Event.Reasons.Length > 0))
         {
