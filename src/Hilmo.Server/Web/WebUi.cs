@@ -1,6 +1,9 @@
+using Hilmo.Server.Web.Form;
+using Hilmo.Server.Web.Portal;
 using Hilmo.Server.Web.Public;
 using Hilmo.Server.Web.Shared;
 using Hilmo.Server.Web.SignIn;
+using Hilmo.Server.Web.Supervision;
 
 namespace Hilmo.Server.Web;
 
@@ -38,5 +41,9 @@ internal static class WebUi
         var visitor = routes.MapGroup("").RequireAuthorization(WebSignIn.VisitorPolicy).ExcludeFromDescription();
         PublicEndpoints.Map(visitor);
         SignInEndpoints.Map(visitor);
+
+        PortalEndpoints.Map(routes.MapGroup("/portal").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription());
+        FormEndpoints.Map(routes.MapGroup("/form").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription());
+        SupervisionEndpoints.Map(routes.MapGroup("/supervision").RequireAuthorization(WebSignIn.SupervisorPolicy).ExcludeFromDescription());
     }
 }

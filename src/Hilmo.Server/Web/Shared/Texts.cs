@@ -1,4 +1,5 @@
 using Hilmo.Access;
+using Hilmo.Statistics;
 
 namespace Hilmo.Server.Web.Shared;
 
@@ -75,4 +76,98 @@ internal static class Texts
     public static readonly LocalizedText AccessKey = new("Käyttöavain", "Åtkomstnyckel", "Access key");
     public static readonly LocalizedText AccessKeyHelp = new("Avain alkaa hilmo_. Sitä ei tallenneta selaimeen.", "Nyckeln börjar med hilmo_. Den sparas inte i webbläsaren.", "The key starts with hilmo_. It is not stored in the browser.");
     public static readonly LocalizedText SignInRefused = new("Avain ei kelpaa tai sillä ei ole verkkonäkymää.", "Nyckeln gäller inte eller har ingen webbvy.", "The key is not valid or has no web view.");
+
+    // Not found
+    public static readonly LocalizedText NotFoundTitle = new("Sivua ei löydy", "Sidan hittas inte", "Not found");
+    public static readonly LocalizedText NotFoundText = new("Pyytämääsi ei ole, tai se ei kuulu organisaatiollesi.", "Det du bad om finns inte eller hör inte till din organisation.", "What you asked for does not exist, or is not your organisation's.");
+
+    // Portal
+    public static readonly LocalizedText PortalTitle = new("Palveluntuottaja", "Tjänsteproducent", "Provider");
+    public static readonly LocalizedText PortalNavigation = new("Palveluntuottajan sivut", "Producentens sidor", "Provider pages");
+    public static readonly LocalizedText Submissions = new("Lähetykset", "Sändningar", "Submissions");
+    public static readonly LocalizedText LatestSubmissions = new("Viimeisimmät lähetykset", "Senaste sändningar", "Latest submissions");
+    public static readonly LocalizedText NoSubmissions = new("Ei lähetyksiä vielä.", "Inga sändningar ännu.", "No submissions yet.");
+    public static readonly LocalizedText Submission = new("Lähetys", "Sändning", "Submission");
+    public static readonly LocalizedText ReceivedAt = new("Vastaanotettu", "Mottagen", "Received at");
+    public static readonly LocalizedText Channel = new("Kanava", "Kanal", "Channel");
+    public static readonly LocalizedText Received = new("Tietueita", "Poster", "Records");
+    public static readonly LocalizedText Accepted = new("Hyväksytty", "Godkända", "Accepted");
+    public static readonly LocalizedText Rejected = new("Hylätty", "Avvisade", "Rejected");
+    public static readonly LocalizedText Duplicates = new("Toistoja", "Dubbletter", "Duplicates");
+    public static readonly LocalizedText NotCompleted = new("kesken tai keskeytynyt", "pågår eller avbruten", "in progress or interrupted");
+    public static readonly LocalizedText RecordSaved = new("Tietue tallennettiin rekisteriin.", "Posten sparades i registret.", "The record was saved in the register.");
+    public static readonly LocalizedText Findings = new("Havainnot", "Anmärkningar", "Findings");
+    public static readonly LocalizedText NoFindings = new("Ei havaintoja.", "Inga anmärkningar.", "No findings.");
+    public static readonly LocalizedText FindingCode = new("Havaintokoodi", "Anmärkningskod", "Finding code");
+    public static readonly LocalizedText AllCodes = new("Kaikki koodit", "Alla koder", "All codes");
+    public static readonly LocalizedText Filter = new("Rajaa", "Filtrera", "Filter");
+    public static readonly LocalizedText FindingsShown = new("Näytetään", "Visas", "Shown");
+    public static readonly LocalizedText MoreThroughApi = new("loput rajapinnasta", "resten via gränssnittet", "the rest through the API");
+    public static readonly LocalizedText RecordIndex = new("Tietue", "Post", "Record");
+    public static readonly LocalizedText Severity = new("Vakavuus", "Allvarlighet", "Severity");
+    public static readonly LocalizedText Field = new("Kenttä", "Fält", "Field");
+    public static readonly LocalizedText Message = new("Viesti", "Meddelande", "Message");
+
+    public static LocalizedText SeverityName(Hilmo.Validation.Severity severity) => severity == Hilmo.Validation.Severity.Error
+        ? new("virhe", "fel", "error")
+        : new("varoitus", "varning", "warning");
+
+    public static readonly LocalizedText ReturnDate = new("Palautuspäivä", "Sista inlämningsdag", "Return date");
+    public static readonly LocalizedText DataOfYear = new("Vuoden", "Uppgifterna för år", "Data for");
+    public static readonly LocalizedText MustReachBy = new("tietojen on oltava rekisterissä viimeistään", "ska finnas i registret senast", "must reach the register by");
+    public static readonly LocalizedText DaysLeft = new("päivää jäljellä", "dagar kvar", "days left");
+    public static readonly LocalizedText PreviousDeadlinePassed = new("Edellinen palautuspäivä oli", "Föregående sista dag var", "The previous return date was");
+    public static readonly LocalizedText VisitsReportedForYear = new("Ilmoitettuja käyntejä vuodelta", "Anmälda besök för år", "Visits reported for");
+    public static readonly LocalizedText LastSubmission = new("Viimeisin lähetys", "Senaste sändning", "Last submission");
+    public static readonly LocalizedText DataQuality = new("Tiedon laatu", "Datakvalitet", "Data quality");
+    public static readonly LocalizedText RejectedByFinding = new("Hylätyt tietueet virhekoodeittain", "Avvisade poster per felkod", "Rejected records by finding code");
+    public static readonly LocalizedText ByMonth = new("kuukausittain", "per månad", "by month");
+    public static readonly LocalizedText OwnFigures = new("Oma organisaatio", "Egen organisation", "Own organisation");
+    public static readonly LocalizedText OwnCounty = new("Oma hyvinvointialue", "Eget välfärdsområde", "Own county");
+    public static readonly LocalizedText OwnAccessToCare = new("Oma hoitoonpääsy", "Egen tillgång till vård", "Own access to care");
+    public static readonly LocalizedText OwnVisits = new("Omat käynnit", "Egna besök", "Own visits");
+    public static readonly LocalizedText OwnMedian = new("Oma mediaani, vrk", "Egen median, dygn", "Own median, days");
+    public static readonly LocalizedText CountyUnknown = new(
+        "Organisaation hyvinvointialue ei ole palveluntuottajarekisterissä, joten vertailu tehdään vain koko maahan.",
+        "Organisationens välfärdsområde finns inte i producentregistret, så jämförelsen görs bara med hela landet.",
+        "The organisation's county is not in the provider register, so it is compared with the whole country only.");
+
+    // Form
+    public static readonly LocalizedText FormTitle = new("Palvelutapahtuman ilmoitus", "Anmälan av servicehändelse", "Service event notification");
+    public static readonly LocalizedText FormIntro = new(
+        "Täytä ne vaiheet, jotka ovat tapahtuneet. Tietue tarkistetaan samoin kuin järjestelmien lähettämät, ja se tallennetaan vasta, kun siinä ei ole virheitä.",
+        "Fyll i de faser som har skett. Posten kontrolleras som de poster som system sänder och sparas först när den är felfri.",
+        "Fill in the phases that have happened. The record is checked as systems' records are, and saved only once it has no errors.");
+    public static readonly LocalizedText FormNotSaved = new("Tietuetta ei tallennettu", "Posten sparades inte", "The record was not saved");
+    public static readonly LocalizedText EnterIdentityCodeAgain = new(
+        "Henkilötunnusta ei näytetä uudelleen tietosuojan vuoksi: kirjoita se uudelleen ennen tallennusta.",
+        "Personbeteckningen visas inte igen av dataskyddsskäl: skriv in den på nytt innan du sparar.",
+        "For privacy the identity code is not shown again: enter it again before saving.");
+    public static readonly LocalizedText IdentityCodeHelp = new("Esim. 131052-308T. Ei tallenneta eikä näytetä.", "T.ex. 131052-308T. Sparas inte och visas inte.", "E.g. 131052-308T. Never stored or shown.");
+    public static readonly LocalizedText SearchCodes = new("Hae koodeja", "Sök koder", "Search codes");
+    public static readonly LocalizedText SaveRecord = new("Tarkista ja tallenna", "Kontrollera och spara", "Check and save");
+    public static readonly LocalizedText SearchTerm = new("Hakusana tai koodi", "Sökord eller kod", "Search term or code");
+    public static readonly LocalizedText Search = new("Hae", "Sök", "Search");
+    public static readonly LocalizedText MatchingCodes = new("Löytyneet koodit", "Hittade koder", "Matching codes");
+    public static readonly LocalizedText Code = new("Koodi", "Kod", "Code");
+    public static readonly LocalizedText Name = new("Nimi", "Namn", "Name");
+    public static readonly LocalizedText ValidFrom = new("Voimassa alkaen", "Gäller från", "Valid from");
+    public static readonly LocalizedText ValidTo = new("Voimassa asti", "Gäller till", "Valid to");
+
+    // Supervision
+    public static readonly LocalizedText ComplianceTitle = new("Hoitotakuun toteutuminen", "Vårdgarantins uppfyllelse", "Care guarantee compliance");
+    public static readonly LocalizedText ComplianceIntro = new(
+        "Kiireettömien, hoidon tarpeen arviointia seuranneiden käyntien osuus, joka toteutui käyntipäivänä voimassa olleessa lakisääteisessä ajassa, %. Luvut ovat julkaistuja koostetietoja samalla tietosuojalla kuin julkiset tilastot.",
+        "Andelen icke-brådskande besök efter bedömning av vårdbehovet som skedde inom den lagstadgade tid som gällde på besöksdagen, %. Talen är publicerade sammanställningar med samma dataskydd som den offentliga statistiken.",
+        "The share of non-urgent visits after a care-need assessment that came within the legal limit in force on the visit's date, %. The figures are published aggregates under the same disclosure control as public statistics.");
+    public static readonly LocalizedText AllProviders = new("Kaikki palveluntuottajat", "Alla tjänsteproducenter", "All providers");
+    public static readonly LocalizedText LimitsInForce = new("Voimassa olleet enimmäisajat", "Gällande maximitider", "Legal limits in force");
+    public static readonly LocalizedText PrimaryCare = new("perusterveydenhuolto", "primärvård", "primary care");
+    public static readonly LocalizedText OralCare = new("suun terveydenhuolto", "munhälsovård", "oral care");
+    public static readonly LocalizedText Provider = new("Palveluntuottaja", "Tjänsteproducent", "Provider");
+    public static readonly LocalizedText Unit = new("Palveluyksikkö", "Serviceenhet", "Service unit");
+
+    public static LocalizedText LimitText(WaitingLimit limit) => limit.Months > 0
+        ? new($"{limit.Months} kk", $"{limit.Months} mån", $"{limit.Months} months")
+        : new($"{limit.Days} vrk", $"{limit.Days} dygn", $"{limit.Days} days");
 }

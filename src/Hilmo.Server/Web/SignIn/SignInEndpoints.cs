@@ -3,6 +3,7 @@ using Hilmo.Audit;
 using Hilmo.Server.Access;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web.Shared;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,8 @@ internal static class SignInEndpoints
         web.MapPost("/sign-in", SignInAsync);
         // Cast, because a handler taking only the HttpContext would otherwise be read as a bare
         // RequestDelegate and its redirect thrown away.
-        web.MapPost("/sign-out", (Delegate)SignOutAsync);
+        web.MapPost("/sign-out", (Delegate)SignOutAsync)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, [FromForm] string? key, [FromForm] string? returnUrl,
