@@ -11,8 +11,12 @@ namespace Hilmo.Server.Web.Public;
 /// </summary>
 internal static class PublicEndpoints
 {
-    /// <summary>The fixed breakdown of the public page: fixed classifications, so that no two public tables can be subtracted to reveal a withheld figure.</summary>
-    public static readonly string[] Breakdown = ["county", "month"];
+    /// <summary>
+    /// The public page's fixed breakdowns, one table each: fixed classifications, so that the page
+    /// offers no two tables of different cuts to subtract, and one dimension at a time, so that
+    /// disclosure control withholds no more than the small cells of that cut need.
+    /// </summary>
+    public static readonly string[] ByMonth = ["month"], ByCounty = ["county"];
 
     public static void Map(IEndpointRouteBuilder web) => web.MapGet("/", ShowAsync);
 
@@ -21,12 +25,20 @@ internal static class PublicEndpoints
         var page = WebPage.For(http);
         var chosen = Years.Chosen(page, year);
         var period = Years.Whole(chosen);
-        var visits = await register.Statistics.RunAsync(new ReportRequest("visits", period, Breakdown), http.RequestAborted).ConfigureAwait(false);
-        var access = await register.Statistics.RunAsync(new ReportRequest("access-to-care", period, Breakdown), http.RequestAborted).ConfigureAwait(false);
-        return new RazorComponentResult<PublicPage>(new { Page = page, Year = chosen, Visits = visits, Access = access });
+        async Task<StatisticsTable> Table(string report, string[] by) =>
+            await register.Statistics.RunAsync(new ReportRequest(report, period, by), http.RequestAborted).ConfigureAwait(false);
+        return new RazorComponentResult<PublicPage>(new
+        {
+            Page = page,
+            Year = chosen,
+            VisitsByMonth = await Table("visits", ByMonth).ConfigureAwait(false),
+            VisitsByCounty = await Table("visits", ByCounty).ConfigureAwait(false),
+            AccessByMonth = await Table("access-to-care", ByMonth).ConfigureAwait(false),
+            AccessByCounty = await Table("access-to-care", ByCounty).ConfigureAwait(false),
+        });
     }
 
     /// <summary>The statistics API's address of a public table of this page, without a format.</summary>
-    public static string ApiTable(string report, int year) =>
-        $"/api/v1/statistics/{report}?from={year}-01-01&to={year}-12-31&by={string.Join(',', Breakdown)}";
+    public static string ApiTable(string report, int year, string[] by) =>
+        $"/api/v1/statistics/{report}?from={year}-01-01&to={year}-12-31&by={string.Join(',', by)}";
 }

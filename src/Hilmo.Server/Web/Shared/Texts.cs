@@ -143,7 +143,7 @@ internal static class Texts
         "Henkilötunnusta ei näytetä uudelleen tietosuojan vuoksi: kirjoita se uudelleen ennen tallennusta.",
         "Personbeteckningen visas inte igen av dataskyddsskäl: skriv in den på nytt innan du sparar.",
         "For privacy the identity code is not shown again: enter it again before saving.");
-    public static readonly LocalizedText IdentityCodeHelp = new("Esim. 131052-308T. Ei tallenneta eikä näytetä.", "T.ex. 131052-308T. Sparas inte och visas inte.", "E.g. 131052-308T. Never stored or shown.");
+    public static readonly LocalizedText IdentityCodeHelp = new("Muodossa PPKKVVXNNNT. Ei tallenneta eikä näytetä.", "I formen DDMMÅÅXNNNT. Sparas inte och visas inte.", "As DDMMYYXNNNT. Never stored or shown.");
     public static readonly LocalizedText SearchCodes = new("Hae koodeja", "Sök koder", "Search codes");
     public static readonly LocalizedText SaveRecord = new("Tarkista ja tallenna", "Kontrollera och spara", "Check and save");
     public static readonly LocalizedText SearchTerm = new("Hakusana tai koodi", "Sökord eller kod", "Search term or code");
