@@ -42,7 +42,7 @@ public sealed record FormPhase(string Id, LocalizedText Legend, IReadOnlyList<Fo
 /// </summary>
 public static class FormFields
 {
-    public const int Reasons = 3;
+    public const int Reasons = 4;
 
     public const int Procedures = 2;
 
@@ -91,11 +91,11 @@ public static class FormFields
         ]),
         new("reasons", new("Käyntisyyt", "Besöksorsaker", "Reasons for the visit"),
         [
-            .. Enumerable.Range(0, Reasons).SelectMany(i => new FormField[]
-            {
-                new($"kayntisyyt[{i}].icpc2", new($"Käyntisyy {i + 1}: ICPC-2", $"Besöksorsak {i + 1}: ICPC-2", $"Reason {i + 1}: ICPC-2"), FieldKind.CodeSearch, KnownClassifications.Icpc2),
-                new($"kayntisyyt[{i}].icd10", new($"Käyntisyy {i + 1}: ICD-10", $"Besöksorsak {i + 1}: ICD-10", $"Reason {i + 1}: ICD-10"), FieldKind.CodeSearch, KnownClassifications.Icd10),
-            }),
+            // One code per reason, as the rules ask (RULE-002): the rows alternate ICPC-2 and ICD-10,
+            // and empty rows are left out, so the first filled row is the main reason.
+            .. Enumerable.Range(0, Reasons).Select(i => i % 2 == 0
+                ? new FormField($"kayntisyyt[{i}].icpc2", new($"Käyntisyy {i + 1} (ICPC-2)", $"Besöksorsak {i + 1} (ICPC-2)", $"Reason {i + 1} (ICPC-2)"), FieldKind.CodeSearch, KnownClassifications.Icpc2)
+                : new FormField($"kayntisyyt[{i}].icd10", new($"Käyntisyy {i + 1} (ICD-10)", $"Besöksorsak {i + 1} (ICD-10)", $"Reason {i + 1} (ICD-10)"), FieldKind.CodeSearch, KnownClassifications.Icd10)),
         ]),
         new("procedures", new("Toimenpiteet", "Åtgärder", "Procedures"),
         [
