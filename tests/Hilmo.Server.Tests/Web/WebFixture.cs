@@ -75,6 +75,10 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The whole suite shares two cores: a page that takes seconds under that load is slow, not broken.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(90_000);
         return await context.NewPageAsync();
     }
 
@@ -84,7 +88,7 @@ public sealed class WebFixture : IAsyncLifetime
         await page.GotoAsync(Url("/sign-in"));
         await page.GetByLabel("Käyttöavain").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).Last.ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
     }
 
     /// <summary>Saves a full-page screenshot under the test output folder (<c>screenshots/</c> beside the test assembly).</summary>
