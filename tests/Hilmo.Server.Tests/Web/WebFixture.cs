@@ -88,7 +88,8 @@ public sealed class WebFixture : IAsyncLifetime
         await page.GotoAsync(Url("/sign-in"));
         await page.GetByLabel("Käyttöavain").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        // Wait for the answer's address only; later locators wait for what they need on the page.
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Saves a full-page screenshot under the test output folder (<c>screenshots/</c> beside the test assembly).</summary>
