@@ -25,4 +25,6 @@ if [ -z "${HILMO_TEST_POSTGRES:-}" ] && ! have_postgres_binaries; then
     fi
 fi
 
+tests/browser/ensure-chromium.sh
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 exec dotnet test --solution Hilmo.slnx --configuration Release "$@"

@@ -1,6 +1,7 @@
 using Hilmo.Server.Access;
 using Hilmo.Server.Endpoints;
 using Hilmo.Server.Telemetry;
+using Hilmo.Server.Web;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Hilmo.Server;
@@ -41,22 +42,25 @@ public static class RegisterServer
             document.Info.Description = "Submit AvoHILMO service events, read their feedback, look up codes. Authenticate with Authorization: Bearer <access key>.";
             return Task.CompletedTask;
         }));
+        builder.Services.AddWebUi();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.AddRegisterTelemetry();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(SecurityHeaders);
+        app.Use(SecurityHeaders.Apply);
         app.UseRequestDecompression();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         NotificationEndpoints.Map(app);
         SubmissionEndpoints.Map(app);
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
+        app.MapWebUi();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(ui =>
@@ -66,12 +70,5 @@ public static class RegisterServer
             ui.DocumentTitle = "Hilmo register API";
         });
         return app;
-    }
-
-    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
-    {
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        return next();
     }
 }

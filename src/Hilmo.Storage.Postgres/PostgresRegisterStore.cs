@@ -112,11 +112,36 @@ public sealed class PostgresRegisterStore : IRegisterStore
             return null;
         }
 
-        var info = new SubmissionInfo(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-        var counts = reader.IsDBNull(5) ? null
-            : new SubmissionCounts(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
-        return new SubmissionSummary(submissionId, info, Utc(reader.GetDateTime(3)),
-            reader.IsDBNull(4) ? null : Utc(reader.GetDateTime(4)), counts);
+        return ReadSummary(reader, submissionId, 0);
+    }
+
+    public async Task<IReadOnlyList<SubmissionSummary>> ListSubmissionsAsync(string submitter, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var command = DataSource.CreateCommand("""
+            SELECT submission_id, source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
+            FROM submissions WHERE submitter = $1 ORDER BY submission_id DESC LIMIT $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = submitter });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = new List<SubmissionSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(ReadSummary(reader, reader.GetInt64(0), 1));
+        }
+
+        return summaries;
+    }
+
+    /// <summary>A submission's summary from the columns source, format, submitter, received_at, completed_at and the four counts, from <paramref name="first"/> on.</summary>
+    private static SubmissionSummary ReadSummary(NpgsqlDataReader reader, long submissionId, int first)
+    {
+        var info = new SubmissionInfo(reader.GetString(first), reader.GetString(first + 1), reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
+        var counts = reader.IsDBNull(first + 5) ? null
+            : new SubmissionCounts(reader.GetInt64(first + 5), reader.GetInt64(first + 6), reader.GetInt64(first + 7), reader.GetInt64(first + 8));
+        return new SubmissionSummary(submissionId, info, Utc(reader.GetDateTime(first + 3)),
+            reader.IsDBNull(first + 4) ? null : Utc(reader.GetDateTime(first + 4)), counts);
     }
 
     public async Task<IReadOnlyList<Finding>> GetFindingsAsync(long submissionId, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)

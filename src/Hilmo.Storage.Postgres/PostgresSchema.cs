@@ -249,6 +249,10 @@ internal static class PostgresSchema
             END
             $do$;
             """),
+        (3, """
+            -- A provider's list of what it sent, newest first.
+            CREATE INDEX submissions_submitter ON submissions (submitter, submission_id DESC);
+            """),
     ];
 
     /// <summary>

@@ -68,17 +68,7 @@ internal sealed class SubmissionHandler(
         }
 
         var language = Language.Of(http.Request);
-        var pipeline = new IngestPipeline(
-            new ServiceEventValidator(register.Codes, register.Time, ValidationOptions.Default with
-            {
-                OnlyProvider = caller.Role == Role.Submitter ? caller.Organisation : null,
-            }),
-            register.Pseudonymiser,
-            new IngestOptions
-            {
-                Atomic = true,
-                Limits = SubmissionLimits.Default with { MaxSubmissionBytes = options.MaxRequestBytes },
-            });
+        var pipeline = PipelineFor(caller);
         var findings = new FindingList(options.FindingsInAnswer);
 
         await using var writer = store
@@ -141,6 +131,26 @@ internal sealed class SubmissionHandler(
 
         return new SubmissionAnswer(result.SubmissionId, counts, findings.Findings, findings.Truncated, language);
     }
+
+    /// <summary>
+    /// The checks and storing every submission of <paramref name="caller"/> goes through, from a
+    /// system or from the web form alike: all or nothing, and a provider's records only its own.
+    /// </summary>
+    public IngestPipeline PipelineFor(Caller caller) => new(
+        new ServiceEventValidator(register.Codes, register.Time, ValidationOptions.Default with
+        {
+            OnlyProvider = caller.Role == Role.Submitter ? caller.Organisation : null,
+        }),
+        register.Pseudonymiser,
+        new IngestOptions
+        {
+            Atomic = true,
+            Limits = SubmissionLimits.Default with { MaxSubmissionBytes = options.MaxRequestBytes },
+        });
+
+    /// <summary>Counts a submission in the register's metrics, whichever way it came.</summary>
+    public void Measure(SubmissionFormat format, bool stored, SubmissionCounts counts, TimeSpan elapsed) =>
+        metrics.Record(format.Name(), stored, counts, elapsed);
 
     /// <summary>Keeps the reason a body was refused with its submission, so the feedback can be read again; none of its records was stored.</summary>
     private async Task RefuseAsync(Caller caller, ISubmissionWriter? writer, Finding finding, string problem, CancellationToken cancellationToken)

@@ -20,6 +20,12 @@ public interface IRegisterStore : IAsyncDisposable
     /// <summary>A submission's summary, or null when there is none with that id.</summary>
     Task<SubmissionSummary?> GetSubmissionAsync(long submissionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The submissions <paramref name="submitter"/> sent (<see cref="SubmissionInfo.Submitter"/>),
+    /// newest first, <paramref name="limit"/> at most: a provider's list of what it sent.
+    /// </summary>
+    Task<IReadOnlyList<SubmissionSummary>> ListSubmissionsAsync(string submitter, int limit = 100, CancellationToken cancellationToken = default);
+
     /// <summary>A submission's findings in the order they were made, <paramref name="limit"/> at most from <paramref name="offset"/> on.</summary>
     Task<IReadOnlyList<Finding>> GetFindingsAsync(long submissionId, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default);
 

@@ -284,6 +284,28 @@ public abstract class RegisterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submitters_submissions_list_newest_first_and_none_of_another_submitters()
+    {
+        var ids = new List<long>();
+        foreach (var submitter in new[] { "90152", "90153", "90152", "90152" })
+        {
+            await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("web form", "JSON", submitter));
+            await writer.CompleteAsync(new SubmissionCounts(1, 1, 0, 0));
+            ids.Add(writer.SubmissionId);
+            Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var listed = await Store.ListSubmissionsAsync("90152");
+        var latestTwo = await Store.ListSubmissionsAsync("90152", limit: 2);
+
+        Assert.Equal([ids[3], ids[2], ids[0]], listed.Select(s => s.SubmissionId));
+        Assert.All(listed, s => Assert.Equal("90152", s.Info.Submitter));
+        Assert.Equal(new SubmissionCounts(1, 1, 0, 0), listed[0].Counts);
+        Assert.Equal([ids[3], ids[2]], latestTwo.Select(s => s.SubmissionId));
+        Assert.Empty(await Store.ListSubmissionsAsync("99999"));
+    }
+
+    [Fact]
     public async Task A_submissions_findings_read_back_in_order_whether_made_before_or_after_its_units()
     {
         var syntax = Finding.ForSubmission(FindingCatalogue.Truncated, new TextPosition(3, 17, 812));

@@ -1,0 +1,110 @@
+using System.Net;
+using Hilmo.Access;
+using Hilmo.Codes;
+using Hilmo.Identity;
+using Hilmo.Synthetic;
+using Hilmo.Testing;
+using Microsoft.Playwright;
+
+namespace Hilmo.Server.Tests.Web;
+
+/// <summary>
+/// One register server with a year of generated records, and one headless Chromium, shared by
+/// the web UI's tests. The browser is Debian's <c>/usr/bin/chromium</c> (test.sh installs it when
+/// missing); Playwright never downloads one.
+/// </summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The year of the generated records: a whole, past year, as published tables need.</summary>
+    public const int Year = 2025;
+
+    private IPlaywright? playwright;
+
+    internal ServerHarness Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Providers that have records in the generated data.</summary>
+    public IReadOnlyList<string> Providers { get; private set; } = [];
+
+    /// <summary>The provider with the most records: its yearly figures are large enough to be published.</summary>
+    public string LargestProvider { get; private set; } = "";
+
+    public string Url(string path) => new Uri(Server.Address, path).ToString();
+
+    public async ValueTask InitializeAsync()
+    {
+        Server = await ServerHarness.StartAsync();
+        var generated = new ServiceEventGenerator(CodeServer.Load(RepositoryFolders.ShippedCodes), new SyntheticIdentityCodes(),
+            new GeneratorOptions { Seed = 7, Year = Year }).Generate(20_000).ToList();
+        Providers = [.. generated.Select(g => g.Submitted?.Event.Provider).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        LargestProvider = generated.Select(g => g.Submitted?.Event.Provider).OfType<string>().GroupBy(p => p, StringComparer.Ordinal).MaxBy(g => g.Count())!.Key;
+        using var body = new MemoryStream();
+        using (var writer = new GeneratedRecordNdjsonWriter(body))
+        {
+            writer.WriteAll(generated);
+        }
+
+        using var response = await Server.Client(Server.Key(Role.Register, "THL")).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative),
+            Bodies.Content(body.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-background-networking"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page open.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The whole suite shares two cores: a page that takes seconds under that load is slow, not broken.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(90_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page with <paramref name="key"/>, as a person would.</summary>
+    public async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync(Url("/sign-in"));
+        await page.GetByLabel("Käyttöavain").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Kirjaudu" }).Last.ClickAsync();
+        // Wait for the answer's address only; later locators wait for what they need on the page.
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+    }
+
+    /// <summary>Saves a full-page screenshot under the test output folder (<c>screenshots/</c> beside the test assembly).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 1000, $"The screenshot {path} is empty.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "web";
+}
