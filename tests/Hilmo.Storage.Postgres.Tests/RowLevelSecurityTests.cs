@@ -15,6 +15,7 @@ public sealed class RowLevelSecurityTests(PostgresCluster cluster) : IAsyncLifet
     private const string Own = "90152";
     private const string Other = "90153";
 
+    private readonly List<string> roles = [];
     private string connectionString = "";
     private string schema = "";
 
@@ -36,7 +37,15 @@ public sealed class RowLevelSecurityTests(PostgresCluster cluster) : IAsyncLifet
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Roles are the cluster's, not the schema's: they go with the test.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        foreach (var role in roles)
+        {
+            await AdminAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
 
     [Fact]
     public async Task A_provider_role_reads_its_own_rows_only_whatever_organisation_it_claims()
@@ -96,7 +105,7 @@ public sealed class RowLevelSecurityTests(PostgresCluster cluster) : IAsyncLifet
     public async Task A_shared_connection_sees_nothing_until_it_names_its_organisation_and_then_only_that()
     {
         var role = $"api_{schema}";
-        await AdminAsync($"CREATE ROLE {role} LOGIN IN ROLE {PostgresSchema.SubmitterRole}");
+        await CreateRoleAsync(role);
         await using var connection = await ConnectAsync(role);
 
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM event_versions"));
@@ -108,9 +117,15 @@ public sealed class RowLevelSecurityTests(PostgresCluster cluster) : IAsyncLifet
     private async Task<NpgsqlConnection> ConnectAsBoundRoleAsync(string organisation)
     {
         var role = $"provider_{organisation}_{schema}";
-        await AdminAsync($"CREATE ROLE {role} LOGIN IN ROLE {PostgresSchema.SubmitterRole}");
+        await CreateRoleAsync(role);
         await AdminAsync($"INSERT INTO organisation_roles (role_name, organisation) VALUES ('{role}', '{organisation}')");
         return await ConnectAsync(role);
+    }
+
+    private async Task CreateRoleAsync(string role)
+    {
+        await AdminAsync($"CREATE ROLE {role} LOGIN IN ROLE {PostgresSchema.SubmitterRole}");
+        roles.Add(role);
     }
 
     private async Task<NpgsqlConnection> ConnectAsync(string role)

@@ -22,6 +22,7 @@ public sealed class PostgresCluster : IAsyncLifetime
     private string? binaries;
     private bool runAsPostgres;
     private int schemas;
+    private readonly List<string> created = [];
 
     /// <summary>The cluster of the running test assembly, once started; for tests that choose their engine in theory data.</summary>
     public static PostgresCluster? Current { get; private set; }
@@ -55,6 +56,11 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task<string> CreateStoreAsync()
     {
         var schema = $"store_{Environment.ProcessId}_{Interlocked.Increment(ref schemas)}";
+        lock (created)
+        {
+            created.Add(schema);
+        }
+
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
@@ -69,6 +75,18 @@ public sealed class PostgresCluster : IAsyncLifetime
     {
         Current = null;
         NpgsqlConnection.ClearAllPools();
+        if (folder is null && AdminConnectionString.Length > 0)
+        {
+            // A server of someone else's: leave it as it was found.
+            await using var connection = new NpgsqlConnection(AdminConnectionString);
+            await connection.OpenAsync();
+            foreach (var schema in created)
+            {
+                await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
         if (folder is not null)
         {
             await RunAsync("pg_ctl", ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], allowFailure: true);
