@@ -50,6 +50,9 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     internal MonthlyPartitions Partitions { get; } = new();
 
+    /// <summary>Which record keys the store perhaps holds; refreshed by each commit under the clock lock.</summary>
+    internal StoredKeyFilter Keys { get; } = new();
+
     /// <summary>Connects to the database of <paramref name="connectionString"/> and brings its schema to this program's version.</summary>
     public static async Task<PostgresRegisterStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {

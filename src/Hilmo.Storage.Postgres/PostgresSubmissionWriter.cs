@@ -86,11 +86,25 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
 
             var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
+            await store.Keys.RefreshAsync(open, cancellationToken).ConfigureAwait(false);
+            var maybeStored = new List<int>();
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var e = unit[position].Record.Event;
+                if (store.Keys.MightContain(store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, e.RecordId!))
+                {
+                    maybeStored.Add(position);
+                }
+            }
+
+            var judge = Command(UnitMerge.Judge, firstVersion, receivedAt);
+            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = maybeStored.ToArray() });
 
             var remarks = new List<RecordOutcome>();
             await using (var batch = new NpgsqlBatch(open))
             {
-                batch.BatchCommands.Add(Command(UnitMerge.Judge, firstVersion, receivedAt));
+                batch.BatchCommands.Add(judge);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
                 foreach (var sql in UnitMerge.InsertGroups())
                 {
@@ -111,6 +125,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             transaction = null;
+            store.Keys.Committed(unit.Select(r => (store.Codes.IdOf(CodeDomain.Provider, r.Record.Event.Provider)!.Value, r.Record.Event.RecordId!)), firstVersion + unit.Count);
             FindingsStored(written);
 
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);

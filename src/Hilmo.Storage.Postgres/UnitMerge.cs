@@ -8,7 +8,8 @@ namespace Hilmo.Storage.Postgres;
 /// of the rest, each key's newest becomes current and the others are superseded. A withdrawal of a
 /// key with no other version anywhere is flagged as unknown. Parameters: <c>$1</c> the unit's first
 /// version id (a kept version's id is it plus its position), <c>$2</c> the submission, <c>$3</c> the
-/// receipt time.
+/// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions whose key may be stored
+/// (<see cref="StoredKeyFilter"/>): the others surely are not, and are not looked up.
 /// </summary>
 internal static class UnitMerge
 {
@@ -37,8 +38,10 @@ internal static class UnitMerge
         stored AS (
             SELECT v.version_id, v.received_at, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
-            FROM event_versions v
-            JOIN (SELECT DISTINCT provider, record_id FROM staged_versions) k ON k.provider = v.provider AND k.record_id = v.record_id),
+            FROM (SELECT DISTINCT provider, record_id FROM staged_versions WHERE position = ANY($4)) k
+            -- By index, key by key: a hash join would scan every stored version for each unit.
+            CROSS JOIN LATERAL (
+                SELECT * FROM event_versions v WHERE v.provider = k.provider AND v.record_id = k.record_id) v),
         known AS (SELECT DISTINCT provider, record_id FROM stored),
         judged AS (
             SELECT u.position, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
@@ -65,6 +68,12 @@ internal static class UnitMerge
                versions_of_key = 1 AND withdrawn AND NOT known
         FROM decided
         """;
+
+    /// <summary>
+    /// Statistics of the outcomes, so the planner sees how few versions a unit replaces and closes
+    /// them by index; without them it guesses half the unit and scans every stored version.
+    /// </summary>
+    public const string Analyze = "ANALYZE unit_outcomes";
 
     private const string Kept = "o.outcome IN ('current', 'history', 'superseded')";
 
