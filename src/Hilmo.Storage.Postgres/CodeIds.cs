@@ -32,6 +32,8 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
         }
     }
 
+    public bool Knows(CodeDomain domain, string value) => ids.ContainsKey((domain, value));
+
     /// <summary>The id of a value known to the cache; null for null. Call <see cref="EnsureAsync"/> first for values not yet stored.</summary>
     public int? IdOf(CodeDomain domain, string? value) => value is null ? null : ids[(domain, value)];
 
@@ -48,9 +50,16 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Stores the values not yet known, and learns their ids.</summary>
-    public async Task EnsureAsync(IEnumerable<(CodeDomain Domain, string Value)> wanted, CancellationToken cancellationToken)
+    /// <param name="wanted">Distinct values.</param>
+    /// <param name="cancellationToken">Stops the insert.</param>
+    public async Task EnsureAsync(IReadOnlyCollection<(CodeDomain Domain, string Value)> wanted, CancellationToken cancellationToken)
     {
-        var missing = wanted.Where(w => !ids.ContainsKey(w)).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var missing = wanted.Where(w => !ids.ContainsKey(w)).ToList();
         if (missing.Count == 0)
         {
             return;

@@ -36,7 +36,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
 
         try
         {
-            await store.Codes.EnsureAsync(UnitStaging.CodeValues(records.Select(r => r.Record)), cancellationToken).ConfigureAwait(false);
+            await store.Codes.EnsureAsync(UnitStaging.UnknownCodeValues(records.Select(r => r.Record), store.Codes), cancellationToken).ConfigureAwait(false);
             if (versions is null)
             {
                 var open = await OpenAsync(cancellationToken).ConfigureAwait(false);

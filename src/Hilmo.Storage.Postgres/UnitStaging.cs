@@ -90,13 +90,13 @@ internal static class UnitStaging
             unknown_withdrawal boolean NOT NULL) ON COMMIT DELETE ROWS;
         """;
 
-    /// <summary>Every value a unit's records need an id for.</summary>
-    public static HashSet<(CodeDomain, string)> CodeValues(IEnumerable<RegisteredServiceEvent> records)
+    /// <summary>The values the records need an id for that <paramref name="codes"/> does not know yet: after the first units, nearly always none.</summary>
+    public static HashSet<(CodeDomain, string)> UnknownCodeValues(IEnumerable<RegisteredServiceEvent> records, CodeIds codes)
     {
         var values = new HashSet<(CodeDomain, string)>();
         void Add(CodeDomain domain, string? value)
         {
-            if (value is not null)
+            if (value is not null && !codes.Knows(domain, value))
             {
                 values.Add((domain, value));
             }
