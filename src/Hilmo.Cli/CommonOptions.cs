@@ -13,6 +13,12 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> Postgres() => new("--postgres")
+    {
+        Description = $"Keep the register in this PostgreSQL database (Npgsql connection string) instead of the data folder's DuckDB file. Default: ${ConfiguredStore.EnvironmentVariable}",
+        HelpName = "CONN",
+    };
+
     public static Option<string?> Codes() => new("--codes")
     {
         Description = "Folder of code lists to use instead of the shipped ones (CSV or THL code-server exports)",

@@ -3,7 +3,7 @@ using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Server;
-using Hilmo.Storage.DuckDb;
+using Hilmo.Storage;
 using Microsoft.AspNetCore.Builder;
 
 namespace Hilmo.Cli;
@@ -16,10 +16,10 @@ namespace Hilmo.Cli;
 internal sealed class RegisterHost : IAsyncDisposable
 {
     private readonly ProviderPseudonymiser pseudonymiser;
-    private readonly DuckDbRegisterStore store;
+    private readonly IRegisterStore store;
     private readonly AuditLogFile audit;
 
-    private RegisterHost(DataFolder folder, ProviderPseudonymiser pseudonymiser, DuckDbRegisterStore store, AccessKeyFile keys, AuditLogFile audit, RegisterServices services)
+    private RegisterHost(DataFolder folder, ProviderPseudonymiser pseudonymiser, IRegisterStore store, AccessKeyFile keys, AuditLogFile audit, RegisterServices services)
     {
         Folder = folder;
         this.pseudonymiser = pseudonymiser;
@@ -35,22 +35,31 @@ internal sealed class RegisterHost : IAsyncDisposable
 
     public RegisterServices Services { get; }
 
-    public static RegisterHost Open(DataFolder folder, CodeServer codes, bool allowTemporaryIdentityCodes, TimeProvider? time = null)
+    /// <param name="folder">The data folder: keys, access keys, audit log, and the embedded store unless <paramref name="postgres"/> names one.</param>
+    /// <param name="codes">The code server.</param>
+    /// <param name="allowTemporaryIdentityCodes">Accept temporary identity codes, as a test environment does.</param>
+    /// <param name="postgres">A PostgreSQL connection string, or null for <c>HILMO_POSTGRES</c> or the embedded store (<see cref="ConfiguredStore"/>).</param>
+    /// <param name="time">The clock; the system's by default.</param>
+    public static async Task<RegisterHost> OpenAsync(DataFolder folder, CodeServer codes, bool allowTemporaryIdentityCodes, string? postgres = null, TimeProvider? time = null)
     {
         Directory.CreateDirectory(folder.Path);
         time ??= TimeProvider.System;
         var pseudonymiser = RegisterComponents.Pseudonymiser(folder, allowTemporaryIdentityCodes);
-        DuckDbRegisterStore? store = null;
+        IRegisterStore? store = null;
         try
         {
-            store = DuckDbRegisterStore.Open(folder.DatabaseFile, timeProvider: time);
+            store = await ConfiguredStore.OpenAsync(folder, postgres, time).ConfigureAwait(false);
             var audit = RegisterComponents.AuditLog(folder, time);
             var keys = RegisterComponents.AccessKeys(folder, time);
             return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time, RegisterComponents.Statistics(store, codes, folder)));
         }
         catch
         {
-            store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (store is not null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+
             pseudonymiser.Dispose();
             throw;
         }

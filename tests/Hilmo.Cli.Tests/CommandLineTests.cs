@@ -3,6 +3,7 @@ using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Synthetic;
 using Hilmo.Testing;
+using Hilmo.Testing.Storage;
 
 namespace Hilmo.Cli.Tests;
 
@@ -85,17 +86,46 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(scan.InText(output + firstOutput + secondOutput));
     }
 
-    [Fact]
-    public async Task A_file_that_cannot_be_read_to_its_end_exits_with_two_and_keeps_the_records_before_it()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task A_file_that_cannot_be_read_to_its_end_exits_with_two_and_keeps_the_records_before_it(StoreEngine engine)
     {
+        string[] store = await StoreEngines.PostgresConnectionAsync(engine) is { } postgres ? ["--postgres", postgres] : [];
         var lines = string.Join("\n", Enumerable.Range(0, 3).Select(i => $$$"""{"tunnus":"1.2.246.10.1.{{{i}}}","paivitetty":"2025-03-02T10:00","asiakas":{"hetu":"131052-308T"},"tuottaja":"90152","yhteydenotto":{"ajankohta":"2025-03-02T09:00"}}"""));
         await System.IO.File.WriteAllTextAsync(File("cut.json"), "[" + lines.Replace("\n", ",", StringComparison.Ordinal) + ",{\"tunnus\":", TestContext.Current.CancellationToken);
 
-        var (exit, output) = await CommandLine.RunAsync("ingest", File("cut.json"), "--data", Data);
+        var (exit, output) = await CommandLine.RunAsync(["ingest", File("cut.json"), "--data", Data, .. store]);
 
         Assert.Equal(2, exit);
         Assert.Contains("received 3, accepted 3", output, StringComparison.Ordinal);
         Assert.Contains("SUB-005", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_release_and_report_give_the_same_table_on_postgres_as_on_the_embedded_store()
+    {
+        var postgres = await StoreEngines.PostgresConnectionAsync(StoreEngine.Postgres);
+        await CommandLine.RunAsync("generate", "--records", "3000", "--seed", "4", "--year", $"{Year}", "--out", File("small.ndjson"));
+        string[][] stores = [[], ["--postgres", postgres!]];
+        var outputs = new List<string>();
+        foreach (var store in stores)
+        {
+            // One data folder: the same master key, so the same pseudonyms and distinct-client counts.
+            var (ingested, ingestOutput) = await CommandLine.RunAsync(["ingest", File("small.ndjson"), "--data", Data, .. store]);
+            var (released, _) = await CommandLine.RunAsync(["release", "create", "spring", "--data", Data, .. store]);
+            var table = File($"visits-{outputs.Count}.csv");
+            var (reported, _) = await CommandLine.RunAsync(["report", "visits", "--from", $"{Year}-01-01", "--to", $"{Year}-12-31",
+                "--by", "month,service_form", "--release", "spring", "--unprotected", "--language", "en", "--out", table, "--data", Data, .. store]);
+            var (_, list) = await CommandLine.RunAsync(["release", "list", "--data", Data, .. store]);
+
+            Assert.Equal((0, 0, 0), (ingested, released, reported));
+            Assert.Contains("received 3000", ingestOutput, StringComparison.Ordinal);
+            Assert.StartsWith("spring\t", list, StringComparison.Ordinal);
+            outputs.Add(await System.IO.File.ReadAllTextAsync(table, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Contains("SSS,Total", outputs[0], StringComparison.Ordinal);
+        Assert.Equal(outputs[0], outputs[1]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Hilmo.Formats;
 using Hilmo.Identity;
 using Hilmo.Testing;
+using Hilmo.Testing.Storage;
 using Hilmo.Validation;
 
 namespace Hilmo.Cli.Tests;
@@ -87,7 +88,7 @@ public sealed class EveryFindingCodeTests
     [MemberData(nameof(Cases))]
     public async Task A_record_with_the_fault_gets_its_code(Case @case)
     {
-        await using var register = RegisterHarness.Open();
+        await using var register = await RegisterHarness.OpenAsync();
 
         var submission = await register.SubmitAsync(@case.Body, @case.Format, @case.Limits,
             validation: ValidationOptions.Default with { OnlyProvider = @case.OnlyProvider });
@@ -114,10 +115,11 @@ public sealed class EveryFindingCodeTests
         Assert.All(submission.Findings, f => Assert.DoesNotContain("131052", f.Message("fi"), StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task The_same_key_and_update_time_with_other_content_is_a_conflict()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task The_same_key_and_update_time_with_other_content_is_a_conflict(StoreEngine engine)
     {
-        await using var register = RegisterHarness.Open();
+        await using var register = await RegisterHarness.OpenAsync(engine);
         await register.SubmitAsync(Line(Valid));
 
         var changed = await register.SubmitAsync(With(r => r["yksikko"] = "1.2.246.10.2345678.10.13"));
@@ -127,10 +129,11 @@ public sealed class EveryFindingCodeTests
         Assert.Equal(new Storage.SubmissionCounts(1, 0, 1, 0), changed.Counts);
     }
 
-    [Fact]
-    public async Task A_version_older_than_the_registered_one_is_kept_in_history_with_a_warning()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task A_version_older_than_the_registered_one_is_kept_in_history_with_a_warning(StoreEngine engine)
     {
-        await using var register = RegisterHarness.Open();
+        await using var register = await RegisterHarness.OpenAsync(engine);
         await register.SubmitAsync(With(r => r["paivitetty"] = "2026-03-10T09:00"));
 
         var older = await register.SubmitAsync(Line(Valid));
@@ -139,10 +142,11 @@ public sealed class EveryFindingCodeTests
         Assert.Equal(new Storage.SubmissionCounts(1, 1, 0, 0), older.Counts);
     }
 
-    [Fact]
-    public async Task A_withdrawal_of_a_record_never_received_is_stored_with_a_warning()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task A_withdrawal_of_a_record_never_received_is_stored_with_a_warning(StoreEngine engine)
     {
-        await using var register = RegisterHarness.Open();
+        await using var register = await RegisterHarness.OpenAsync(engine);
 
         var withdrawal = await register.SubmitAsync("""{"tunnus":"1.2.246.10.2345678.10.2026.9","paivitetty":"2026-03-10T09:00","tuottaja":"90152","poisto":true}""");
 
@@ -150,10 +154,11 @@ public sealed class EveryFindingCodeTests
         Assert.Equal(1, withdrawal.Counts.Accepted);
     }
 
-    [Fact]
-    public async Task The_valid_record_itself_has_no_finding()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task The_valid_record_itself_has_no_finding(StoreEngine engine)
     {
-        await using var register = RegisterHarness.Open();
+        await using var register = await RegisterHarness.OpenAsync(engine);
         var submission = await register.SubmitAsync(Line(Valid));
         Assert.Empty(submission.Findings);
         Assert.Equal(new Storage.SubmissionCounts(1, 1, 0, 0), submission.Counts);

@@ -5,14 +5,16 @@ using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Storage;
 using Hilmo.Storage.DuckDb;
+using Hilmo.Storage.Postgres;
 using Hilmo.Testing;
+using Hilmo.Testing.Storage;
 using Hilmo.Validation;
 
 namespace Hilmo.Cli.Tests;
 
 /// <summary>
 /// A whole embedded register in a temporary folder, assembled as the command line assembles it:
-/// shipped code lists, the real pseudonymiser with a key file, the real DuckDB store. The clock
+/// shipped code lists, the real pseudonymiser with a key file, the real DuckDB or PostgreSQL store. The clock
 /// is fixed so that "in the future" means the same thing whenever the tests run.
 /// </summary>
 internal sealed class RegisterHarness : IAsyncDisposable
@@ -23,7 +25,7 @@ internal sealed class RegisterHarness : IAsyncDisposable
 
     private readonly ProviderPseudonymiser pseudonymiser;
 
-    private RegisterHarness(string folder, ProviderPseudonymiser pseudonymiser, DuckDbRegisterStore store)
+    private RegisterHarness(string folder, ProviderPseudonymiser pseudonymiser, IRegisterStore store)
     {
         Folder = folder;
         this.pseudonymiser = pseudonymiser;
@@ -32,19 +34,19 @@ internal sealed class RegisterHarness : IAsyncDisposable
 
     public string Folder { get; }
 
-    public string DatabaseFile => Path.Combine(Folder, "hilmo.duckdb");
-
     public string KeyFile => Path.Combine(Folder, "keys", "master.key");
 
-    public DuckDbRegisterStore Store { get; }
+    public IRegisterStore Store { get; }
 
     public ManualTimeProvider Clock { get; } = new(Now);
 
-    public static RegisterHarness Open()
+    public static async Task<RegisterHarness> OpenAsync(StoreEngine engine = StoreEngine.DuckDb)
     {
         var folder = Directory.CreateTempSubdirectory("hilmo-register-").FullName;
         var pseudonymiser = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(Path.Combine(folder, "keys", "master.key")));
-        var store = DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"));
+        IRegisterStore store = await StoreEngines.PostgresConnectionAsync(engine) is { } postgres
+            ? await PostgresRegisterStore.OpenAsync(postgres)
+            : DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"));
         return new RegisterHarness(folder, pseudonymiser, store);
     }
 

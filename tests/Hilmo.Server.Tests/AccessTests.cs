@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Hilmo.Access;
+using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
 
 /// <summary>Who may do what: every role against every endpoint, and provider A never reaching provider B's data.</summary>
-public sealed class AccessTests : IAsyncLifetime
+public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
 {
     private ServerHarness server = null!;
     private long submissionOfA;
@@ -14,7 +15,7 @@ public sealed class AccessTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        server = await ServerHarness.StartAsync();
+        server = await ServerHarness.StartAsync(engine: engine);
         keys["anonymous"] = null;
         keys["unknown key"] = "hilmo_nosuchkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         keys["submitter A"] = server.Key(Role.Submitter, ServerHarness.ProviderA);
@@ -102,3 +103,9 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.DoesNotContain(Bodies.IdentityCode, log, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The access rules on the embedded store.</summary>
+public sealed class AccessOnDuckDbTests() : AccessTests(StoreEngine.DuckDb);
+
+/// <summary>The access rules on PostgreSQL.</summary>
+public sealed class AccessOnPostgresTests() : AccessTests(StoreEngine.Postgres);

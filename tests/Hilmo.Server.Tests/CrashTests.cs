@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hilmo.Storage;
 using Hilmo.Storage.DuckDb;
+using Hilmo.Storage.Postgres;
+using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
 
@@ -21,12 +23,14 @@ public sealed partial class CrashTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    [Fact]
-    public async Task Every_submission_answered_200_survives_a_kill_and_none_is_half_stored()
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task Every_submission_answered_200_survives_a_kill_and_none_is_half_stored(StoreEngine engine)
     {
+        var postgres = await StoreEngines.PostgresConnectionAsync(engine);
         var answered = new HashSet<int>();
         var sent = 0;
-        using (var first = await ServerProcess.StartAsync(folder))
+        using (var first = await ServerProcess.StartAsync(folder, postgres))
         {
             Assert.NotNull(first.RegisterKey);
             File.WriteAllText(Path.Combine(folder, "key.txt"), first.RegisterKey);
@@ -68,7 +72,7 @@ public sealed partial class CrashTests : IDisposable
             await Task.WhenAll(clients);
         }
 
-        using (var second = await ServerProcess.StartAsync(folder))
+        using (var second = await ServerProcess.StartAsync(folder, postgres))
         {
             Assert.Null(second.RegisterKey);
             using var client = second.Client(File.ReadAllText(Path.Combine(folder, "key.txt")));
@@ -79,7 +83,9 @@ public sealed partial class CrashTests : IDisposable
             second.Kill();
         }
 
-        await using var store = DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"));
+        await using IRegisterStore store = postgres is null
+            ? DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"))
+            : await PostgresRegisterStore.OpenAsync(postgres);
         var stored = new Dictionary<string, int>();
         await foreach (var version in store.ReadCurrentAsync(new CurrentQuery()))
         {
@@ -110,11 +116,13 @@ public sealed partial class CrashTests : IDisposable
         /// <summary>The register-keeper key printed on first start; null on later starts.</summary>
         public string? RegisterKey { get; }
 
-        public static async Task<ServerProcess> StartAsync(string dataFolder)
+        /// <param name="dataFolder">The data folder.</param>
+        /// <param name="postgres">The PostgreSQL store's connection string, or null for the embedded store.</param>
+        public static async Task<ServerProcess> StartAsync(string dataFolder, string? postgres)
         {
             var cli = typeof(Hilmo.Cli.RegisterHost).Assembly.Location;
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { cli, "serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0" })
+            foreach (var argument in new[] { cli, "serve", "--data", dataFolder, "--urls", "http://127.0.0.1:0" }.Concat(postgres is null ? [] : ["--postgres", postgres]))
             {
                 start.ArgumentList.Add(argument);
             }

@@ -5,13 +5,15 @@ using Hilmo.Access;
 using Hilmo.Cli;
 using Hilmo.Codes;
 using Hilmo.Testing;
+using Hilmo.Testing.Storage;
 using Microsoft.AspNetCore.Builder;
 
 namespace Hilmo.Server.Tests;
 
 /// <summary>
-/// A real register server in this process: Kestrel on a free loopback port, the embedded store,
-/// key file, access keys and audit log in a temporary folder, assembled as <c>hilmo serve</c> does.
+/// A real register server in this process: Kestrel on a free loopback port, the embedded store
+/// (or a PostgreSQL store on the tests' cluster), key file, access keys and audit log in a
+/// temporary folder, assembled as <c>hilmo serve</c> does.
 /// </summary>
 internal sealed class ServerHarness : IAsyncDisposable
 {
@@ -39,10 +41,11 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public string AuditLogFile => Register.Folder.AuditLogFile;
 
-    public static async Task<ServerHarness> StartAsync(ServerOptions? options = null)
+    public static async Task<ServerHarness> StartAsync(ServerOptions? options = null, StoreEngine engine = StoreEngine.DuckDb)
     {
         var folder = Directory.CreateTempSubdirectory("hilmo-server-").FullName;
-        var register = RegisterHost.Open(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false);
+        var register = await RegisterHost.OpenAsync(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false,
+            postgres: await StoreEngines.PostgresConnectionAsync(engine));
         var app = register.BuildServer(options ?? ServerOptions.Default, "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
         return new ServerHarness(folder, register, app);

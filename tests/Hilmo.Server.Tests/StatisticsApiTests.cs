@@ -1,17 +1,18 @@
 using System.Net;
 using System.Text.Json;
 using Hilmo.Access;
+using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
 
 /// <summary>The statistics endpoints on a running server: published tables for anyone, own figures for a provider only.</summary>
-public sealed class StatisticsApiTests : IAsyncLifetime
+public abstract class StatisticsApiTests(StoreEngine engine) : IAsyncLifetime
 {
     private ServerHarness server = null!;
 
     public async ValueTask InitializeAsync()
     {
-        server = await ServerHarness.StartAsync();
+        server = await ServerHarness.StartAsync(engine: engine);
         using var response = await server.Client(server.Key(Role.Submitter)).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative),
             Bodies.Content(Bodies.Ndjson(20)), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -78,3 +79,9 @@ public sealed class StatisticsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }
+
+/// <summary>The statistics API on the embedded store.</summary>
+public sealed class StatisticsApiOnDuckDbTests() : StatisticsApiTests(StoreEngine.DuckDb);
+
+/// <summary>The statistics API on PostgreSQL.</summary>
+public sealed class StatisticsApiOnPostgresTests() : StatisticsApiTests(StoreEngine.Postgres);

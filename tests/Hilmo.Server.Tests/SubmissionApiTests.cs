@@ -1,19 +1,20 @@
 using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Hilmo.Access;
 using Hilmo.Notifications;
 using Hilmo.Storage;
+using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
 
-public sealed class SubmissionApiTests : IAsyncLifetime
+public abstract class SubmissionApiTests(StoreEngine engine) : IAsyncLifetime
 {
     private ServerHarness server = null!;
 
-    public async ValueTask InitializeAsync() => server = await ServerHarness.StartAsync();
+    public async ValueTask InitializeAsync() => server = await ServerHarness.StartAsync(engine: engine);
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
@@ -180,3 +181,9 @@ public sealed class SubmissionApiTests : IAsyncLifetime
         Assert.Contains("swagger", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>The submission API on the embedded store.</summary>
+public sealed class SubmissionApiOnDuckDbTests() : SubmissionApiTests(StoreEngine.DuckDb);
+
+/// <summary>The submission API on PostgreSQL.</summary>
+public sealed class SubmissionApiOnPostgresTests() : SubmissionApiTests(StoreEngine.Postgres);

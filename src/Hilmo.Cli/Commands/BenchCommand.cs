@@ -7,14 +7,17 @@ using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Storage;
 using Hilmo.Storage.DuckDb;
+using Hilmo.Storage.Postgres;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo bench ingest --records N</c>: how fast the register ingests, end to end (parse,
-/// validate, pseudonymise, store), measured against DuckDB's own load of the same file in the
-/// same run, so that the machine's speed and load cancel out of the ratio.
+/// <c>hilmo bench ingest --records N [--postgres CONN]</c>: how fast the register ingests, end to
+/// end (parse, validate, pseudonymise, store), measured against the engine's own load of the same
+/// file in the same run (DuckDB's <c>read_ndjson</c>, or PostgreSQL's plain COPY into an unindexed
+/// table), so that the machine's speed and load cancel out of the ratio. On PostgreSQL the run
+/// uses a schema of its own, dropped afterwards.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,16 +36,18 @@ internal static class BenchCommand
             HelpName = "DIR",
         };
         var codes = CommonOptions.Codes();
-        var ingest = new Command("ingest", "Measure ingest throughput and compare it with DuckDB's raw load of the same file")
+        var postgres = CommonOptions.Postgres();
+        var ingest = new Command("ingest", "Measure ingest throughput and compare it with the engine's raw load of the same file")
         {
-            records, seed, folder, codes,
+            records, seed, folder, codes, postgres,
         };
         ingest.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(records), parsed.GetValue(seed), parsed.GetValue(folder), parsed.GetValue(codes), Console.Out, cancellationToken));
+            parsed.GetValue(records), parsed.GetValue(seed), parsed.GetValue(folder), parsed.GetValue(codes),
+            ConfiguredStore.PostgresConnection(parsed.GetValue(postgres)), Console.Out, cancellationToken));
         return new Command("bench", "Measure the register's performance") { ingest, HttpBench.Create(), ReportBench.Create() };
     }
 
-    private static async Task<int> RunAsync(long count, int seed, DirectoryInfo? keep, string? codesFolder, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(long count, int seed, DirectoryInfo? keep, string? codesFolder, string? postgres, TextWriter output, CancellationToken cancellationToken)
     {
         var work = keep?.FullName ?? Directory.CreateTempSubdirectory("hilmo-bench-").FullName;
         Directory.CreateDirectory(work);
@@ -72,7 +77,10 @@ internal static class BenchCommand
             TimeSpan ingestTime;
             var processor = Process.GetCurrentProcess();
             var cpuBefore = processor.TotalProcessorTime;
-            await using (var store = DuckDbRegisterStore.Open(Path.Combine(work, "hilmo.duckdb")))
+            await using var scratch = postgres is null ? null : await ScratchSchema.CreateAsync(postgres, "hilmo_bench", cancellationToken);
+            await using (var store = scratch is null
+                ? DuckDbRegisterStore.Open(Path.Combine(work, "hilmo.duckdb"))
+                : (IRegisterStore)await PostgresRegisterStore.OpenAsync(scratch.ConnectionString, cancellationToken: cancellationToken))
             {
                 await using var body = new CountingStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous));
                 await using var submission = await store.BeginSubmissionAsync(new SubmissionInfo("bench.ndjson", SubmissionFormat.Ndjson.Name()), cancellationToken);
@@ -88,17 +96,20 @@ internal static class BenchCommand
             Report(output, "hilmo ingest", c.Received, ingestTime,
                 $"accepted {c.Accepted}, rejected {c.Rejected}, duplicates {c.Duplicates}; CPU {cpu.TotalSeconds:F1} s");
 
-            // DuckDB alone: the same file into a table, nothing checked, nothing derived.
+            // The engine alone: the same file into a table, nothing checked, nothing derived.
             clock.Restart();
-            var loaded = DuckDbRawLoad.Load(file, Path.Combine(work, "raw.duckdb"));
+            var loaded = scratch is null
+                ? DuckDbRawLoad.Load(file, Path.Combine(work, "raw.duckdb"))
+                : await PostgresPlainCopy.LoadAsync(scratch.ConnectionString, file, cancellationToken);
             var rawTime = clock.Elapsed;
-            Report(output, "duckdb raw load", loaded, rawTime, "read_ndjson into a table");
+            Report(output, scratch is null ? "duckdb raw load" : "postgres COPY", loaded, rawTime,
+                scratch is null ? "read_ndjson into a table" : "binary COPY of each line into an unindexed table");
 
             var ours = c.Received / ingestTime.TotalSeconds;
             var raw = loaded / rawTime.TotalSeconds;
             processor.Refresh();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ratio {ours / raw:F2} of DuckDB's raw load; peak memory {processor.PeakWorkingSet64 / (1 << 20):N0} MB"));
+                $"ratio {ours / raw:F2} of {(scratch is null ? "DuckDB's raw load" : "PostgreSQL's plain COPY")}; peak memory {processor.PeakWorkingSet64 / (1 << 20):N0} MB"));
             return 0;
         }
         finally

@@ -37,7 +37,7 @@ internal static class HttpBench
             var codes = RegisterComponents.LoadCodes(codesFolder);
             var batches = Batches(codes, count, batchSize);
 
-            await using var register = RegisterHost.Open(folder, codes, allowTemporaryIdentityCodes: false);
+            await using var register = await RegisterHost.OpenAsync(folder, codes, allowTemporaryIdentityCodes: false).ConfigureAwait(false);
             var key = register.Keys.Create("THL", Role.Register, "bench").Secret;
             await using var app = register.BuildServer(ServerOptions.Default with { RequestsPerMinute = int.MaxValue / 2 },
                 "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning"]);

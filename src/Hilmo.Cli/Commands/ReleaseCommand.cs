@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Hilmo.Audit;
 using Hilmo.Statistics;
-using Hilmo.Storage.DuckDb;
 
 namespace Hilmo.Cli.Commands;
 
@@ -16,7 +15,8 @@ internal static class ReleaseCommand
         var name = new Argument<string>("NAME") { Description = "The release's name: letters, digits, '.', '-' and '_' (e.g. 2025-annual)" };
         var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "Receipt time to freeze (default: now)", HelpName = "TIME" };
         var data = CommonOptions.Data();
-        var command = new Command("create", "Make a release; its reports are computed as the register stood at its as-of time") { name, asOf, data };
+        var postgres = CommonOptions.Postgres();
+        var command = new Command("create", "Make a release; its reports are computed as the register stood at its as-of time") { name, asOf, data, postgres };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var releaseName = parsed.GetValue(name)!;
@@ -29,7 +29,7 @@ internal static class ReleaseCommand
             var folder = DataFolder.Resolve(parsed.GetValue(data));
             var now = DateTimeOffset.UtcNow;
             var release = new Release(releaseName, parsed.GetValue(asOf)?.ToUniversalTime() ?? now, now, $"cli:{Environment.UserName}");
-            await using (var store = DuckDbRegisterStore.Open(folder.DatabaseFile))
+            await using (var store = await ConfiguredStore.OpenAsync(folder, parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (!await store.CreateReleaseAsync(release, cancellationToken).ConfigureAwait(false))
                 {
@@ -49,10 +49,11 @@ internal static class ReleaseCommand
     private static Command List()
     {
         var data = CommonOptions.Data();
-        var command = new Command("list", "List the releases") { data };
+        var postgres = CommonOptions.Postgres();
+        var command = new Command("list", "List the releases") { data, postgres };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            await using var store = DuckDbRegisterStore.Open(DataFolder.Resolve(parsed.GetValue(data)).DatabaseFile);
+            await using var store = await ConfiguredStore.OpenAsync(DataFolder.Resolve(parsed.GetValue(data)), parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var release in await store.ListReleasesAsync(cancellationToken).ConfigureAwait(false))
             {
                 Console.WriteLine($"{release.Name}\tas of {Time(release.AsOf)}\tmade {Time(release.CreatedAt)} by {release.CreatedBy}");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Hilmo.Statistics;
-using Hilmo.Storage.DuckDb;
 
 namespace Hilmo.Cli.Commands;
 
@@ -19,11 +18,12 @@ internal static class ReportBench
         var year = new Option<int>("--year") { Description = "The year to report (default: last year)", DefaultValueFactory = _ => DateTime.Today.Year - 1 };
         var runs = new Option<int>("--runs") { Description = "Runs after the first", DefaultValueFactory = _ => 5 };
         var data = CommonOptions.Data();
-        var command = new Command("report", "Measure how long a report takes over the data folder's register") { report, by, year, runs, data };
+        var postgres = CommonOptions.Postgres();
+        var command = new Command("report", "Measure how long a report takes over the data folder's register") { report, by, year, runs, data, postgres };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var folder = DataFolder.Resolve(parsed.GetValue(data));
-            await using var store = DuckDbRegisterStore.Open(folder.DatabaseFile);
+            await using var store = await ConfiguredStore.OpenAsync(folder, parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false);
             var statistics = RegisterComponents.Statistics(store, RegisterComponents.LoadCodes(null), folder);
             var counts = await store.CountAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var request = new ReportRequest(parsed.GetValue(report)!, new ReportPeriod(new DateOnly(parsed.GetValue(year), 1, 1), new DateOnly(parsed.GetValue(year), 12, 31)),

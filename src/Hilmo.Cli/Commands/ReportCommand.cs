@@ -5,7 +5,6 @@ using Hilmo.Audit;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Outputs;
 using Hilmo.Statistics.Reports;
-using Hilmo.Storage.DuckDb;
 
 namespace Hilmo.Cli.Commands;
 
@@ -41,10 +40,11 @@ internal static class ReportCommand
             Description = "Show small counts as they are, for the register's own use: the table must not leave the register (recorded in the audit log). Any period is then allowed",
         };
         var data = CommonOptions.Data();
+        var postgres = CommonOptions.Postgres();
         var codes = CommonOptions.Codes();
         var command = new Command("report", "Compute a statistics report: visits, access to care or data quality")
         {
-            name, from, to, by, format, output, language, asOf, release, provider, unprotected, data, codes,
+            name, from, to, by, format, output, language, asOf, release, provider, unprotected, data, postgres, codes,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -67,7 +67,7 @@ internal static class ReportCommand
                 parsed.GetValue(provider),
                 isUnprotected ? ReportAudience.Entitled : ReportAudience.Public);
 
-            await using var store = DuckDbRegisterStore.Open(folder.DatabaseFile);
+            await using var store = await ConfiguredStore.OpenAsync(folder, parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false);
             var statistics = RegisterComponents.Statistics(store, RegisterComponents.LoadCodes(parsed.GetValue(codes)), folder);
             StatisticsTable table;
             try

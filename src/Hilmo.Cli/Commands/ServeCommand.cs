@@ -12,8 +12,8 @@ using Microsoft.Extensions.Hosting;
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo serve [--data DIR] [--urls URL] [--demo]</c>: the register as an HTTP service on the
-/// embedded store. The first start creates the data folder, the master key and one
+/// <c>hilmo serve [--data DIR | --postgres CONN] [--urls URL] [--demo]</c>: the register as an HTTP
+/// service on the embedded store or PostgreSQL. The first start creates the data folder, the master key and one
 /// register-keeper access key, which is printed once.
 /// </summary>
 internal static class ServeCommand
@@ -24,6 +24,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var data = CommonOptions.Data();
+        var postgres = CommonOptions.Postgres();
         var codes = CommonOptions.Codes();
         var allowTemporary = CommonOptions.AllowTemporaryIdentityCodes();
         var urls = new Option<string>("--urls")
@@ -47,7 +48,7 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the register as an HTTP service")
         {
-            data, urls, demo, codes, allowTemporary, maxRequest, perMinute,
+            data, postgres, urls, demo, codes, allowTemporary, maxRequest, perMinute,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -57,13 +58,13 @@ internal static class ServeCommand
                 RequestsPerMinute = parsed.GetValue(perMinute),
                 AllowTemporaryIdentityCodes = parsed.GetValue(allowTemporary),
             };
-            await RunAsync(DataFolder.Resolve(parsed.GetValue(data)), parsed.GetValue(codes), parsed.GetValue(urls)!, parsed.GetValue(demo), options, Console.Out, cancellationToken).ConfigureAwait(false);
+            await RunAsync(DataFolder.Resolve(parsed.GetValue(data)), parsed.GetValue(postgres), parsed.GetValue(codes), parsed.GetValue(urls)!, parsed.GetValue(demo), options, Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(DataFolder folder, string? codesFolder, string urls, bool demo, ServerOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsync(DataFolder folder, string? postgres, string? codesFolder, string urls, bool demo, ServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var codes = RegisterComponents.LoadCodes(codesFolder);
         if (demo && !File.Exists(folder.ProvidersFile))
@@ -73,7 +74,7 @@ internal static class ServeCommand
             ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(DemoGenerator(codes).Providers, RegionCatalogue.From(codes)));
         }
 
-        await using var register = RegisterHost.Open(folder, codes, options.AllowTemporaryIdentityCodes);
+        await using var register = await RegisterHost.OpenAsync(folder, codes, options.AllowTemporaryIdentityCodes, postgres).ConfigureAwait(false);
         if (await register.EnsureRegisterKeyAsync().ConfigureAwait(false) is { } secret)
         {
             await output.WriteLineAsync($"""

@@ -1,11 +1,11 @@
-namespace Hilmo.Storage.DuckDb;
+namespace Hilmo.Storage;
 
 /// <summary>
 /// The sets of short repeated values the store keeps as integer ids rather than text: each code
 /// system, and the provider, unit, postal-code and professional identifiers. Columnar storage of
 /// small integers is several times cheaper to write and to group by than of short strings.
 /// </summary>
-internal enum CodeDomain
+public enum CodeDomain
 {
     Provider,
     Unit,
@@ -32,7 +32,7 @@ internal enum CodeDomain
     InjectionSite,
 }
 
-internal static class CodeDomains
+public static class CodeDomains
 {
     /// <summary>The name stored in <c>code_values.code_system</c>: the classification's name, or the wire name of an identifier.</summary>
     public static string StoredName(this CodeDomain domain) => domain switch

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using Hilmo.Notifications;
+using Npgsql;
+
+namespace Hilmo.Storage.Postgres;
+
+/// <summary>Reads stored versions back into the record model, decoding value ids and gathering the repeating groups.</summary>
+internal static class StoredVersionReader
+{
+    private const string Columns = """
+        v.version_id, v.submission_id, v.received_at, v.record_id, v.updated_at, v.withdrawn, v.content_hash,
+        v.pseudonym, v.key_version, v.birth_year, v.sex, v.temporary_identity,
+        v.provider, v.home_municipality, v.postal_code, v.unit, v.contact_at,
+        v.assessed_at, v.assessment_profession, v.assessment_urgency, v.assessment_nature, v.assessment_first_visit, v.assessment_result,
+        v.booked_at, v.booked_for,
+        v.visit_start, v.visit_end, v.visit_profession, v.visit_professional, v.visit_service_form, v.visit_contact_type,
+        v.visit_visitor_group, v.visit_urgency, v.visit_nature, v.visit_first_visit,
+        v.cancelled_at, v.cancellation_reason
+        """;
+
+    /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c> with <c>@name</c> parameters), in order of version id.</summary>
+    public static async Task<List<StoredVersion>> ReadAsync(NpgsqlConnection connection, CodeIds codes, string filter, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long VersionId, long SubmissionId, DateTime ReceivedAt, ServiceEvent Event, ClientIdentity? Client, ulong Hash)>();
+        await using (var command = Command(connection, $"SELECT {Columns} FROM event_versions v WHERE {filter} ORDER BY v.version_id", parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ReadRow(reader, codes));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var reasons = await ChildrenAsync(connection, 0, filter, parameters, r => new VisitReason
+        {
+            Icd10 = Code(codes, r, 2), ExternalCause = Code(codes, r, 3), AccidentType = Code(codes, r, 4), Icpc2 = Code(codes, r, 5),
+        }, cancellationToken).ConfigureAwait(false);
+        var procedures = await ChildrenAsync(connection, 1, filter, parameters, r => new Procedure
+        {
+            Spat = Code(codes, r, 2), OralProcedure = Code(codes, r, 3), Tooth = Code(codes, r, 4),
+        }, cancellationToken).ConfigureAwait(false);
+        var medications = await ChildrenAsync(connection, 2, filter, parameters, r => new Medication
+        {
+            Atc = Code(codes, r, 2), AtcDescription = Text(r, 3), PackageNumber = Text(r, 4), TradeName = Text(r, 5),
+            PrescribedAt = Time(r, 6), Vaccination = r.IsDBNull(7) ? null : r.GetBoolean(7), BatchNumber = Text(r, 8),
+            DoseNumber = Text(r, 9), Route = Code(codes, r, 10), InjectionSite = Code(codes, r, 11),
+        }, cancellationToken).ConfigureAwait(false);
+        var healthFactors = await ChildrenAsync(connection, 3, filter, parameters, r => new HealthFactors
+        {
+            DecayedPermanentTeeth = Small(r, 1), MissingPermanentTeeth = Small(r, 2), FilledPermanentTeeth = Small(r, 3),
+            DecayedPrimaryTeeth = Small(r, 4), MissingPrimaryTeeth = Small(r, 5), FilledPrimaryTeeth = Small(r, 6),
+            GumStatus = Text(r, 7), WeightGrams = r.IsDBNull(8) ? null : r.GetInt32(8),
+            HeightMillimetres = r.IsDBNull(9) ? null : r.GetInt32(9), Smoking = Code(codes, r, 10),
+        }, cancellationToken).ConfigureAwait(false);
+        var followUps = await ChildrenAsync(connection, 4, filter, parameters, r => Code(codes, r, 2)!, cancellationToken).ConfigureAwait(false);
+
+        return [.. rows.Select(row =>
+        {
+            var e = row.Event with
+            {
+                Reasons = reasons.GetValueOrDefault(row.VersionId, []),
+                Procedures = procedures.GetValueOrDefault(row.VersionId, []),
+                Medications = medications.GetValueOrDefault(row.VersionId, []),
+                FollowUpCare = followUps.GetValueOrDefault(row.VersionId, []),
+                HealthFactors = healthFactors.TryGetValue(row.VersionId, out var factors) ? factors[0] : null,
+            };
+            return new StoredVersion(row.VersionId, row.SubmissionId, PostgresRegisterStore.Utc(row.ReceivedAt),
+                new RegisteredServiceEvent(e, row.Client, row.Hash));
+        })];
+    }
+
+    private static (long, long, DateTime, ServiceEvent, ClientIdentity?, ulong) ReadRow(DbDataReader r, CodeIds codes)
+    {
+        ClientIdentity? client = null;
+        if (!r.IsDBNull(7))
+        {
+            var bytes = r.GetFieldValue<byte[]>(7);
+            client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), r.GetInt16(9), (Sex)r.GetInt16(10), r.GetBoolean(11));
+        }
+
+        var municipality = Code(codes, r, 13);
+        var postalCode = Code(codes, r, 14);
+        var e = new ServiceEvent
+        {
+            RecordId = r.GetString(3),
+            UpdatedAt = r.GetDateTime(4),
+            Withdrawn = r.GetBoolean(5),
+            Provider = Code(codes, r, 12),
+            Unit = Code(codes, r, 15),
+            Client = municipality is null && postalCode is null ? null : new Client { HomeMunicipality = municipality, PostalCode = postalCode },
+            Contact = r.IsDBNull(16) ? null : new Contact { Time = r.GetDateTime(16) },
+            Assessment = r.IsDBNull(17) ? null : new CareNeedAssessment
+            {
+                Time = r.GetDateTime(17), Profession = Code(codes, r, 18), Urgency = Code(codes, r, 19),
+                Nature = Code(codes, r, 20), FirstVisit = Code(codes, r, 21), Result = Code(codes, r, 22),
+            },
+            Appointment = r.IsDBNull(23) ? null : new Appointment { BookedAt = r.GetDateTime(23), ScheduledFor = Time(r, 24) },
+            Visit = r.IsDBNull(25) ? null : new Visit
+            {
+                Start = r.GetDateTime(25), End = Time(r, 26), Profession = Code(codes, r, 27), Professional = Code(codes, r, 28),
+                ServiceForm = Code(codes, r, 29), ContactType = Code(codes, r, 30), VisitorGroup = Code(codes, r, 31),
+                Urgency = Code(codes, r, 32), Nature = Code(codes, r, 33), FirstVisit = Code(codes, r, 34),
+            },
+            Cancellation = r.IsDBNull(35) ? null : new Cancellation { Time = r.GetDateTime(35), Reason = Code(codes, r, 36) },
+        };
+        return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), e, client, unchecked((ulong)r.GetInt64(6)));
+    }
+
+    /// <summary>One repeating group of the versions matching the filter, by version id, in the order the record gave them.</summary>
+    private static async Task<Dictionary<long, ImmutableArray<T>>> ChildrenAsync<T>(
+        NpgsqlConnection connection, int group, string filter, IReadOnlyList<NpgsqlParameter> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var (table, _, columns) = UnitStaging.Groups[group];
+        var ordered = columns.StartsWith("ordinal", StringComparison.Ordinal);
+        var result = new Dictionary<long, ImmutableArray<T>.Builder>();
+        await using (var command = Command(connection,
+            $"SELECT c.version_id, {columns} FROM {table} c WHERE c.version_id IN (SELECT v.version_id FROM event_versions v WHERE {filter}) ORDER BY c.version_id{(ordered ? ", c.ordinal" : string.Empty)}",
+            parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var versionId = reader.GetInt64(0);
+                if (!result.TryGetValue(versionId, out var items))
+                {
+                    result[versionId] = items = ImmutableArray.CreateBuilder<T>();
+                }
+
+                items.Add(read(reader));
+            }
+        }
+
+        return result.ToDictionary(pair => pair.Key, pair => pair.Value.ToImmutable());
+    }
+
+    /// <summary>A command with copies of the parameters: a parameter object belongs to one command.</summary>
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        return command;
+    }
+
+    private static string? Code(CodeIds codes, DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : codes.ValueOf(r.GetInt32(ordinal));
+
+    private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static DateTime? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDateTime(ordinal);
+
+    private static int? Small(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt16(ordinal);
+}

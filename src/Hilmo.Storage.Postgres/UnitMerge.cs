@@ -1,0 +1,110 @@
+namespace Hilmo.Storage.Postgres;
+
+/// <summary>
+/// The SQL of a unit's commit, set-based over the staged unit (<see cref="UnitStaging"/>). The
+/// rules are the register's (README, "Versions"), the same the embedded store applies in memory:
+/// a key and update time already stored, or earlier in the unit, makes a duplicate (same content
+/// hash) or a conflict (other content); a version older than the stored current one is history;
+/// of the rest, each key's newest becomes current and the others are superseded. A withdrawal of a
+/// key with no other version anywhere is flagged as unknown. Parameters: <c>$1</c> the unit's first
+/// version id (a kept version's id is it plus its position), <c>$2</c> the submission, <c>$3</c> the
+/// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions whose key may be stored
+/// (<see cref="StoredKeyFilter"/>): the others surely are not, and are not looked up.
+/// </summary>
+internal static class UnitMerge
+{
+    /// <summary>
+    /// Takes the store's clock and version counter for the unit, and with them the lock that makes
+    /// commits one at a time across every process writing this store (the row stays locked until the
+    /// unit commits): receipt times strictly increase, to the microsecond, even for units stored in
+    /// the same microsecond or after a clock stepped back. <c>$1</c> now, <c>$2</c> the unit's size.
+    /// </summary>
+    public const string TakeClock = """
+        UPDATE register_clock
+        SET last_receipt = greatest($1, last_receipt + interval '1 microsecond'), next_version = next_version + $2
+        RETURNING last_receipt, next_version - $2
+        """;
+
+    /// <summary>Decides each staged version's outcome, into <c>unit_outcomes</c>.</summary>
+    public const string Judge = """
+        INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
+        WITH unit AS (
+            SELECT position, provider, record_id, updated_at, content_hash, withdrawn,
+                   first_value(content_hash) OVER same_time AS first_hash,
+                   row_number() OVER same_time AS nth_at_time,
+                   count(*) OVER (PARTITION BY provider, record_id) AS versions_of_key
+            FROM staged_versions
+            WINDOW same_time AS (PARTITION BY provider, record_id, updated_at ORDER BY position)),
+        stored AS (
+            SELECT v.version_id, v.received_at, v.provider, v.record_id, v.updated_at, v.content_hash,
+                   v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
+            FROM (SELECT DISTINCT provider, record_id FROM staged_versions WHERE position = ANY($4)) k
+            -- By index, key by key: a hash join would scan every stored version for each unit.
+            CROSS JOIN LATERAL (
+                SELECT * FROM event_versions v WHERE v.provider = k.provider AND v.record_id = k.record_id) v),
+        known AS (SELECT DISTINCT provider, record_id FROM stored),
+        judged AS (
+            SELECT u.position, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
+                   cur.version_id AS current_version, cur.received_at AS current_received_at,
+                   k.provider IS NOT NULL AS known,
+                   CASE
+                       WHEN same.content_hash IS NOT NULL THEN CASE WHEN same.content_hash = u.content_hash THEN 'duplicate' ELSE 'conflict' END
+                       WHEN u.nth_at_time > 1 THEN CASE WHEN u.first_hash = u.content_hash THEN 'duplicate' ELSE 'conflict' END
+                       WHEN cur.updated_at IS NOT NULL AND u.updated_at < cur.updated_at THEN 'history'
+                       ELSE 'superseded'
+                   END AS outcome
+            FROM unit u
+            LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
+            LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
+            LEFT JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id),
+        decided AS (
+            SELECT j.*, j.outcome = 'superseded'
+                        AND j.updated_at = max(j.updated_at) FILTER (WHERE j.outcome = 'superseded') OVER (PARTITION BY j.provider, j.record_id) AS wins
+            FROM judged j)
+        SELECT position,
+               CASE WHEN wins THEN 'current' ELSE outcome END,
+               CASE WHEN wins THEN current_version END,
+               CASE WHEN wins THEN current_received_at END,
+               versions_of_key = 1 AND withdrawn AND NOT known
+        FROM decided
+        """;
+
+    /// <summary>
+    /// Statistics of the outcomes, so the planner sees how few versions a unit replaces and closes
+    /// them by index; without them it guesses half the unit and scans every stored version.
+    /// </summary>
+    public const string Analyze = "ANALYZE unit_outcomes";
+
+    private const string Kept = "o.outcome IN ('current', 'history', 'superseded')";
+
+    /// <summary>Copies the kept versions on; only the current ones are current from the receipt time.</summary>
+    public const string InsertVersions = $"""
+        INSERT INTO event_versions (version_id, submission_id, received_at, current_from, current_until, {UnitStaging.VersionColumns})
+        SELECT $1 + s.position, $2, $3, CASE WHEN o.outcome = 'current' THEN $3 END, NULL, {UnitStaging.VersionColumns}
+        FROM staged_versions s JOIN unit_outcomes o USING (position)
+        WHERE {Kept}
+        """;
+
+    /// <summary>The repeating groups of the kept versions.</summary>
+    public static IEnumerable<string> InsertGroups() => UnitStaging.Groups.Select(group => $"""
+        INSERT INTO {group.Table} (version_id, received_at, {group.Columns})
+        SELECT $1 + s.position, $3, {group.Columns}
+        FROM {group.Staged} s JOIN unit_outcomes o USING (position)
+        WHERE {Kept}
+        """);
+
+    /// <summary>A stored version replaced by one of the unit stops being current at the unit's receipt time.</summary>
+    public const string CloseReplaced = """
+        UPDATE event_versions v SET current_until = $3
+        FROM unit_outcomes o
+        WHERE o.replaced_version IS NOT NULL AND v.version_id = o.replaced_version AND v.received_at = o.replaced_received_at
+        """;
+
+    /// <summary>Every version that did not simply become current, in unit order.</summary>
+    public const string Remarks = """
+        SELECT s.record_index, s.provider, s.record_id, o.outcome, o.unknown_withdrawal
+        FROM unit_outcomes o JOIN staged_versions s USING (position)
+        WHERE o.outcome <> 'current' OR o.unknown_withdrawal
+        ORDER BY o.position
+        """;
+}

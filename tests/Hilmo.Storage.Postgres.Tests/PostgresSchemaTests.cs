@@ -1,0 +1,89 @@
+using Hilmo.Testing;
+using Hilmo.Testing.Storage;
+using Npgsql;
+using static Hilmo.Testing.TestRecords;
+
+namespace Hilmo.Storage.Postgres.Tests;
+
+/// <summary>What is particular to the PostgreSQL schema: migrations from an older version, stores opened at once, month partitions.</summary>
+public sealed class PostgresSchemaTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task A_store_of_an_older_schema_version_is_brought_up_to_date_once_whoever_opens_it()
+    {
+        var connection = await cluster.CreateStoreAsync();
+        await (await PostgresRegisterStore.OpenAsync(connection, cancellationToken: TestContext.Current.CancellationToken)).DisposeAsync();
+        await ExecuteAsync(connection, "DROP INDEX submissions_submitter; UPDATE schema_info SET version = 2");
+
+        // Three servers starting at once: the advisory lock lets one migrate and the others find it done.
+        var stores = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostgresRegisterStore.OpenAsync(connection, cancellationToken: TestContext.Current.CancellationToken)));
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        Assert.Equal([PostgresSchema.Version], await ColumnAsync<int>(connection, "SELECT version FROM schema_info"));
+        Assert.Equal(["submissions_submitter"], await ColumnAsync<string>(connection, "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'submissions' AND indexname = 'submissions_submitter'"));
+    }
+
+    [Fact]
+    public async Task A_store_of_a_newer_schema_version_is_refused()
+    {
+        var connection = await cluster.CreateStoreAsync();
+        await (await PostgresRegisterStore.OpenAsync(connection, cancellationToken: TestContext.Current.CancellationToken)).DisposeAsync();
+        await ExecuteAsync(connection, $"UPDATE schema_info SET version = {PostgresSchema.Version + 1}");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresRegisterStore.OpenAsync(connection, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("newer program", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Units_received_either_side_of_a_month_end_go_to_their_months_partitions_and_read_as_one_register()
+    {
+        var connection = await cluster.CreateStoreAsync();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 31, 23, 59, 59, TimeSpan.Zero));
+        await using var store = await PostgresRegisterStore.OpenAsync(connection, clock, TestContext.Current.CancellationToken);
+        var first = Visit() with { Visit = null, UpdatedAt = new DateTime(2026, 3, 2, 8, 20, 0) };
+
+        await StoreAsync(store, Registered(first));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await StoreAsync(store, Registered(Visit()));
+
+        Assert.Equal([1L, 1L], await ColumnAsync<long>(connection,
+            "SELECT (SELECT count(*) FROM event_versions_p202603) UNION ALL SELECT (SELECT count(*) FROM event_versions_p202604)"));
+        var history = await store.GetHistoryAsync(new(first.Provider!, first.RecordId!), TestContext.Current.CancellationToken);
+        Assert.Equal(2, history.Count);
+        Assert.Equal(Visit().UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), cancellationToken: TestContext.Current.CancellationToken))!.Record.Event.UpdatedAt);
+        Assert.Equal(first.UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), history[1].ReceivedAt.AddTicks(-10), TestContext.Current.CancellationToken))!.Record.Event.UpdatedAt);
+    }
+
+    private static async Task StoreAsync(IRegisterStore store, params Notifications.RegisteredServiceEvent[] records)
+    {
+        await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"), TestContext.Current.CancellationToken);
+        await writer.AppendAsync(Indexed(records), TestContext.Current.CancellationToken);
+        await writer.CommitAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var values = new List<T>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+}
