@@ -227,9 +227,6 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    /// <summary>Reports are refused past this many rows: a table that large is a mistake in the request, not a publication.</summary>
-    public const int MaxReportRows = 2_000_000;
-
     public async Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -241,20 +238,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         }
 
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (rows.Count == MaxReportRows)
-            {
-                throw new InvalidOperationException($"The report gave more than {MaxReportRows:N0} rows.");
-            }
-
-            var row = new object?[reader.FieldCount];
-            reader.GetValues(row!);
-            rows.Add(row);
-        }
-
-        return rows;
+        return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default) => WriteAsync(connection =>

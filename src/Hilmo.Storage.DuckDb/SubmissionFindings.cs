@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DuckDB.NET.Data;
 using Hilmo.Validation;
 
@@ -24,7 +23,7 @@ internal static class SubmissionFindings
                 .AppendValue(finding.RecordId)
                 .AppendValue(finding.Code)
                 .AppendValue(finding.Path)
-                .AppendValue(JsonSerializer.Serialize(finding.Arguments, StoreJson.Default.IReadOnlyListString));
+                .AppendValue(StoredRows.Arguments(finding.Arguments));
             if (finding.Position is { } position)
             {
                 row.AppendValue(position.Line).AppendValue(position.Column).AppendValue(position.ByteOffset);
@@ -41,8 +40,8 @@ internal static class SubmissionFindings
     public static List<Finding> Read(DuckDBConnection connection, long submissionId, long offset, int limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT record_index, record_id, code, path, arguments, line, col, byte_offset, provider
+        command.CommandText = $$"""
+            SELECT {{StoredRows.FindingColumns}}
             FROM submission_findings WHERE submission_id = $1
             ORDER BY ordinal LIMIT $2 OFFSET $3
             """;
@@ -53,20 +52,10 @@ internal static class SubmissionFindings
         var findings = new List<Finding>();
         while (reader.Read())
         {
-            // Codes are never removed from the catalogue; one that is unknown comes from a newer program.
-            if (FindingCatalogue.Find(reader.GetString(2)) is not { } definition)
+            if (StoredRows.Finding(reader) is { } finding)
             {
-                continue;
+                findings.Add(finding);
             }
-
-            var arguments = JsonSerializer.Deserialize(reader.GetString(4), StoreJson.Default.IReadOnlyListString) ?? [];
-            TextPosition? position = reader.IsDBNull(5) ? null
-                : new TextPosition(reader.GetInt64(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7));
-            findings.Add(new Finding(definition,
-                reader.IsDBNull(0) ? null : reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                arguments, position) { Provider = reader.IsDBNull(8) ? null : reader.GetString(8) });
         }
 
         return findings;

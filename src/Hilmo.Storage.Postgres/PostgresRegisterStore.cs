@@ -18,9 +18,6 @@ namespace Hilmo.Storage.Postgres;
 /// </summary>
 public sealed class PostgresRegisterStore : IRegisterStore
 {
-    /// <summary>Reports are refused past this many rows, as in the embedded store.</summary>
-    public const int MaxReportRows = 2_000_000;
-
     /// <summary>One receipt time from the store's clock: later than every earlier one, to the microsecond. <c>$1</c> now.</summary>
     internal const string NextReceipt = """
         UPDATE register_clock SET last_receipt = greatest($1, last_receipt + interval '1 microsecond') RETURNING last_receipt
@@ -249,20 +246,7 @@ public sealed class PostgresRegisterStore : IRegisterStore
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (rows.Count == MaxReportRows)
-            {
-                throw new InvalidOperationException($"The report gave more than {MaxReportRows:N0} rows.");
-            }
-
-            var row = new object?[reader.FieldCount];
-            reader.GetValues(row!);
-            rows.Add(row);
-        }
-
-        return rows;
+        return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default)

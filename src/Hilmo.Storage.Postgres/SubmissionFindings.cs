@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hilmo.Validation;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,7 +27,7 @@ internal static class SubmissionFindings
             await Text(copy, finding.RecordId, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(finding.Code, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await Text(copy, finding.Path, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(JsonSerializer.Serialize(finding.Arguments, StoreJson.Default.IReadOnlyListString), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(StoredRows.Arguments(finding.Arguments), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await Nullable(copy, finding.Position?.Line, cancellationToken).ConfigureAwait(false);
             await Nullable(copy, finding.Position?.Column, cancellationToken).ConfigureAwait(false);
             await Nullable(copy, finding.Position?.ByteOffset, cancellationToken).ConfigureAwait(false);
@@ -40,8 +39,8 @@ internal static class SubmissionFindings
 
     public static async Task<List<Finding>> ReadAsync(NpgsqlConnection connection, long submissionId, long offset, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT record_index, record_id, code, path, arguments, line, col, byte_offset, provider
+        await using var command = new NpgsqlCommand($$"""
+            SELECT {{StoredRows.FindingColumns}}
             FROM submission_findings WHERE submission_id = $1
             ORDER BY ordinal LIMIT $2 OFFSET $3
             """, connection);
@@ -52,20 +51,10 @@ internal static class SubmissionFindings
         var findings = new List<Finding>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Codes are never removed from the catalogue; one that is unknown comes from a newer program.
-            if (FindingCatalogue.Find(reader.GetString(2)) is not { } definition)
+            if (StoredRows.Finding(reader) is { } finding)
             {
-                continue;
+                findings.Add(finding);
             }
-
-            var arguments = JsonSerializer.Deserialize(reader.GetString(4), StoreJson.Default.IReadOnlyListString) ?? [];
-            TextPosition? position = reader.IsDBNull(5) ? null
-                : new TextPosition(reader.GetInt64(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt64(7));
-            findings.Add(new Finding(definition,
-                reader.IsDBNull(0) ? null : reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                arguments, position) { Provider = reader.IsDBNull(8) ? null : reader.GetString(8) });
         }
 
         return findings;
