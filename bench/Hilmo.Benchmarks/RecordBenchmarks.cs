@@ -30,7 +30,7 @@ public class RecordBenchmarks
         hash = new ContentHash();
         findings = new RecordFindings();
         clients = [.. sample.Parsed.Select(s => s.IdentityCode is { } code
-            ? pseudonymiser.Pseudonymise(s.Event.Provider!, s.Event.RecordId!, code, s.Event.ReferenceDate).Client
+            ? pseudonymiser.Pseudonymise(s.Notification.Provider!, s.Notification.RecordId!, code, s.Notification.ReferenceDate).Client
             : null)];
     }
 
@@ -71,7 +71,7 @@ public class RecordBenchmarks
         {
             if (submitted.IdentityCode is { } code)
             {
-                count += pseudonymiser.Pseudonymise(submitted.Event.Provider!, submitted.Event.RecordId!, code, submitted.Event.ReferenceDate).Client?.BirthYear ?? 0;
+                count += pseudonymiser.Pseudonymise(submitted.Notification.Provider!, submitted.Notification.RecordId!, code, submitted.Notification.ReferenceDate).Client?.BirthYear ?? 0;
             }
         }
 
@@ -84,7 +84,7 @@ public class RecordBenchmarks
         var total = 0UL;
         for (var i = 0; i < sample.Parsed.Length; i++)
         {
-            total ^= hash.Compute(sample.Parsed[i].Event, clients[i]);
+            total ^= hash.Compute((ServiceEvent)sample.Parsed[i].Notification, clients[i]);
         }
 
         return total;

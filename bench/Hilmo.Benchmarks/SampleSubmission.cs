@@ -31,5 +31,5 @@ internal sealed class SampleSubmission
 
     public byte[][] Lines { get; }
 
-    public Notifications.SubmittedServiceEvent[] Parsed { get; }
+    public Notifications.SubmittedNotification[] Parsed { get; }
 }

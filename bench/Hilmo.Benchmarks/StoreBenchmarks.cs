@@ -27,8 +27,8 @@ public class StoreBenchmarks
             .Where(p => p.s.IdentityCode is not null)
             .Select(p =>
             {
-                var client = pseudonymiser.Pseudonymise(p.s.Event.Provider!, p.s.Event.RecordId!, p.s.IdentityCode!.Value, p.s.Event.ReferenceDate).Client;
-                return new IndexedRecord(p.i, new RegisteredServiceEvent(p.s.Event, client, hash.Compute(p.s.Event, client)));
+                var client = pseudonymiser.Pseudonymise(p.s.Notification.Provider!, p.s.Notification.RecordId!, p.s.IdentityCode!.Value, p.s.Notification.ReferenceDate).Client;
+                return new IndexedRecord(p.i, new RegisteredNotification(p.s.Notification, client, hash.Compute((ServiceEvent)p.s.Notification, client)));
             })];
     }
 

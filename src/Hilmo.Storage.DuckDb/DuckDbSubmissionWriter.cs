@@ -155,7 +155,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             {
                 var providerId = store.Codes.IdOf(CodeDomain.Provider, record.Key.Provider)!.Value;
                 var versionId = store.NextVersionId++;
-                if (judge.Add(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Event.Withdrawn))
+                if (judge.Add(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Notification.Withdrawn))
                 {
                     continue;
                 }

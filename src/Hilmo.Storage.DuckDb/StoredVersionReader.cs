@@ -71,7 +71,7 @@ internal static class StoredVersionReader
                 HealthFactors = healthFactors.TryGetValue(row.VersionId, out var factors) ? factors[0] : null,
             };
             return new StoredVersion(row.VersionId, row.SubmissionId, DuckDbRegisterStore.Utc(row.ReceivedAt),
-                new RegisteredServiceEvent(e, row.Client, row.Hash));
+                new RegisteredNotification(e, row.Client, row.Hash));
         })];
     }
 

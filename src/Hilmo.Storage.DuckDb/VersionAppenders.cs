@@ -22,9 +22,9 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
     private static DuckDBAppender Create(DuckDBConnection connection, string table, bool staged) =>
         staged ? connection.CreateAppender("temp", "main", Staging.Of(table)) : connection.CreateAppender(table);
 
-    public void Append(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredServiceEvent record)
+    public void Append(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
     {
-        var e = record.Event;
+        var e = (ServiceEvent)record.Notification;
         var client = record.Client;
         Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
         client?.Pseudonym.WriteTo(pseudonym);

@@ -1,3 +1,4 @@
+using Hilmo.Notifications;
 using Hilmo.Validation;
 using Npgsql;
 using NpgsqlTypes;
@@ -90,7 +91,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             var maybeStored = new List<int>();
             for (var position = 0; position < unit.Count; position++)
             {
-                var e = unit[position].Record.Event;
+                var e = (ServiceEvent)unit[position].Record.Notification;
                 if (store.Keys.MightContain(store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, e.RecordId!))
                 {
                     maybeStored.Add(position);
@@ -125,7 +126,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             transaction = null;
-            store.Keys.Committed(unit.Select(r => (store.Codes.IdOf(CodeDomain.Provider, r.Record.Event.Provider)!.Value, r.Record.Event.RecordId!)), firstVersion + unit.Count);
+            store.Keys.Committed(unit.Select(r => (store.Codes.IdOf(CodeDomain.Provider, r.Record.Notification.Provider)!.Value, r.Record.Notification.RecordId!)), firstVersion + unit.Count);
             FindingsStored(written);
 
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);

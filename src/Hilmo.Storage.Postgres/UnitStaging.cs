@@ -91,7 +91,7 @@ internal static class UnitStaging
         """;
 
     /// <summary>The values the records need an id for that <paramref name="codes"/> does not know yet: after the first units, nearly always none.</summary>
-    public static HashSet<(CodeDomain, string)> UnknownCodeValues(IEnumerable<RegisteredServiceEvent> records, CodeIds codes)
+    public static HashSet<(CodeDomain, string)> UnknownCodeValues(IEnumerable<RegisteredNotification> records, CodeIds codes)
     {
         var values = new HashSet<(CodeDomain, string)>();
         void Add(CodeDomain domain, string? value)
@@ -104,7 +104,7 @@ internal static class UnitStaging
 
         foreach (var record in records)
         {
-            var e = record.Event;
+            var e = (ServiceEvent)record.Notification;
             Add(CodeDomain.Provider, e.Provider);
             Add(CodeDomain.Municipality, e.Client?.HomeMunicipality);
             Add(CodeDomain.PostalCode, e.Client?.PostalCode);
@@ -167,7 +167,7 @@ internal static class UnitStaging
         {
             var position = firstPosition + i;
             var (index, record) = records[i];
-            var e = record.Event;
+            var e = (ServiceEvent)record.Notification;
             var client = record.Client;
             copy.StartRow();
             copy.Write(position, NpgsqlDbType.Integer);
@@ -228,12 +228,12 @@ internal static class UnitStaging
     /// <summary>The repeating groups, once the versions' COPY is complete: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
     public static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
     {
-        if (unit.Any(r => r.Record.Event.Reasons.Length > 0))
+        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Reasons.Length > 0))
         {
             await using var copy = await BeginAsync(connection, 0, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var reasons = unit[position].Record.Event.Reasons;
+                var reasons = ((ServiceEvent)unit[position].Record.Notification).Reasons;
                 for (var i = 0; i < reasons.Length; i++)
                 {
                     copy.StartRow();
@@ -249,12 +249,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => r.Record.Event.Procedures.Length > 0))
+        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Procedures.Length > 0))
         {
             await using var copy = await BeginAsync(connection, 1, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var procedures = unit[position].Record.Event.Procedures;
+                var procedures = ((ServiceEvent)unit[position].Record.Notification).Procedures;
                 for (var i = 0; i < procedures.Length; i++)
                 {
                     copy.StartRow();
@@ -269,12 +269,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => r.Record.Event.Medications.Length > 0))
+        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Medications.Length > 0))
         {
             await using var copy = await BeginAsync(connection, 2, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var medications = unit[position].Record.Event.Medications;
+                var medications = ((ServiceEvent)unit[position].Record.Notification).Medications;
                 for (var i = 0; i < medications.Length; i++)
                 {
                     var m = medications[i];
@@ -305,12 +305,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => r.Record.Event.HealthFactors is not null))
+        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).HealthFactors is not null))
         {
             await using var copy = await BeginAsync(connection, 3, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                if (unit[position].Record.Event.HealthFactors is not { } f)
+                if (((ServiceEvent)unit[position].Record.Notification).HealthFactors is not { } f)
                 {
                     continue;
                 }
@@ -338,12 +338,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => r.Record.Event.FollowUpCare.Length > 0))
+        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).FollowUpCare.Length > 0))
         {
             await using var copy = await BeginAsync(connection, 4, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var followUps = unit[position].Record.Event.FollowUpCare;
+                var followUps = ((ServiceEvent)unit[position].Record.Notification).FollowUpCare;
                 for (var i = 0; i < followUps.Length; i++)
                 {
                     copy.StartRow();

@@ -53,11 +53,11 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
             "SELECT (SELECT count(*) FROM event_versions_p202603) UNION ALL SELECT (SELECT count(*) FROM event_versions_p202604)"));
         var history = await store.GetHistoryAsync(new(first.Provider!, first.RecordId!), TestContext.Current.CancellationToken);
         Assert.Equal(2, history.Count);
-        Assert.Equal(Visit().UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), cancellationToken: TestContext.Current.CancellationToken))!.Record.Event.UpdatedAt);
-        Assert.Equal(first.UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), history[1].ReceivedAt.AddTicks(-10), TestContext.Current.CancellationToken))!.Record.Event.UpdatedAt);
+        Assert.Equal(Visit().UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), cancellationToken: TestContext.Current.CancellationToken))!.Record.Notification.UpdatedAt);
+        Assert.Equal(first.UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), history[1].ReceivedAt.AddTicks(-10), TestContext.Current.CancellationToken))!.Record.Notification.UpdatedAt);
     }
 
-    private static async Task StoreAsync(IRegisterStore store, params Notifications.RegisteredServiceEvent[] records)
+    private static async Task StoreAsync(IRegisterStore store, params Notifications.RegisteredNotification[] records)
     {
         await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"), TestContext.Current.CancellationToken);
         await writer.AppendAsync(Indexed(records), TestContext.Current.CancellationToken);

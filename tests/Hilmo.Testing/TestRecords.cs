@@ -46,21 +46,21 @@ public static class TestRecords
     };
 
     /// <summary>The event ready for the store: pseudonymised as the pipeline would, with its content hash.</summary>
-    public static RegisteredServiceEvent Registered(ServiceEvent e, string identityCode = "131052-308T")
+    public static RegisteredNotification Registered(ServiceEvent e, string identityCode = "131052-308T")
     {
         var result = Pseudonymiser.Pseudonymise(e.Provider!, e.RecordId!, new IdentityCodeText(identityCode), e.ReferenceDate);
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
-        return new RegisteredServiceEvent(e, client, new ContentHash().Compute(e, client));
+        return new RegisteredNotification(e, client, new ContentHash().Compute(e, client));
     }
 
     /// <summary>A withdrawal of a record, as submitters send it: the key, a later update time, no identity code.</summary>
-    public static RegisteredServiceEvent Withdrawal(string recordId, string provider, DateTime updatedAt)
+    public static RegisteredNotification Withdrawal(string recordId, string provider, DateTime updatedAt)
     {
         var e = new ServiceEvent { RecordId = recordId, Provider = provider, UpdatedAt = updatedAt, Withdrawn = true };
-        return new RegisteredServiceEvent(e, null, new ContentHash().Compute(e, null));
+        return new RegisteredNotification(e, null, new ContentHash().Compute(e, null));
     }
 
-    public static IReadOnlyList<IndexedRecord> Indexed(params RegisteredServiceEvent[] records) =>
+    public static IReadOnlyList<IndexedRecord> Indexed(params RegisteredNotification[] records) =>
         [.. records.Select((r, i) => new IndexedRecord(i, r))];
 
     /// <summary>The event's canonical wire JSON, to compare records field by field.</summary>

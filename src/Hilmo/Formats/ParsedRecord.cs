@@ -11,7 +11,7 @@ namespace Hilmo.Formats;
 /// <param name="Position">Where the record starts in the submitted text.</param>
 /// <param name="Submitted">The record; null when nothing of it could be read.</param>
 /// <param name="Findings">Findings of the reader (syntax, types, lengths, unknown fields).</param>
-public sealed record ParsedRecord(long Index, TextPosition? Position, SubmittedServiceEvent? Submitted, IReadOnlyList<Finding> Findings)
+public sealed record ParsedRecord(long Index, TextPosition? Position, SubmittedNotification? Submitted, IReadOnlyList<Finding> Findings)
 {
-    public string? RecordId => Submitted?.Event.RecordId;
+    public string? RecordId => Submitted?.Notification.RecordId;
 }

@@ -63,7 +63,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
         findings.Begin(index);
         var options = new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow };
         var reader = new Utf8JsonReader(json, options);
-        SubmittedServiceEvent? submitted = null;
+        SubmittedNotification? submitted = null;
         try
         {
             if (!reader.Read())
@@ -106,10 +106,10 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             submitted = null;
         }
 
-        return new ParsedRecord(index, position, submitted, findings.ToArray(submitted?.Event.RecordId, submitted?.Event.Provider));
+        return new ParsedRecord(index, position, submitted, findings.ToArray(submitted?.Notification.RecordId, submitted?.Notification.Provider));
     }
 
-    private SubmittedServiceEvent ReadRecord(ref Utf8JsonReader reader)
+    private SubmittedNotification ReadRecord(ref Utf8JsonReader reader)
     {
         string? recordId = null, provider = null, unit = null;
         DateTime? updatedAt = null;
@@ -202,7 +202,7 @@ public sealed class ServiceEventJsonParser(SubmissionLimits limits)
             FollowUpCare = followUp,
             Cancellation = cancellation,
         };
-        return new SubmittedServiceEvent(serviceEvent, identityCode);
+        return new SubmittedNotification(serviceEvent, identityCode);
     }
 
     private (Client?, IdentityCodeText?) ReadClient(ref Utf8JsonReader reader)

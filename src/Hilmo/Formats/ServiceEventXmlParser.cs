@@ -63,13 +63,13 @@ internal sealed class ServiceEventXmlParser
         at = 0;
         findings.Begin(index);
         var submitted = ReadRecord();
-        var recordId = submitted?.Event.RecordId;
+        var recordId = submitted?.Notification.RecordId;
         if (record.TooDeepAt is null && !record.TooLarge)
         {
-            return new ParsedRecord(index, record.Position, submitted, findings.ToArray(recordId, submitted?.Event.Provider));
+            return new ParsedRecord(index, record.Position, submitted, findings.ToArray(recordId, submitted?.Notification.Provider));
         }
 
-        var judged = new List<Finding>(findings.ToArray(recordId, submitted?.Event.Provider));
+        var judged = new List<Finding>(findings.ToArray(recordId, submitted?.Notification.Provider));
         if (record.TooDeepAt is { } deep)
         {
             judged.Add(new Finding(FindingCatalogue.NestingTooDeep, index, recordId, null, [], deep));
@@ -84,7 +84,7 @@ internal sealed class ServiceEventXmlParser
         return new ParsedRecord(index, record.Position, null, judged);
     }
 
-    private SubmittedServiceEvent ReadRecord()
+    private SubmittedNotification ReadRecord()
     {
         string? recordId = null, provider = null, unit = null;
         DateTime? updatedAt = null;
@@ -150,7 +150,7 @@ internal sealed class ServiceEventXmlParser
             FollowUpCare = Finish(ref followUp),
             Cancellation = cancellation,
         };
-        return new SubmittedServiceEvent(serviceEvent, identityCode);
+        return new SubmittedNotification(serviceEvent, identityCode);
     }
 
     private (Client?, IdentityCodeText?) ReadClient()

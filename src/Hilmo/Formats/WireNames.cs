@@ -1,8 +1,9 @@
 namespace Hilmo.Formats;
 
 /// <summary>
-/// The Finnish element names of the AvoHILMO wire format (JSON members and XML elements alike),
-/// in one place so that readers, writers and finding paths agree.
+/// The Finnish element names of the wire formats of all three registers (JSON members and XML
+/// elements alike), in one place so that readers, writers and finding paths agree. The period
+/// registers' fields are described in <c>docs/registers/</c>.
 /// </summary>
 public static class WireNames
 {
@@ -81,4 +82,43 @@ public static class WireNames
     /// <summary>XML batch envelope and record element.</summary>
     public const string XmlBatch = "palvelutapahtumat";
     public const string XmlRecord = "palvelutapahtuma";
+
+    /// <summary>The register a record belongs to; absent means AvoHILMO.</summary>
+    public const string Register = "rekisteri";
+
+    // Care periods (Terveys-Hilmo and Sosiaalihilmo).
+    public const string ArrivalDate = "tulopaiva";
+    public const string DischargeDate = "lahtopaiva";
+    public const string CensusDate = "laskentapaiva";
+    public const string ArrivedFrom = "tuliMista";
+    public const string DischargedTo = "lahtiMinne";
+    public const string Diagnoses = "diagnoosit";
+    public const string Diagnosis = "diagnoosi";
+
+    public const string Referral = "lahete";
+    public const string ReferralArrived = "saapunut";
+    public const string ReferralHandled = "kasitelty";
+    public const string QueuedOn = "jonoonPaiva";
+    public const string Specialty = "erikoisala";
+    public const string ProcedureCode = "koodi";
+    public const string IntensiveCare = "tehohoito";
+    public const string Psychiatry = "psykiatria";
+    public const string AdmissionType = "tulotapa";
+    public const string GasOnArrival = "gasTulo";
+    public const string GasOnDischarge = "gasLahto";
+    public const string CoerciveMeasures = "pakkotoimet";
+
+    public const string ServiceArea = "palveluala";
+    public const string CareReasons = "hoitoonTulonSyyt";
+    public const string CareReason = "hoitoonTulonSyy";
+    public const string Payer = "maksaja";
+    public const string Costs = "kustannukset";
+    public const string DailyPrice = "paivahinta";
+    public const string MonthlyClientFee = "asiakasmaksu";
+
+    /// <summary>XML envelopes that may hold records of any register, and the period record elements.</summary>
+    public const string XmlPeriodBatch = "hoitojaksot";
+    public const string XmlMixedBatch = "hoitoilmoitukset";
+    public const string XmlHealthCarePeriod = "terveyshilmoHoitojakso";
+    public const string XmlSocialCarePeriod = "sosiaalihilmoHoitojakso";
 }

@@ -33,14 +33,14 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
                 valid.Add(new IndexedRecord(item.Index, registered));
             }
 
-            batchFindings.AddRange(findings.ToArray(parsed.RecordId, parsed.Submitted?.Event.Provider));
+            batchFindings.AddRange(findings.ToArray(parsed.RecordId, parsed.Submitted?.Notification.Provider));
         }
 
         return new ProcessedBatch(sequence, batch.Count, rejected, valid, batchFindings, batch.SubmissionError);
     }
 
     /// <summary>The record ready for the register, or null when it has errors (which are then in <see cref="findings"/>).</summary>
-    private RegisteredServiceEvent? Process(ParsedRecord parsed)
+    private RegisteredNotification? Process(ParsedRecord parsed)
     {
         findings.Begin(parsed.Index);
         findings.AddRange(parsed.Findings);
@@ -50,7 +50,7 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
         }
 
         validator.Validate(submitted, findings);
-        var e = submitted.Event;
+        var e = (ServiceEvent)submitted.Notification;
         ClientIdentity? client = null;
 
         // Pseudonymise even a record with other errors, so its feedback is complete in one round.
@@ -65,7 +65,7 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
             client = result.Client;
         }
 
-        return findings.HasErrors ? null : new RegisteredServiceEvent(e, client, hasher.Compute(e, client));
+        return findings.HasErrors ? null : new RegisteredNotification(e, client, hasher.Compute(e, client));
     }
 }
 

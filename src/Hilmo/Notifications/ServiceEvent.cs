@@ -4,34 +4,11 @@ namespace Hilmo.Notifications;
 
 /// <summary>
 /// One AvoHILMO service event (palvelutapahtuma, the "seurantatietue"): everything a provider
-/// reports about one contact, assessment, appointment, visit or cancellation, except the
-/// client's identity code, which travels beside it (<see cref="SubmittedServiceEvent"/>) and
-/// never reaches the store.
+/// reports about one contact, assessment, appointment, visit or cancellation.
 /// </summary>
-/// <remarks>
-/// Every property is optional here because a record is modelled as it arrived; the validator
-/// decides what is missing. Wire names (Finnish) are given in brackets; see
-/// <c>docs/glossary.md</c> for the whole mapping.
-/// </remarks>
-public sealed record ServiceEvent
+public sealed record ServiceEvent : Notification
 {
-    /// <summary>[tunnus] The submitter's stable identifier of the record, an OID.</summary>
-    public string? RecordId { get; init; }
-
-    /// <summary>[paivitetty] When the submitter last changed the record, Finnish local time.</summary>
-    public DateTime? UpdatedAt { get; init; }
-
-    /// <summary>[poisto] The submitter withdraws an erroneous record.</summary>
-    public bool Withdrawn { get; init; }
-
-    /// <summary>[tuottaja] The service provider's code.</summary>
-    public string? Provider { get; init; }
-
-    /// <summary>[yksikko] The service unit, an OID of the SOTE organisation register.</summary>
-    public string? Unit { get; init; }
-
-    /// <summary>[asiakas] The client's municipality and postal code (the identity code is not here).</summary>
-    public Client? Client { get; init; }
+    public override Register Register => Register.AvoHilmo;
 
     /// <summary>[yhteydenotto] When the client made contact.</summary>
     public Contact? Contact { get; init; }
@@ -67,11 +44,8 @@ public sealed record ServiceEvent
     public bool HasPhase => Contact is not null || Assessment is not null || Appointment is not null
         || Visit is not null || Cancellation is not null;
 
-    /// <summary>
-    /// The local date the event belongs to, used to decide which code versions apply: the visit
-    /// if there was one, otherwise the latest phase that happened.
-    /// </summary>
-    public DateOnly? ReferenceDate
+    /// <summary>The visit if there was one, otherwise the latest phase that happened.</summary>
+    public override DateOnly? ReferenceDate
     {
         get
         {
@@ -80,16 +54,6 @@ public sealed record ServiceEvent
             return time is { } t ? DateOnly.FromDateTime(t) : null;
         }
     }
-}
-
-/// <summary>[asiakas] The client, without the identity code.</summary>
-public sealed record Client
-{
-    /// <summary>[kotikunta] Home municipality, a three-digit code.</summary>
-    public string? HomeMunicipality { get; init; }
-
-    /// <summary>[postinumero] Postal code of residence, five digits.</summary>
-    public string? PostalCode { get; init; }
 }
 
 /// <summary>[yhteydenotto] The client's contact.</summary>

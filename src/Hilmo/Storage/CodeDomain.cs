@@ -30,6 +30,16 @@ public enum CodeDomain
     Atc,
     VaccinationRoute,
     InjectionSite,
+
+    // Care periods (Terveys-Hilmo, Sosiaalihilmo).
+    HilmoUrgency,
+    Specialty,
+    ServiceArea,
+    CarePlace,
+    PsychiatricAdmission,
+    CareReason,
+    Payer,
+    PeriodProcedure,
 }
 
 public static class CodeDomains
@@ -60,6 +70,14 @@ public static class CodeDomains
         CodeDomain.Atc => "atc",
         CodeDomain.VaccinationRoute => "rokotustapa",
         CodeDomain.InjectionSite => "pistoskohta",
+        CodeDomain.HilmoUrgency => "hilmo_kiireellisyys",
+        CodeDomain.Specialty => "hilmo_erikoisala",
+        CodeDomain.ServiceArea => "hilmo_palveluala",
+        CodeDomain.CarePlace => "hilmo_tulo_lahto",
+        CodeDomain.PsychiatricAdmission => "psykiatria_tulotapa",
+        CodeDomain.CareReason => "sosiaalihilmo_syy",
+        CodeDomain.Payer => "maksaja",
+        CodeDomain.PeriodProcedure => "toimenpide",
         _ => throw new ArgumentOutOfRangeException(nameof(domain)),
     };
 

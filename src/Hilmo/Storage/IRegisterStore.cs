@@ -88,7 +88,7 @@ public interface ISubmissionWriter : IAsyncDisposable
 }
 
 /// <summary>A record with its zero-based index in the submission.</summary>
-public readonly record struct IndexedRecord(long Index, RegisteredServiceEvent Record);
+public readonly record struct IndexedRecord(long Index, RegisteredNotification Record);
 
 /// <summary>What a submission is: where it came from and who sent it.</summary>
 /// <param name="Source">File name or channel (<c>x.ndjson</c>, <c>http</c>).</param>
@@ -144,7 +144,7 @@ public enum VersionOutcome
 /// <param name="SubmissionId">The submission that brought it.</param>
 /// <param name="ReceivedAt">When the register stored it.</param>
 /// <param name="Record">The record as stored.</param>
-public sealed record StoredVersion(long VersionId, long SubmissionId, DateTimeOffset ReceivedAt, RegisteredServiceEvent Record);
+public sealed record StoredVersion(long VersionId, long SubmissionId, DateTimeOffset ReceivedAt, RegisteredNotification Record);
 
 /// <summary>Which current records to read.</summary>
 /// <param name="AsOf">Receipt time to read as of; null for now.</param>

@@ -8,7 +8,7 @@ namespace Hilmo.Synthetic;
 /// </summary>
 public sealed record GeneratedRecord
 {
-    private GeneratedRecord(GeneratedRecordKind kind, SubmittedServiceEvent? submitted, byte[]? rawLine, string? expectedCode, string? expectedWarning)
+    private GeneratedRecord(GeneratedRecordKind kind, SubmittedNotification? submitted, byte[]? rawLine, string? expectedCode, string? expectedWarning)
     {
         Kind = kind;
         Submitted = submitted;
@@ -20,7 +20,7 @@ public sealed record GeneratedRecord
     public GeneratedRecordKind Kind { get; }
 
     /// <summary>The record to write; null when <see cref="RawLine"/> is written instead.</summary>
-    public SubmittedServiceEvent? Submitted { get; }
+    public SubmittedNotification? Submitted { get; }
 
     /// <summary>
     /// The bytes of the line, without its line feed, for records whose defect lies in the wire
@@ -46,7 +46,7 @@ public sealed record GeneratedRecord
     /// <summary>True when the register must accept the record (perhaps with a warning).</summary>
     public bool IsValid => ExpectedCode is null;
 
-    public static GeneratedRecord Record(GeneratedRecordKind kind, SubmittedServiceEvent submitted, string? expectedCode = null, string? expectedWarning = null) =>
+    public static GeneratedRecord Record(GeneratedRecordKind kind, SubmittedNotification submitted, string? expectedCode = null, string? expectedWarning = null) =>
         new(kind, submitted ?? throw new ArgumentNullException(nameof(submitted)), null, expectedCode, expectedWarning);
 
     public static GeneratedRecord Line(GeneratedRecordKind kind, byte[] rawLine, string? expectedCode, string? expectedWarning = null) =>

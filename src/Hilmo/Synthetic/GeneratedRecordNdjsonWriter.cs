@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Hilmo.Formats;
+using Hilmo.Notifications;
 
 namespace Hilmo.Synthetic;
 
@@ -46,7 +47,7 @@ public sealed class GeneratedRecordNdjsonWriter : IDisposable
         {
             // Each record is a value of its own, not the next item of one JSON text.
             json.Reset();
-            ServiceEventJsonWriter.Write(json, record.Submitted!.Event, record.Submitted.IdentityCode);
+            ServiceEventJsonWriter.Write(json, (ServiceEvent)record.Submitted!.Notification, record.Submitted.IdentityCode);
             json.Flush();
         }
 

@@ -36,7 +36,7 @@ public sealed partial class ServiceEventGenerator
 
             var draft = Draft(index, clock, defect == Defect.MissingVisitStart ? DraftNeeds.VisitWithoutBooking : DraftNeeds.Visit);
             var s = draft.Submitted;
-            var e = s.Event;
+            var e = (ServiceEvent)s.Notification;
             var visit = e.Visit!;
             var start = visit.Start!.Value;
             var defects = generator.defects;
@@ -100,7 +100,7 @@ public sealed partial class ServiceEventGenerator
                 Defect.MedicationWithoutSubstance => Invalid(
                     e with { Medications = [new Medication { TradeName = "Burana", PackageNumber = PackageNumber(), PrescribedAt = start }] }, s, finding),
                 Defect.TooManyItems => Line(
-                    Render(s with { Event = e with { Reasons = TooManyReasons() } }), finding),
+                    Render(s with { Notification = e with { Reasons = TooManyReasons() } }), finding),
                 Defect.BadNumber => BadNumber(s, draft.Context.Person, start, finding),
                 _ => Line(WireDefect(defect, s), finding),
             };
@@ -109,9 +109,9 @@ public sealed partial class ServiceEventGenerator
         private GeneratedRecord Conflict(TrackedRecord original)
         {
             // An address corrected in the source system without a new update time.
-            var e = original.Latest.Event;
+            var e = (ServiceEvent)original.Latest.Notification;
             var changed = e with { Client = e.Client! with { PostalCode = OtherPostalCode(e.Client.PostalCode!) } };
-            return GeneratedRecord.Record(GeneratedRecordKind.Conflict, original.Latest with { Event = changed }, FindingCatalogue.ConflictingVersion.Code);
+            return GeneratedRecord.Record(GeneratedRecordKind.Conflict, original.Latest with { Notification = changed }, FindingCatalogue.ConflictingVersion.Code);
         }
 
         /// <summary>A valid record made to carry one warning: an unknown member, a unit id that is no OID, a code outside a provisional list, or a withdrawal of a record never sent.</summary>
@@ -128,13 +128,13 @@ public sealed partial class ServiceEventGenerator
                     Withdrawn = true,
                     Provider = provider.Code,
                 };
-                return GeneratedRecord.Record(GeneratedRecordKind.WithdrawalOfUnknownRecord, new SubmittedServiceEvent(withdrawal, null),
+                return GeneratedRecord.Record(GeneratedRecordKind.WithdrawalOfUnknownRecord, new SubmittedNotification(withdrawal, null),
                     expectedWarning: FindingCatalogue.WithdrawalOfUnknownRecord.Code);
             }
 
             var draft = Draft(index, clock, DraftNeeds.Visit);
             var s = draft.Submitted;
-            var e = s.Event;
+            var e = (ServiceEvent)s.Notification;
             switch (kind)
             {
                 case 0:
@@ -145,22 +145,22 @@ public sealed partial class ServiceEventGenerator
                 case 1:
                     // The unit's local code where its OID belongs.
                     var unit = string.Create(CultureInfo.InvariantCulture, $"TK{draft.Context.Provider.Code}-{random.Next(1, 100)}");
-                    return GeneratedRecord.Record(GeneratedRecordKind.Original, s with { Event = e with { Unit = unit } },
+                    return GeneratedRecord.Record(GeneratedRecordKind.Original, s with { Notification = e with { Unit = unit } },
                         expectedWarning: FindingCatalogue.NotAnOid.Code);
                 default:
                     // "V", immediate, from the old Hilmo urgency list, which AvoHILMO's provisional list lacks.
-                    return GeneratedRecord.Record(GeneratedRecordKind.Original, s with { Event = e with { Visit = e.Visit! with { Urgency = "V" } } },
+                    return GeneratedRecord.Record(GeneratedRecordKind.Original, s with { Notification = e with { Visit = e.Visit! with { Urgency = "V" } } },
                         expectedWarning: FindingCatalogue.NotInProvisionalList.Code);
             }
         }
 
-        private static GeneratedRecord Invalid(SubmittedServiceEvent submitted, FindingDefinition finding) =>
+        private static GeneratedRecord Invalid(SubmittedNotification submitted, FindingDefinition finding) =>
             GeneratedRecord.Record(GeneratedRecordKind.Invalid, submitted, finding.Code);
 
-        private static GeneratedRecord Invalid(ServiceEvent changed, SubmittedServiceEvent submitted, FindingDefinition finding) =>
-            GeneratedRecord.Record(GeneratedRecordKind.Invalid, submitted with { Event = changed }, finding.Code);
+        private static GeneratedRecord Invalid(ServiceEvent changed, SubmittedNotification submitted, FindingDefinition finding) =>
+            GeneratedRecord.Record(GeneratedRecordKind.Invalid, submitted with { Notification = changed }, finding.Code);
 
-        private static GeneratedRecord WithCode(SubmittedServiceEvent submitted, string identityCode, FindingDefinition finding) =>
+        private static GeneratedRecord WithCode(SubmittedNotification submitted, string identityCode, FindingDefinition finding) =>
             GeneratedRecord.Record(GeneratedRecordKind.Invalid, submitted with { IdentityCode = new IdentityCodeText(identityCode) }, finding.Code);
 
         private static GeneratedRecord Line(byte[] line, FindingDefinition finding) =>
@@ -218,20 +218,20 @@ public sealed partial class ServiceEventGenerator
         }
 
         /// <summary>Weight in kilograms with decimals, which is no integer.</summary>
-        private GeneratedRecord BadNumber(SubmittedServiceEvent s, SyntheticPerson person, DateTime visitStart, FindingDefinition finding)
+        private GeneratedRecord BadNumber(SubmittedNotification s, SyntheticPerson person, DateTime visitStart, FindingDefinition finding)
         {
             var (grams, _) = Growth(person.Sex, person.AgeOn(DateOnly.FromDateTime(visitStart)));
-            var json = Encoding.UTF8.GetString(Render(s with { Event = s.Event with { HealthFactors = new HealthFactors { WeightGrams = grams } } }));
+            var json = Encoding.UTF8.GetString(Render(s with { Notification = ((ServiceEvent)s.Notification) with { HealthFactors = new HealthFactors { WeightGrams = grams } } }));
             var kilograms = string.Create(CultureInfo.InvariantCulture, $"{grams / 1000}.{1 + random.Next(9)}");
             return Line(Encoding.UTF8.GetBytes(Replace(json, Member(WireNames.Weight, grams), "\"paino\":" + kilograms)), finding);
         }
 
         /// <summary>A mistake in the wire format itself, which only the bytes of the line can carry.</summary>
-        private byte[] WireDefect(Defect defect, SubmittedServiceEvent s)
+        private byte[] WireDefect(Defect defect, SubmittedNotification s)
         {
             var bytes = Render(s);
             var json = Encoding.UTF8.GetString(bytes);
-            var e = s.Event;
+            var e = (ServiceEvent)s.Notification;
             var postal = Member(WireNames.PostalCode, e.Client!.PostalCode!);
             switch (defect)
             {
@@ -286,13 +286,13 @@ public sealed partial class ServiceEventGenerator
         }
 
         /// <summary>The record as one line of JSON, as the NDJSON writer writes it.</summary>
-        private byte[] Render(SubmittedServiceEvent submitted)
+        private byte[] Render(SubmittedNotification submitted)
         {
             renderBuffer ??= new ArrayBufferWriter<byte>(4096);
             renderWriter ??= new Utf8JsonWriter(renderBuffer, ServiceEventJsonWriter.WriterOptions);
             renderBuffer.ResetWrittenCount();
             renderWriter.Reset();
-            ServiceEventJsonWriter.Write(renderWriter, submitted.Event, submitted.IdentityCode);
+            ServiceEventJsonWriter.Write(renderWriter, (ServiceEvent)submitted.Notification, submitted.IdentityCode);
             renderWriter.Flush();
             return renderBuffer.WrittenSpan.ToArray();
         }

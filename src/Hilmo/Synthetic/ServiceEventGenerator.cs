@@ -125,7 +125,7 @@ public sealed partial class ServiceEventGenerator
         private readonly HashSet<string> issuedCodes = new(StringComparer.Ordinal);
         private readonly PriorityQueue<TrackedRecord, DateTime> pending = new();
         private readonly TrackedRecord?[] recent = new TrackedRecord?[RecentRecords];
-        private readonly Queue<(long Due, SubmittedServiceEvent Version)> lateVersions = new();
+        private readonly Queue<(long Due, SubmittedNotification Version)> lateVersions = new();
         private readonly Dictionary<string, int> professionNumbers = new(StringComparer.Ordinal);
         private readonly long lateLag;
         private readonly double bookingFirstRate;
@@ -229,7 +229,7 @@ public sealed partial class ServiceEventGenerator
                 tracked.Plan = plan;
                 pending.Enqueue(tracked, plan.Due);
             }
-            else if (draft.Flow == Flow.FullPath && draft.Submitted.Event.Appointment is { BookedAt: { } booked }
+            else if (draft.Flow == Flow.FullPath && ((ServiceEvent)draft.Submitted.Notification).Appointment is { BookedAt: { } booked }
                 && lateScheduled < (index + 1) * lateVersionRate && lateVersions.Count < MaxLateVersions)
             {
                 lateScheduled++;
@@ -240,13 +240,13 @@ public sealed partial class ServiceEventGenerator
         }
 
         /// <summary>The version a system sent at booking, before the visit: it arrives late, after the complete one.</summary>
-        private SubmittedServiceEvent EarlierVersion(SubmittedServiceEvent complete, DateTime booked)
+        private SubmittedNotification EarlierVersion(SubmittedNotification complete, DateTime booked)
         {
-            var e = complete.Event;
+            var e = (ServiceEvent)complete.Notification;
             var sent = booked.AddMinutes(1 + random.Next(Math.Max(1, Math.Min(30, (int)(e.Visit!.Start!.Value - booked).TotalMinutes))));
             return complete with
             {
-                Event = e with
+                Notification = e with
                 {
                     UpdatedAt = sent < e.UpdatedAt!.Value ? sent : e.UpdatedAt.Value.AddMinutes(-1),
                     Visit = null,
@@ -264,7 +264,7 @@ public sealed partial class ServiceEventGenerator
         {
             var plan = tracked.Plan!;
             tracked.Plan = null;
-            var previous = tracked.Latest.Event;
+            var previous = (ServiceEvent)tracked.Latest.Notification;
             ServiceEvent next;
             if (plan.Cancels)
             {
@@ -289,7 +289,7 @@ public sealed partial class ServiceEventGenerator
                 };
             }
 
-            tracked.Latest = tracked.Latest with { Event = next };
+            tracked.Latest = tracked.Latest with { Notification = next };
             return GeneratedRecord.Record(plan.Cancels ? GeneratedRecordKind.Cancellation : GeneratedRecordKind.Update, tracked.Latest);
         }
 
@@ -300,7 +300,7 @@ public sealed partial class ServiceEventGenerator
                 return null;
             }
 
-            var previous = tracked.Latest.Event;
+            var previous = (ServiceEvent)tracked.Latest.Notification;
             var at = Max(clock, previous.UpdatedAt!.Value).AddMinutes(5 + random.Next(240));
             if (at > generator.latestUpdate)
             {
@@ -310,7 +310,7 @@ public sealed partial class ServiceEventGenerator
             // The system resends the record as it was, flagged: only the key and the flag matter.
             tracked.Withdrawn = true;
             tracked.Plan = null;
-            tracked.Latest = tracked.Latest with { Event = previous with { Withdrawn = true, UpdatedAt = at } };
+            tracked.Latest = tracked.Latest with { Notification = previous with { Withdrawn = true, UpdatedAt = at } };
             return GeneratedRecord.Record(GeneratedRecordKind.Withdrawal, tracked.Latest);
         }
 
@@ -427,7 +427,7 @@ public sealed partial class ServiceEventGenerator
             return string.Create(CultureInfo.InvariantCulture, $"1.2.246.10.{provider.Code}.10.{generator.Year}.{serial}");
         }
 
-        private SubmittedServiceEvent Submitted(EventContext c, ServiceEvent e) =>
+        private SubmittedNotification Submitted(EventContext c, ServiceEvent e) =>
             new(e with { RecordId = NewRecordId(c.Provider), Provider = c.Provider.Code, Unit = c.Unit.Oid, Client = c.Person.Client },
                 new IdentityCodeText(c.Person.IdentityCode));
 
@@ -719,7 +719,7 @@ public sealed partial class ServiceEventGenerator
         string Nature,
         string FirstVisit);
 
-    private sealed record Draft(EventContext Context, SubmittedServiceEvent Submitted, Flow Flow, VisitPlan? Plan);
+    private sealed record Draft(EventContext Context, SubmittedNotification Submitted, Flow Flow, VisitPlan? Plan);
 
     /// <summary>What happens to a record reported at booking: its visit, or its cancellation, due at <see cref="Due"/>.</summary>
     private sealed record VisitPlan(
@@ -736,9 +736,9 @@ public sealed partial class ServiceEventGenerator
         DateTime Due);
 
     /// <summary>A record sent earlier whose versions the run may still add to.</summary>
-    private sealed class TrackedRecord(SubmittedServiceEvent latest)
+    private sealed class TrackedRecord(SubmittedNotification latest)
     {
-        public SubmittedServiceEvent Latest { get; set; } = latest;
+        public SubmittedNotification Latest { get; set; } = latest;
 
         public bool Withdrawn { get; set; }
 

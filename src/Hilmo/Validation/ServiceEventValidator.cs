@@ -47,9 +47,9 @@ public sealed class ServiceEventValidator
     }
 
     /// <summary>Checks <paramref name="submitted"/> and adds what is wrong to <paramref name="findings"/>.</summary>
-    public void Validate(SubmittedServiceEvent submitted, RecordFindings findings)
+    public void Validate(SubmittedNotification submitted, RecordFindings findings)
     {
-        var e = submitted.Event;
+        var e = (ServiceEvent)submitted.Notification;
         Require(e.RecordId is not null, new At(WireNames.RecordId), findings);
         Require(e.UpdatedAt is not null, new At(WireNames.UpdatedAt), findings);
         Require(e.Provider is not null, new At(WireNames.Provider), findings);

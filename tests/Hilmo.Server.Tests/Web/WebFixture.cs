@@ -39,8 +39,8 @@ public sealed class WebFixture : IAsyncLifetime
         Server = await ServerHarness.StartAsync();
         var generated = new ServiceEventGenerator(CodeServer.Load(RepositoryFolders.ShippedCodes), new SyntheticIdentityCodes(),
             new GeneratorOptions { Seed = 7, Year = Year }).Generate(20_000).ToList();
-        Providers = [.. generated.Select(g => g.Submitted?.Event.Provider).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        LargestProvider = generated.Select(g => g.Submitted?.Event.Provider).OfType<string>().GroupBy(p => p, StringComparer.Ordinal).MaxBy(g => g.Count())!.Key;
+        Providers = [.. generated.Select(g => g.Submitted?.Notification.Provider).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        LargestProvider = generated.Select(g => g.Submitted?.Notification.Provider).OfType<string>().GroupBy(p => p, StringComparer.Ordinal).MaxBy(g => g.Count())!.Key;
         using var body = new MemoryStream();
         using (var writer = new GeneratedRecordNdjsonWriter(body))
         {

@@ -51,9 +51,9 @@ public abstract class AccessToCareContract
     ];
 
     /// <summary>The edge visits, for data sets that want them among their records.</summary>
-    internal static IEnumerable<RegisteredServiceEvent> EdgeVisits() => Cases.Select(c => Visit(c));
+    internal static IEnumerable<RegisteredNotification> EdgeVisits() => Cases.Select(c => Visit(c));
 
-    private static RegisteredServiceEvent Visit(Case c, DateTime? updated = null)
+    private static RegisteredNotification Visit(Case c, DateTime? updated = null)
     {
         var template = TestRecords.Visit($"1.2.246.10.2345678.10.{c.Id}", updatedAt: updated ?? c.VisitStart.AddHours(2));
         var e = template with

@@ -95,9 +95,9 @@ public sealed class GeneratedRegister
     private static IEnumerable<ClientVisit> LatestAccepted(IEnumerable<GeneratedRecord> generated) => generated
         .Where(g => g.IsValid && g.Submitted is not null)
         .Select(g => g.Submitted!)
-        .GroupBy(s => (s.Event.Provider, s.Event.RecordId))
-        .Select(versions => versions.MaxBy(s => s.Event.UpdatedAt)!)
-        .Where(s => !s.Event.Withdrawn)
+        .GroupBy(s => (s.Notification.Provider, s.Notification.RecordId))
+        .Select(versions => versions.MaxBy(s => s.Notification.UpdatedAt)!)
+        .Where(s => !s.Notification.Withdrawn)
         .Select(ClientVisit.Of);
 }
 
@@ -108,17 +108,17 @@ public sealed class GeneratedRegister
 /// <param name="Sex">The client's sex.</param>
 public sealed record ClientVisit(ServiceEvent Event, string? Client, int? BirthYear, Sex? Sex)
 {
-    public static ClientVisit Of(SubmittedServiceEvent submitted)
+    public static ClientVisit Of(SubmittedNotification submitted)
     {
         if (submitted.IdentityCode is not { } text || !IdentityCode.Parse(text.Reveal()).TryGetValue(out var code))
         {
-            return new ClientVisit(submitted.Event, null, null, null);
+            return new ClientVisit((ServiceEvent)submitted.Notification, null, null, null);
         }
 
-        return new ClientVisit(submitted.Event, submitted.Event.Provider + "/" + text.Reveal(), code.BirthYear, code.Sex);
+        return new ClientVisit((ServiceEvent)submitted.Notification, submitted.Notification.Provider + "/" + text.Reveal(), code.BirthYear, code.Sex);
     }
 
-    public static ClientVisit Of(RegisteredServiceEvent registered) => registered.Client is { } client
-        ? new ClientVisit(registered.Event, registered.Event.Provider + "/" + client.Pseudonym, client.BirthYear, client.Sex)
-        : new ClientVisit(registered.Event, null, null, null);
+    public static ClientVisit Of(RegisteredNotification registered) => registered.Client is { } client
+        ? new ClientVisit((ServiceEvent)registered.Notification, registered.Notification.Provider + "/" + client.Pseudonym, client.BirthYear, client.Sex)
+        : new ClientVisit((ServiceEvent)registered.Notification, null, null, null);
 }

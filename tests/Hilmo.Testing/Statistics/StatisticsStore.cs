@@ -27,7 +27,7 @@ public sealed class StatisticsStore : IAsyncDisposable
 
     public StatisticsService Statistics { get; }
 
-    public async Task StoreAsync(params RegisteredServiceEvent[] records)
+    public async Task StoreAsync(params RegisteredNotification[] records)
     {
         await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("test", "ndjson"));
         await writer.AppendAsync(TestRecords.Indexed(records));

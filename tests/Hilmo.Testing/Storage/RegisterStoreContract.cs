@@ -39,7 +39,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
     }
 
     /// <summary>Stores the records as one unit; the outcome of every record, in order.</summary>
-    private async Task<StoredUnit> StoreAsync(params RegisteredServiceEvent[] records)
+    private async Task<StoredUnit> StoreAsync(params RegisteredNotification[] records)
     {
         await using var writer = await Store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"));
         await writer.AppendAsync(Indexed(records));
@@ -59,7 +59,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
 
     private sealed record StoredUnit(DateTimeOffset ReceivedAt, IReadOnlyList<RecordOutcome> Outcomes);
 
-    private static RecordKey KeyOf(ServiceEvent e) => new(e.Provider!, e.RecordId!);
+    private static RecordKey KeyOf(Notification e) => new(e.Provider!, e.RecordId!, e.Register);
 
     [Fact]
     public async Task A_stored_record_reads_back_with_every_field_its_pseudonym_and_its_hash()
@@ -69,9 +69,9 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var result = await StoreAsync(record);
 
         Assert.Equal(VersionOutcome.Current, Assert.Single(result.Outcomes).Outcome);
-        var current = await Store.GetCurrentAsync(KeyOf(record.Event));
+        var current = await Store.GetCurrentAsync(KeyOf(record.Notification));
         Assert.NotNull(current);
-        Assert.Equal(Canonical(record.Event), Canonical(current.Record.Event));
+        Assert.Equal(Canonical((ServiceEvent)record.Notification), Canonical((ServiceEvent)current.Record.Notification));
         Assert.Equal(record.Client, current.Record.Client);
         Assert.Equal(record.ContentHash, current.Record.ContentHash);
         Assert.Equal(result.ReceivedAt, current.ReceivedAt);
@@ -86,7 +86,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var again = await StoreAsync(Registered(Visit()));
 
         Assert.Equal(VersionOutcome.Duplicate, Assert.Single(again.Outcomes).Outcome);
-        Assert.Single(await Store.GetHistoryAsync(KeyOf(record.Event)));
+        Assert.Single(await Store.GetHistoryAsync(KeyOf(record.Notification)));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
 
         Assert.Equal(VersionOutcome.Conflict, Assert.Single(result.Outcomes).Outcome);
         var current = await Store.GetCurrentAsync(KeyOf(changed));
-        Assert.Equal("T11", current!.Record.Event.Visit!.ServiceForm);
+        Assert.Equal("T11", ((ServiceEvent)current!.Record.Notification).Visit!.ServiceForm);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var result = await StoreAsync(Registered(Visit()));
 
         Assert.Equal(VersionOutcome.Current, Assert.Single(result.Outcomes).Outcome);
-        Assert.NotNull((await Store.GetCurrentAsync(KeyOf(first)))!.Record.Event.Visit);
+        Assert.NotNull(((ServiceEvent)(await Store.GetCurrentAsync(KeyOf(first)))!.Record.Notification).Visit);
         Assert.Equal(2, (await Store.GetHistoryAsync(KeyOf(first))).Count);
         Assert.Equal(new RegisterCounts(Versions: 2, Records: 1, Withdrawn: 0), await Store.CountAsync());
     }
@@ -133,7 +133,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var result = await StoreAsync(Registered(older));
 
         Assert.Equal(VersionOutcome.History, Assert.Single(result.Outcomes).Outcome);
-        Assert.NotNull((await Store.GetCurrentAsync(KeyOf(older)))!.Record.Event.Visit);
+        Assert.NotNull(((ServiceEvent)(await Store.GetCurrentAsync(KeyOf(older)))!.Record.Notification).Visit);
         Assert.Equal(2, (await Store.GetHistoryAsync(KeyOf(older))).Count);
     }
 
@@ -146,7 +146,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var result = await StoreAsync(Registered(visited), Registered(booked));
 
         Assert.Equal([VersionOutcome.Current, VersionOutcome.Superseded], result.Outcomes.Select(o => o.Outcome));
-        Assert.NotNull((await Store.GetCurrentAsync(KeyOf(visited)))!.Record.Event.Visit);
+        Assert.NotNull(((ServiceEvent)(await Store.GetCurrentAsync(KeyOf(visited)))!.Record.Notification).Visit);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
 
         Assert.Equal(VersionOutcome.Current, Assert.Single(result.Outcomes).Outcome);
         Assert.False(result.Outcomes[0].UnknownWithdrawal);
-        Assert.True((await Store.GetCurrentAsync(record.Key))!.Record.Event.Withdrawn);
+        Assert.True((await Store.GetCurrentAsync(record.Key))!.Record.Notification.Withdrawn);
         Assert.Equal(["1.2.246.10.2345678.10.2026.4712"], await CurrentRecordIdsAsync(new CurrentQuery()));
         Assert.Equal(new RegisterCounts(Versions: 3, Records: 1, Withdrawn: 1), await Store.CountAsync());
     }
@@ -192,9 +192,9 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var key = KeyOf(booked);
 
         Assert.Null(await Store.GetCurrentAsync(key, first.ReceivedAt.AddTicks(-10)));
-        Assert.Null((await Store.GetCurrentAsync(key, first.ReceivedAt))!.Record.Event.Visit);
-        Assert.NotNull((await Store.GetCurrentAsync(key, second.ReceivedAt.AddSeconds(30)))!.Record.Event.Visit);
-        Assert.True((await Store.GetCurrentAsync(key, third.ReceivedAt))!.Record.Event.Withdrawn);
+        Assert.Null(((ServiceEvent)(await Store.GetCurrentAsync(key, first.ReceivedAt))!.Record.Notification).Visit);
+        Assert.NotNull(((ServiceEvent)(await Store.GetCurrentAsync(key, second.ReceivedAt.AddSeconds(30)))!.Record.Notification).Visit);
+        Assert.True((await Store.GetCurrentAsync(key, third.ReceivedAt))!.Record.Notification.Withdrawn);
 
         Assert.Equal(new RegisterCounts(1, 1, 0), await Store.CountAsync(first.ReceivedAt));
         Assert.Equal(new RegisterCounts(2, 1, 0), await Store.CountAsync(second.ReceivedAt));
@@ -231,8 +231,8 @@ public abstract class RegisterStoreContract : IAsyncLifetime
         var history = await Store.GetHistoryAsync(record.Key);
         Assert.Equal(2, history.Count);
         Assert.True(history[1].VersionId > history[0].VersionId);
-        Assert.Equal("1.2.246.10.2345678.10.99", history[1].Record.Event.Unit);
-        Assert.Equal(Canonical(record.Event), Canonical(history[0].Record.Event));
+        Assert.Equal("1.2.246.10.2345678.10.99", history[1].Record.Notification.Unit);
+        Assert.Equal(Canonical((ServiceEvent)record.Notification), Canonical((ServiceEvent)history[0].Record.Notification));
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public abstract class RegisterStoreContract : IAsyncLifetime
             .ToArray();
         await StoreAsync(records);
 
-        var mixed = records.Select((r, i) => i % 2 == 0 ? r : Registered(r.Event with { UpdatedAt = r.UpdatedAt.AddDays(1) })).ToArray();
+        var mixed = records.Select((r, i) => i % 2 == 0 ? r : Registered((ServiceEvent)r.Notification with { UpdatedAt = r.UpdatedAt.AddDays(1) })).ToArray();
         var result = await StoreAsync(mixed);
 
         Assert.Equal(mixed.Select((_, i) => i % 2 == 0 ? VersionOutcome.Duplicate : VersionOutcome.Current), result.Outcomes.Select(o => o.Outcome));

@@ -1,5 +1,6 @@
 using System.Text;
 using Hilmo.Formats;
+using Hilmo.Notifications;
 using Hilmo.Testing;
 
 namespace Hilmo.Tests.Formats;
@@ -37,7 +38,7 @@ public sealed class JsonSubmissionReaderTests
         var read = await ReaderHarness.ReadAsync(Reader, $"[{tricky},{Record(2)}]");
 
         Assert.Equal(2, read.Records.Count);
-        Assert.Equal("a]}[{\"\\", read.Records[0].Submitted!.Event.Visit!.Professional);
+        Assert.Equal("a]}[{\"\\", ((ServiceEvent)read.Records[0].Submitted!.Notification).Visit!.Professional);
     }
 
     [Fact]

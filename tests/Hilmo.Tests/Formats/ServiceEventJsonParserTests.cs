@@ -1,7 +1,8 @@
 using System.Text;
 using Hilmo.Formats;
-using Hilmo.Validation;
+using Hilmo.Notifications;
 using Hilmo.Testing;
+using Hilmo.Validation;
 
 namespace Hilmo.Tests.Formats;
 
@@ -19,7 +20,7 @@ public sealed class ServiceEventJsonParserTests
         var parsed = Parse(SampleRecords.SpecificationExample);
 
         Assert.Empty(parsed.Findings);
-        var e = parsed.Submitted!.Event;
+        var e = (ServiceEvent)parsed.Submitted!.Notification;
         Assert.Equal("1.2.246.10.2345678.10.2026.4711", e.RecordId);
         Assert.Equal(new DateTime(2026, 3, 2, 16, 40, 0), e.UpdatedAt);
         Assert.Equal("131052-308T", parsed.Submitted.IdentityCode!.Value.Reveal());
@@ -54,7 +55,7 @@ public sealed class ServiceEventJsonParserTests
             """);
 
         Assert.Empty(parsed.Findings);
-        var e = parsed.Submitted!.Event;
+        var e = (ServiceEvent)parsed.Submitted!.Notification;
         Assert.Equal(new DateTime(2026, 3, 2, 16, 40, 30), e.UpdatedAt);
         var medication = Assert.Single(e.Medications);
         Assert.Equal(("J07BB02", "HIBERIX", true, "IM", "OO"), (medication.Atc, medication.TradeName, medication.Vaccination, medication.Route, medication.InjectionSite));
@@ -74,7 +75,7 @@ public sealed class ServiceEventJsonParserTests
         Assert.NotNull(parsed.Submitted);
         Assert.Equal(["kaynti.huone", "extra"], parsed.Findings.Where(f => f.Code == "FMT-003").Select(f => f.Path));
         Assert.All(parsed.Findings, f => Assert.Equal(Severity.Warning, f.Severity));
-        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), parsed.Submitted.Event.Visit!.Start);
+        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), ((ServiceEvent)parsed.Submitted.Notification).Visit!.Start);
     }
 
     [Theory]
@@ -111,8 +112,8 @@ public sealed class ServiceEventJsonParserTests
         var parsed = Parse("""{"yhteydenotto":{"ajankohta":"2026-03-02T08:15:07.5"},"paivitetty":"2026-03-02T08:16\u003A09"}""");
 
         Assert.Empty(parsed.Findings);
-        Assert.Equal(new DateTime(2026, 3, 2, 8, 15, 7, 500), parsed.Submitted!.Event.Contact!.Time);
-        Assert.Equal(new DateTime(2026, 3, 2, 8, 16, 9), parsed.Submitted.Event.UpdatedAt);
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 15, 7, 500), ((ServiceEvent)parsed.Submitted!.Notification).Contact!.Time);
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 16, 9), parsed.Submitted.Notification.UpdatedAt);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class ServiceEventJsonParserTests
         var parsed = Parse("""{"tunnus":"1.2.3","yksikko":null,"kaynti":null,"kayntisyyt":null,"asiakas":{"hetu":null}}""");
 
         Assert.Empty(parsed.Findings);
-        Assert.Null(parsed.Submitted!.Event.Visit);
+        Assert.Null(((ServiceEvent)parsed.Submitted!.Notification).Visit);
         Assert.Null(parsed.Submitted.IdentityCode);
     }
 
@@ -132,7 +133,7 @@ public sealed class ServiceEventJsonParserTests
 
         var finding = Assert.Single(parsed.Findings);
         Assert.Equal(("FMT-009", "kaynti.palvelumuoto"), (finding.Code, finding.Path));
-        Assert.Equal("T11", parsed.Submitted!.Event.Visit!.ServiceForm);
+        Assert.Equal("T11", ((ServiceEvent)parsed.Submitted!.Notification).Visit!.ServiceForm);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class ServiceEventJsonParserTests
         var finding = Assert.Single(parsed.Findings);
         Assert.Equal(("FMT-009", "asiakas.hetu"), (finding.Code, finding.Path));
         Assert.Equal("131052-308T", parsed.Submitted!.IdentityCode?.Reveal());
-        Assert.Equal(("90152", "1.2.246.10.2"), (parsed.Submitted.Event.Provider, parsed.Submitted.Event.Unit));
+        Assert.Equal(("90152", "1.2.246.10.2"), (parsed.Submitted.Notification.Provider, parsed.Submitted.Notification.Unit));
     }
 
     [Fact]

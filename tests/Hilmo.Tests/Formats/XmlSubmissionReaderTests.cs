@@ -49,7 +49,7 @@ public sealed class XmlSubmissionReaderTests
     {
         var fromJson = new ServiceEventJsonParser().Parse(Encoding.UTF8.GetBytes(SpecificationJson), 0, null);
         Assert.Empty(fromJson.Findings);
-        var json = fromJson.Submitted!.Event;
+        var json = (ServiceEvent)fromJson.Submitted!.Notification;
         // The XML example carries the contact and the visit only, and fewer visit fields.
         var expected = json with
         {
@@ -66,7 +66,7 @@ public sealed class XmlSubmissionReaderTests
         Assert.Equal(0, record.Index);
         Assert.Equal(new TextPosition(2, 3), record.Position);
         Assert.Equal("1.2.246.10.2345678.10.2026.4711", record.RecordId);
-        var xml = record.Submitted!.Event;
+        var xml = (ServiceEvent)record.Submitted!.Notification;
         Assert.Equal(WithoutLists(expected), WithoutLists(xml));
         Assert.Equal(expected.Reasons, xml.Reasons);
         Assert.Equal(expected.Procedures, xml.Procedures);
@@ -86,7 +86,7 @@ public sealed class XmlSubmissionReaderTests
 
         var record = Assert.Single(read.Records);
         Assert.Empty(record.Findings);
-        var serviceEvent = record.Submitted!.Event;
+        var serviceEvent = (ServiceEvent)record.Submitted!.Notification;
         Assert.Equal(new DateTime(2026, 3, 2, 16, 40, 30), serviceEvent.UpdatedAt);
         Assert.Equal(new DateTime(2026, 3, 2, 8, 16, 0), serviceEvent.Appointment!.BookedAt);
         Assert.Equal(new DateTime(2026, 3, 9, 10, 0, 0), serviceEvent.Appointment.ScheduledFor);
@@ -111,8 +111,8 @@ public sealed class XmlSubmissionReaderTests
         var b = Assert.Single(wrapped.Records);
         Assert.Empty(a.Findings);
         Assert.Empty(b.Findings);
-        var first = a.Submitted!.Event;
-        var second = b.Submitted!.Event;
+        var first = (ServiceEvent)a.Submitted!.Notification;
+        var second = (ServiceEvent)b.Submitted!.Notification;
         Assert.Equal([new VisitReason { Icd10 = "S52.5", ExternalCause = "W01" }, new VisitReason { Icpc2 = "L74" }], first.Reasons);
         Assert.Equal([new Procedure { Spat = "SPAT1010" }, new Procedure { OralProcedure = "SFA10", Tooth = "16" }], first.Procedures);
         Assert.Equal([new Medication { Atc = "J07BB02", Vaccination = true, BatchNumber = "AB123" }], first.Medications);
@@ -137,8 +137,8 @@ public sealed class XmlSubmissionReaderTests
             record.Findings.Select(f => (f.Code, f.Path)));
         Assert.All(record.Findings, f => Assert.Equal(Severity.Warning, f.Severity));
         Assert.NotNull(record.Submitted);
-        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), record.Submitted.Event.Visit!.Start);
-        Assert.Equal("J06.9", record.Submitted.Event.Reasons[1].Icd10);
+        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), ((ServiceEvent)record.Submitted.Notification).Visit!.Start);
+        Assert.Equal("J06.9", ((ServiceEvent)record.Submitted.Notification).Reasons[1].Icd10);
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public sealed class XmlSubmissionReaderTests
         Assert.Equal([("FMT-009", "asiakas.hetu"), ("FMT-009", "kaynti")], record.Findings.Select(f => (f.Code, f.Path)));
         var submitted = record.Submitted!;
         Assert.Equal("131052-308T", submitted.IdentityCode?.Reveal());
-        Assert.Equal("091", submitted.Event.Client!.HomeMunicipality);
-        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), submitted.Event.Visit!.Start);
-        Assert.Equal("1.2.246.10.1", submitted.Event.Unit);
+        Assert.Equal("091", submitted.Notification.Client!.HomeMunicipality);
+        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), ((ServiceEvent)submitted.Notification).Visit!.Start);
+        Assert.Equal("1.2.246.10.1", submitted.Notification.Unit);
     }
 
     [Fact]
@@ -167,8 +167,8 @@ public sealed class XmlSubmissionReaderTests
 
         var record = Assert.Single(read.Records);
         Assert.Equal([("FMT-005", "yhteydenotto.ajankohta"), ("FMT-005", "kaynti.alku")], record.Findings.Select(f => (f.Code, f.Path)));
-        Assert.Null(record.Submitted!.Event.Contact!.Time);
-        Assert.Equal(new DateTime(2026, 3, 9, 10, 25, 0), record.Submitted.Event.Visit!.End);
+        Assert.Null(((ServiceEvent)record.Submitted!.Notification).Contact!.Time);
+        Assert.Equal(new DateTime(2026, 3, 9, 10, 25, 0), ((ServiceEvent)record.Submitted.Notification).Visit!.End);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class XmlSubmissionReaderTests
         Assert.Equal(
             [("FMT-006", "terveystekijat.paino"), ("FMT-006", "terveystekijat.pituus"), ("FMT-006", "terveystekijat.paikatut1")],
             record.Findings.Select(f => (f.Code, f.Path)));
-        var factors = record.Submitted!.Event.HealthFactors!;
+        var factors = ((ServiceEvent)record.Submitted!.Notification).HealthFactors!;
         Assert.Equal(3, factors.DecayedPermanentTeeth);
         Assert.Equal(-1, factors.MissingPermanentTeeth);
         Assert.Null(factors.WeightGrams);
@@ -198,8 +198,8 @@ public sealed class XmlSubmissionReaderTests
         var record = Assert.Single(read.Records);
         var finding = Assert.Single(record.Findings);
         Assert.Equal(("FMT-002", "laakitys[4].rokotus"), (finding.Code, finding.Path));
-        Assert.True(record.Submitted!.Event.Withdrawn);
-        Assert.Equal([true, false, true, false, null], record.Submitted.Event.Medications.Select(m => m.Vaccination));
+        Assert.True(record.Submitted!.Notification.Withdrawn);
+        Assert.Equal([true, false, true, false, null], ((ServiceEvent)record.Submitted.Notification).Medications.Select(m => m.Vaccination));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class XmlSubmissionReaderTests
         var finding = Assert.Single(record.Findings);
         Assert.Equal(("FMT-012", "toimenpiteet"), (finding.Code, finding.Path));
         Assert.Equal(["5", "3"], finding.Arguments);
-        Assert.Equal(["SPAT1011", "SPAT1012", "SPAT1013"], record.Submitted!.Event.Procedures.Select(p => p.Spat));
+        Assert.Equal(["SPAT1011", "SPAT1012", "SPAT1013"], ((ServiceEvent)record.Submitted!.Notification).Procedures.Select(p => p.Spat));
     }
 
     [Fact]
@@ -228,10 +228,10 @@ public sealed class XmlSubmissionReaderTests
         Assert.Equal([("REQ-003", "kayntisyyt[0]"), ("REQ-003", "jatkohoito[0]")], record.Findings.Select(f => (f.Code, f.Path)));
         var submitted = record.Submitted!;
         Assert.Equal("131052-308T", submitted.IdentityCode?.Reveal());
-        Assert.Null(submitted.Event.Client!.HomeMunicipality);
-        Assert.Null(submitted.Event.Client.PostalCode);
-        Assert.Null(submitted.Event.Appointment);
-        Assert.Equal([new VisitReason { Icd10 = "J06.9" }], submitted.Event.Reasons);
+        Assert.Null(submitted.Notification.Client!.HomeMunicipality);
+        Assert.Null(submitted.Notification.Client.PostalCode);
+        Assert.Null(((ServiceEvent)submitted.Notification).Appointment);
+        Assert.Equal([new VisitReason { Icd10 = "J06.9" }], ((ServiceEvent)submitted.Notification).Reasons);
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class XmlSubmissionReaderTests
             [("FMT-004", "laakitys[0].atcSelite"), ("FMT-011", "kayntisyyt[0].icd10"), ("FMT-011", "kayntisyyt[1].icd10"), ("FMT-011", "toimenpiteet[0].spat")],
             record.Findings.Select(f => (f.Code, f.Path)));
         Assert.Equal(["201", "200"], record.Findings[0].Arguments);
-        var medication = record.Submitted!.Event.Medications[0];
+        var medication = ((ServiceEvent)record.Submitted!.Notification).Medications[0];
         Assert.Null(medication.AtcDescription);
         Assert.Equal("Vaxigrip & Co", medication.TradeName);
     }
@@ -273,7 +273,7 @@ public sealed class XmlSubmissionReaderTests
         Assert.Empty(record.Findings);
         Assert.Equal(new TextPosition(4, 3), record.Position);
         Assert.Equal("1.2.246.10.1", record.RecordId);
-        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), record.Submitted!.Event.Visit!.Start);
+        Assert.Equal(new DateTime(2026, 3, 9, 10, 2, 0), ((ServiceEvent)record.Submitted!.Notification).Visit!.Start);
     }
 
     [Fact]
@@ -433,7 +433,7 @@ public sealed class XmlSubmissionReaderTests
             + "<laake><kauppanimi><![CDATA[<!ENTITY x>]]></kauppanimi></laake></palvelutapahtuma></palvelutapahtumat>");
 
         Assert.Null(read.Error);
-        Assert.Equal("<!ENTITY x>", Assert.Single(read.Records).Submitted!.Event.Medications[0].TradeName);
+        Assert.Equal("<!ENTITY x>", ((ServiceEvent)Assert.Single(read.Records).Submitted!.Notification).Medications[0].TradeName);
     }
 
     [Fact]
@@ -567,9 +567,9 @@ public sealed class XmlSubmissionReaderTests
         Assert.Null(read.Error);
         var record = Assert.Single(read.Records);
         Assert.Empty(record.Findings);
-        Assert.Equal("Hyvinkää", record.Submitted!.Event.Provider);
+        Assert.Equal("Hyvinkää", record.Submitted!.Notification.Provider);
         Assert.Equal(utf8.Records[0].Position, record.Position);
-        Assert.Equal(WithoutLists(utf8.Records[0].Submitted!.Event), WithoutLists(record.Submitted.Event));
+        Assert.Equal(WithoutLists((ServiceEvent)utf8.Records[0].Submitted!.Notification), WithoutLists((ServiceEvent)record.Submitted.Notification));
     }
 
     [Fact]
@@ -626,7 +626,7 @@ public sealed class XmlSubmissionReaderTests
         Assert.Equal(30, trickled.Records.Count);
         Assert.All(trickled.Records, r => Assert.Empty(r.Findings));
         Assert.Equal(whole.Records.Select(r => r.Position), trickled.Records.Select(r => r.Position));
-        Assert.Equal(whole.Records.Select(r => WithoutLists(r.Submitted!.Event)), trickled.Records.Select(r => WithoutLists(r.Submitted!.Event)));
+        Assert.Equal(whole.Records.Select(r => WithoutLists((ServiceEvent)r.Submitted!.Notification)), trickled.Records.Select(r => WithoutLists((ServiceEvent)r.Submitted!.Notification)));
         Assert.Equal(new TextPosition(2 + (29 * 10), 3), trickled.Records[^1].Position);
     }
 

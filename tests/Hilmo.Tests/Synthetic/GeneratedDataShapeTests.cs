@@ -1,5 +1,6 @@
 using Hilmo.Codes;
 using Hilmo.Identity;
+using Hilmo.Notifications;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Tests.Synthetic;
@@ -56,7 +57,7 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     [Fact]
     public void Private_providers_carry_about_a_fifth_of_events_mostly_occupational_health()
     {
-        var isPrivate = year.Events.Count(s => year.PrivateProviders.Contains(s.Event.Provider!)) / (double)year.Events.Count;
+        var isPrivate = year.Events.Count(s => year.PrivateProviders.Contains(s.Notification.Provider!)) / (double)year.Events.Count;
         var privateVisits = year.Visits.Where(v => year.PrivateProviders.Contains(v.Provider!)).ToList();
         var occupational = privateVisits.Count(v => v.Visit!.ServiceForm is "T30" or "T31") / (double)privateVisits.Count;
 
@@ -68,7 +69,7 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     [Fact]
     public void Counties_are_weighted_by_population_and_every_provider_appears()
     {
-        var byProvider = year.Events.GroupBy(s => s.Event.Provider!).ToDictionary(g => g.Key, g => g.Count());
+        var byProvider = year.Events.GroupBy(s => s.Notification.Provider!).ToDictionary(g => g.Key, g => g.Count());
         var byCounty = year.Generator.Providers.Where(p => !p.IsPrivate).ToDictionary(p => p.CountyCode!, p => byProvider.GetValueOrDefault(p.Code));
 
         Assert.Equal(47, byProvider.Count);
@@ -88,11 +89,11 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
         }
 
         // A few records carry a unit's local code instead, on purpose (warning VAL-004).
-        var units = year.Events.Select(s => (s.Event.Provider, s.Event.Unit!)).ToList();
+        var units = year.Events.Select(s => (s.Notification.Provider, s.Notification.Unit!)).ToList();
         var local = units.Count(u => !u.Item2.StartsWith($"1.2.246.10.{u.Provider}.10.", StringComparison.Ordinal));
         Assert.All(units.Where(u => !u.Item2.StartsWith("TK", StringComparison.Ordinal)), u => Assert.StartsWith($"1.2.246.10.{u.Provider}.10.", u.Item2, StringComparison.Ordinal));
         Assert.InRange(local / (double)units.Count, 0.0001, 0.005);
-        Assert.All(year.Events, s => Assert.StartsWith($"1.2.246.10.{s.Event.Provider}.10.2025.", s.Event.RecordId!, StringComparison.Ordinal));
+        Assert.All(year.Events, s => Assert.StartsWith($"1.2.246.10.{s.Notification.Provider}.10.2025.", s.Notification.RecordId!, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     {
         var counties = year.Generator.Providers.Where(p => !p.IsPrivate).ToDictionary(p => p.Code, p => p.CountyCode);
 
-        foreach (var e in year.Events.Select(s => s.Event).Where(e => counties.ContainsKey(e.Provider!)))
+        foreach (var e in year.Events.Select(s => (ServiceEvent)s.Notification).Where(e => counties.ContainsKey(e.Provider!)))
         {
             Assert.Equal(counties[e.Provider!], year.CountyOf[e.Client!.HomeMunicipality!]);
             Assert.Matches("^[0-9]{5}$", e.Client.PostalCode!);
@@ -127,7 +128,7 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     [Fact]
     public void Contact_and_assessment_are_mostly_on_the_same_day()
     {
-        var both = year.Events.Select(s => s.Event).Where(e => e.Contact?.Time is not null && e.Assessment?.Time is not null).ToList();
+        var both = year.Events.Select(s => (ServiceEvent)s.Notification).Where(e => e.Contact?.Time is not null && e.Assessment?.Time is not null).ToList();
 
         Assert.InRange(both.Count(e => Days(e.Contact!.Time!.Value, e.Assessment!.Time!.Value) == 0) / (double)both.Count, 0.8, 0.97);
     }
@@ -135,7 +136,7 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     [Fact]
     public void Records_carry_each_phase_combination_of_access_to_care()
     {
-        var shapes = year.Events.Select(s => s.Event)
+        var shapes = year.Events.Select(s => (ServiceEvent)s.Notification)
             .GroupBy(e => (e.Contact is not null, e.Assessment is not null, e.Appointment is not null, e.Visit is not null, e.Cancellation is not null))
             .ToDictionary(g => g.Key, g => g.Count());
 

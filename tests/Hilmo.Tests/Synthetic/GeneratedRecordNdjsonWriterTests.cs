@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Hilmo.Formats;
+using Hilmo.Notifications;
 using Hilmo.Synthetic;
 using Hilmo.Validation;
 
@@ -79,7 +80,7 @@ public sealed class GeneratedRecordNdjsonWriterTests
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, ServiceEventJsonWriter.WriterOptions))
         {
-            ServiceEventJsonWriter.Write(writer, record.Submitted!.Event, record.Submitted.IdentityCode);
+            ServiceEventJsonWriter.Write(writer, (ServiceEvent)record.Submitted!.Notification, record.Submitted.IdentityCode);
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -76,7 +76,7 @@ public sealed class GeneratedRecordsThroughTheRegisterTests
             var record = expectations[i];
             var errors = byRecord[i].Where(f => f.Severity == Severity.Error).Select(f => $"{f.Code} {f.Path}").ToList();
             var warnings = byRecord[i].Where(f => f.Severity == Severity.Warning).Select(f => f.Code).ToList();
-            var label = $"#{i} {record.Kind} {record.Submitted?.Event.RecordId}";
+            var label = $"#{i} {record.Kind} {record.Submitted?.Notification.RecordId}";
             if (record.IsValid || record.Kind == GeneratedRecordKind.Conflict)
             {
                 if (errors.Count > 0)

@@ -18,8 +18,8 @@ public sealed class GeneratedYearFixture
             .Where(r => r.IsValid && r.Submitted is not null
                 && r.Kind is GeneratedRecordKind.Original or GeneratedRecordKind.Update or GeneratedRecordKind.Cancellation)
             .Select(r => r.Submitted!)];
-        Visits = [.. Events.Select(s => s.Event).Where(e => e.Visit?.Start is not null)];
-        identityCodes = Events.ToDictionary(s => s.Event, s => s.IdentityCode!.Value.Reveal(), new ByReference());
+        Visits = [.. Events.Select(s => (ServiceEvent)s.Notification).Where(e => e.Visit?.Start is not null)];
+        identityCodes = Events.ToDictionary(s => (ServiceEvent)s.Notification, s => s.IdentityCode!.Value.Reveal(), new ByReference());
         PrivateProviders = Generator.Providers.Where(p => p.IsPrivate).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         CountyOf = SyntheticData.Codes[KnownClassifications.Municipality].Codes
             .ToDictionary(e => e.Code, e => e.Attributes.GetValueOrDefault("hyvinvointialue_code"), StringComparer.Ordinal);
@@ -29,7 +29,7 @@ public sealed class GeneratedYearFixture
 
     public ServiceEventGenerator Generator { get; }
 
-    public IReadOnlyList<SubmittedServiceEvent> Events { get; }
+    public IReadOnlyList<SubmittedNotification> Events { get; }
 
     public IReadOnlyList<ServiceEvent> Visits { get; }
 

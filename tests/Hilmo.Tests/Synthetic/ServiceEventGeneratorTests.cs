@@ -100,9 +100,9 @@ public sealed class ServiceEventGeneratorTests
         Assert.Equal(new DateOnly(2026, 3, 8), generator.LastDay);
         foreach (var record in generator.Generate(20_000).Where(r => r.ExpectedCode != FindingCatalogue.TimeInFuture.Code && r.Submitted is not null))
         {
-            foreach (var time in Times(record.Submitted!.Event))
+            foreach (var time in Times((ServiceEvent)record.Submitted!.Notification))
             {
-                Assert.True(time < latest, $"{time:s} in {record.Kind} {record.Submitted.Event.RecordId}");
+                Assert.True(time < latest, $"{time:s} in {record.Kind} {record.Submitted.Notification.RecordId}");
             }
         }
     }
@@ -114,7 +114,7 @@ public sealed class ServiceEventGeneratorTests
 
         foreach (var record in generator.Generate(20_000).Where(r => r.Submitted is not null))
         {
-            var e = record.Submitted!.Event;
+            var e = (ServiceEvent)record.Submitted!.Notification;
             if (record.ExpectedCode != FindingCatalogue.TimeBefore2011.Code)
             {
                 Assert.All(Times(e), time => Assert.True(time >= new DateTime(2011, 1, 1), $"{time:s} in {record.Kind}"));
@@ -162,7 +162,7 @@ public sealed class ServiceEventGeneratorTests
             counts[record.Kind] = counts.GetValueOrDefault(record.Kind) + 1;
             if ((record.IsValid || record.Kind == GeneratedRecordKind.Conflict) && versions.Check(record) is { } problem)
             {
-                problems.Add($"{record.Kind} {record.Submitted?.Event.RecordId}: {problem}");
+                problems.Add($"{record.Kind} {record.Submitted?.Notification.RecordId}: {problem}");
             }
         }
 

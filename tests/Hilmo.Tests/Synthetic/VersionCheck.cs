@@ -1,4 +1,5 @@
 using Hilmo.Ingest;
+using Hilmo.Notifications;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Tests.Synthetic;
@@ -19,7 +20,7 @@ internal sealed class VersionCheck
             return null;
         }
 
-        var e = submitted.Event;
+        var e = (ServiceEvent)submitted.Notification;
         var key = (e.Provider!, e.RecordId!);
         var time = e.UpdatedAt!.Value;
         var content = (hash.Compute(e, null), submitted.IdentityCode?.Reveal());
