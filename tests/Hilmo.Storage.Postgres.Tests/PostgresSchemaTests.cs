@@ -38,7 +38,7 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
         }
 
         await ExecuteAsync(connection, $"{UndoPeriods} UPDATE schema_info SET version = 3");
-        Assert.Empty(await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'event_versions' AND column_name = 'register'"));
+        Assert.Empty(await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'event_versions' AND column_name = 'register'"));
 
         await using (var store = await PostgresRegisterStore.OpenAsync(connection, cancellationToken: cancellationToken))
         {
