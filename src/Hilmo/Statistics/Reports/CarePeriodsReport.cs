@@ -34,6 +34,10 @@ public sealed class CarePeriodsReport : ReportDefinition
             "Age is the year of discharge minus the birth year. The length-of-stay band is discharge − arrival in days."),
     ];
 
+    public override LocalizedText Source { get; } = new("THL, Hilmo – Terveys-Hilmo", "THL, Hilmo – Terveys-Hilmo", "THL, Hilmo – Terveys-Hilmo");
+
+    internal override IReadOnlyList<string> Relations { get; } = [ReportRelations.Periods];
+
     public override IReadOnlyList<TableMeasure> Measures { get; } =
     [
         new("discharges", new("Poistot", "Utskrivningar", "Discharges"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),

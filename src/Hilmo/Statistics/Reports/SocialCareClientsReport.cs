@@ -1,4 +1,5 @@
 using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Sql;
 
 namespace Hilmo.Statistics.Reports;
 
@@ -24,6 +25,10 @@ public sealed class SocialCareClientsReport : ReportDefinition
             "Läget vid årets slut räknas ur nuvarande uppgifter: en period som slutade senare ingår i varje årsskifte den sträckte sig över. Åldern är året minus födelseåret.",
             "The year-end position is computed from the current data: a period that ended later counts for every year end it spanned. Age is the year minus the birth year."),
     ];
+
+    public override LocalizedText Source { get; } = new("THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo");
+
+    internal override IReadOnlyList<string> Relations { get; } = [ReportRelations.Periods];
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
     [

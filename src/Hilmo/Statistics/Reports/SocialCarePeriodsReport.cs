@@ -1,4 +1,5 @@
 using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Sql;
 
 namespace Hilmo.Statistics.Reports;
 
@@ -29,6 +30,10 @@ public sealed class SocialCarePeriodsReport : ReportDefinition
             "Vårdtidsklassen är utskrivningsdag − inskrivningsdag; påbörjade perioder som inte har avslutats är i klassen 'pågående'.",
             "The length-of-stay band is discharge − arrival; periods begun that have not ended are in the class 'not ended'."),
     ];
+
+    public override LocalizedText Source { get; } = new("THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo");
+
+    internal override IReadOnlyList<string> Relations { get; } = [ReportRelations.Periods];
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
     [
