@@ -164,14 +164,14 @@ public sealed class DataQualityReport : ReportDefinition
 
             return $"({SqlText.Literal(end)}, {SqlText.Literal(at)})";
         }).ToList();
-        var years = "(VALUES " + (ends.Count > 0 ? string.Join(", ", ends) : "(CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP))") + ") AS y(year_end, at)";
+        var years = "(VALUES " + (ends.Count > 0 ? string.Join(", ", ends) : "(CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP))") + ") AS y(year_end, counted_at)";
         return $"SELECT y.year_end AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, "
             + "0 AS received, 0 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 1 AS open_at_year_end, "
             + $"CASE WHEN EXISTS (SELECT 1 FROM {ReportRelations.Periods} c WHERE c.register = p.register AND c.provider_id = p.provider_id "
-            + "AND c.pseudonym = p.pseudonym AND c.arrival_date = p.arrival_date AND c.census_date = y.year_end AND c.received_at <= y.at) THEN 1 ELSE 0 END AS with_census "
+            + "AND c.pseudonym = p.pseudonym AND c.arrival_date = p.arrival_date AND c.census_date = y.year_end AND c.received_at <= y.counted_at) THEN 1 ELSE 0 END AS with_census "
             + $"FROM {ReportRelations.Periods} p JOIN {years} ON y.year_end IS NOT NULL "
             + $"JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
-            + "WHERE p.current_from <= y.at AND (p.current_until IS NULL OR p.current_until > y.at) AND NOT p.withdrawn "
+            + "WHERE p.current_from <= y.counted_at AND (p.current_until IS NULL OR p.current_until > y.counted_at) AND NOT p.withdrawn "
             + "AND p.arrival_date <= y.year_end AND (p.discharge_date IS NULL OR p.discharge_date > y.year_end)"
             + (provider is null ? "" : $" AND pc.code = {provider}");
     }
