@@ -1,4 +1,5 @@
 using Hilmo.Identity;
+using Hilmo.Ingest;
 using Hilmo.Notifications;
 
 namespace Hilmo.Testing.Statistics;
@@ -31,7 +32,6 @@ public sealed class PeriodTestData
 
     private readonly ProviderPseudonymiser pseudonymiser = new(MasterKey.CreateEphemeral());
     private readonly List<Version> versions = [];
-    private ulong hash = 1;
 
     public IReadOnlyList<Version> Versions => versions;
 
@@ -170,7 +170,7 @@ public sealed class PeriodTestData
             CarePeriod withdrawal = open is HealthCarePeriod
                 ? new HealthCarePeriod { RecordId = open.RecordId, Provider = open.Provider, UpdatedAt = at, Withdrawn = true }
                 : new SocialCarePeriod { RecordId = open.RecordId, Provider = open.Provider, UpdatedAt = at, Withdrawn = true };
-            versions.Add(new Version(new RegisteredNotification(withdrawal, null, hash++), null, new DateTime(2026, 3, 21, 6, 0, 0)));
+            versions.Add(new Version(new RegisteredNotification(withdrawal, null, new ContentHash().Compute(withdrawal, null)), null, new DateTime(2026, 3, 21, 6, 0, 0)));
         }
     }
 
@@ -178,7 +178,7 @@ public sealed class PeriodTestData
     {
         var result = pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), period.ReferenceDate);
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
-        versions.Add(new Version(new RegisteredNotification(period, client, hash++), identityCode, receivedAt));
+        versions.Add(new Version(new RegisteredNotification(period, client, new ContentHash().Compute(period, client)), identityCode, receivedAt));
     }
 
     /// <summary>The nightly batch after <paramref name="day"/>: 02:00 UTC the next day.</summary>
