@@ -397,7 +397,8 @@ internal static class PostgresSchema
                p.specialty AS specialty_id, p.contact_type AS contact_type_id, p.urgency AS urgency_id,
                p.service_area AS service_area_id, p.arrived_from AS arrived_from_id, p.discharged_to AS discharged_to_id,
                (SELECT d.icd10 FROM period_diagnoses d WHERE d.version_id = v.version_id AND d.ordinal = 0) AS primary_diagnosis_id,
-               CAST((SELECT count(*) FROM period_procedures pr WHERE pr.version_id = v.version_id) AS smallint) AS procedures
+               CAST((SELECT count(*) FROM period_procedures pr WHERE pr.version_id = v.version_id) AS smallint) AS procedures,
+               v.record_id
         FROM event_versions v
         JOIN period_versions p ON p.version_id = v.version_id AND p.received_at = v.received_at
         WHERE v.register <> 0;

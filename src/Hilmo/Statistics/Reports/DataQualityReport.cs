@@ -61,9 +61,9 @@ public sealed class DataQualityReport : ReportDefinition
         new("Vuoden lopussa avoimet: hoitojaksot, jotka olivat 28.2. (tai raportin ajankohtana, jos se on aiemmin) voimassa olevan tiedon mukaan alkaneet viimeistään 31.12., eivät päättyneet viimeistään 31.12. eivätkä ole poistettuja. Laskentatieto: jaksosta on saapunut 28.2. mennessä versio, jonka laskentapäivä on se 31.12. Valmis (1) kun laskentatieto puuttuu yhdeltäkään. Luvut ovat vuoden 31.12. kohdalla.",
             "Öppna vid årets slut: vårdperioder som enligt uppgifterna gällande 28.2 (eller vid rapportens tidpunkt, om den är tidigare) började senast 31.12, inte slutade senast 31.12 och inte är återkallade. Med räkning: en version med räknedagen 31.12 har kommit in senast 28.2. Fullständig (1) när ingen saknar räkningen. Talen står på årets 31.12.",
             "Open at year end: periods that, by the data current on 28 February (or at the report's as-of time, if earlier), arrived on or before 31 December, were not discharged on or before it and are not withdrawn. With census: a version with that 31 December as its census day arrived by 28 February. Complete (1) when none lacks it. The figures are on the year's 31 December."),
-        new("Vastaavaksi jaksoksi lasketaan saman tuottajan, rekisterin, asiakkaan (pseudonyymi) ja tulopäivän jakso.",
-            "Som samma period räknas en period hos samma producent, i samma register, för samma klient (pseudonym) och med samma inskrivningsdag.",
-            "A census version is matched to its period by provider, register, client (pseudonym) and arrival date."),
+        new("Laskentatieto yhdistetään jaksoon tietueen avaimella (rekisteri, tuottaja, tunnus).",
+            "Räkningen kopplas till perioden med postens nyckel (register, producent, tunnus).",
+            "A census version is matched to its period by the record key (register, provider, tunnus)."),
     ];
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
@@ -146,9 +146,8 @@ public sealed class DataQualityReport : ReportDefinition
     /// One fact per period open at the end of a 31 December in the request's period, on that day:
     /// by the versions current at the deadline (28 February, Finnish time; the as-of time when
     /// that is earlier), arrived by the year end, not discharged by it, not withdrawn; with 1 in
-    /// <c>with_census</c> when a version of it with that census day arrived by then. The versions
-    /// of one period are told by provider, register, pseudonym and arrival date, as
-    /// <c>report_periods</c> carries no record key.
+    /// <c>with_census</c> when a version of it (same register, provider and tunnus) with that
+    /// census day arrived by then.
     /// </summary>
     /// <param name="request">The period and as-of time.</param>
     /// <param name="provider">The provider parameter's placeholder, or null for all.</param>
@@ -168,7 +167,7 @@ public sealed class DataQualityReport : ReportDefinition
         return $"SELECT y.year_end AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, "
             + "0 AS received, 0 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 1 AS open_at_year_end, "
             + $"CASE WHEN EXISTS (SELECT 1 FROM {ReportRelations.Periods} c WHERE c.register = p.register AND c.provider_id = p.provider_id "
-            + "AND c.pseudonym = p.pseudonym AND c.arrival_date = p.arrival_date AND c.census_date = y.year_end AND c.received_at <= y.counted_at) THEN 1 ELSE 0 END AS with_census "
+            + "AND c.record_id = p.record_id AND c.census_date = y.year_end AND c.received_at <= y.counted_at) THEN 1 ELSE 0 END AS with_census "
             + $"FROM {ReportRelations.Periods} p JOIN {years} ON y.year_end IS NOT NULL "
             + $"JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
             + "WHERE p.current_from <= y.counted_at AND (p.current_until IS NULL OR p.current_until > y.counted_at) AND NOT p.withdrawn "
