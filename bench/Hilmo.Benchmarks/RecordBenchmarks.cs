@@ -84,7 +84,7 @@ public class RecordBenchmarks
         var total = 0UL;
         for (var i = 0; i < sample.Parsed.Length; i++)
         {
-            total ^= hash.Compute((ServiceEvent)sample.Parsed[i].Notification, clients[i]);
+            total ^= hash.Compute(sample.Parsed[i].Notification, clients[i]);
         }
 
         return total;

@@ -28,7 +28,7 @@ public class StoreBenchmarks
             .Select(p =>
             {
                 var client = pseudonymiser.Pseudonymise(p.s.Notification.Provider!, p.s.Notification.RecordId!, p.s.IdentityCode!.Value, p.s.Notification.ReferenceDate).Client;
-                return new IndexedRecord(p.i, new RegisteredNotification(p.s.Notification, client, hash.Compute((ServiceEvent)p.s.Notification, client)));
+                return new IndexedRecord(p.i, new RegisteredNotification(p.s.Notification, client, hash.Compute(p.s.Notification, client)));
             })];
     }
 

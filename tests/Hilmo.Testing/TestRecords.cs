@@ -45,8 +45,8 @@ public static class TestRecords
         FollowUpCare = ["SPAT1334"],
     };
 
-    /// <summary>The event ready for the store: pseudonymised as the pipeline would, with its content hash.</summary>
-    public static RegisteredNotification Registered(ServiceEvent e, string identityCode = "131052-308T")
+    /// <summary>The record (of any register) ready for the store: pseudonymised as the pipeline would, with its content hash.</summary>
+    public static RegisteredNotification Registered(Notification e, string identityCode = "131052-308T")
     {
         var result = Pseudonymiser.Pseudonymise(e.Provider!, e.RecordId!, new IdentityCodeText(identityCode), e.ReferenceDate);
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
@@ -63,13 +63,13 @@ public static class TestRecords
     public static IReadOnlyList<IndexedRecord> Indexed(params RegisteredNotification[] records) =>
         [.. records.Select((r, i) => new IndexedRecord(i, r))];
 
-    /// <summary>The event's canonical wire JSON, to compare records field by field.</summary>
-    public static string Canonical(ServiceEvent e)
+    /// <summary>The record's canonical wire JSON (any register), to compare records field by field.</summary>
+    public static string Canonical(Notification e)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, ServiceEventJsonWriter.WriterOptions))
+        using (var writer = new Utf8JsonWriter(stream, NotificationJsonWriter.WriterOptions))
         {
-            ServiceEventJsonWriter.Write(writer, e);
+            NotificationJsonWriter.Write(writer, e);
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

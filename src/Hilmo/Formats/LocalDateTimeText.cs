@@ -105,7 +105,7 @@ public static class LocalDateTimeText
         return length;
     }
 
-    private static void Digits(Span<byte> destination, int at, int value, int count)
+    internal static void Digits(Span<byte> destination, int at, int value, int count)
     {
         for (var i = at + count - 1; i >= at; i--)
         {
@@ -136,7 +136,7 @@ public static class LocalDateTimeText
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<byte> text, out int value)
+    internal static bool TryDigits(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;
         foreach (var b in text)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Hilmo.Notifications;
+using static Hilmo.Formats.NotificationJsonWriter;
 
 namespace Hilmo.Formats;
 
@@ -20,15 +21,6 @@ public static class ServiceEventJsonWriter
         SkipValidation = true,
     };
 
-    private static readonly JsonEncodedText RecordId = JsonEncodedText.Encode(WireNames.RecordId);
-    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode(WireNames.UpdatedAt);
-    private static readonly JsonEncodedText Withdrawn = JsonEncodedText.Encode(WireNames.Withdrawn);
-    private static readonly JsonEncodedText Client = JsonEncodedText.Encode(WireNames.Client);
-    private static readonly JsonEncodedText IdentityCode = JsonEncodedText.Encode(WireNames.IdentityCode);
-    private static readonly JsonEncodedText HomeMunicipality = JsonEncodedText.Encode(WireNames.HomeMunicipality);
-    private static readonly JsonEncodedText PostalCode = JsonEncodedText.Encode(WireNames.PostalCode);
-    private static readonly JsonEncodedText Provider = JsonEncodedText.Encode(WireNames.Provider);
-    private static readonly JsonEncodedText Unit = JsonEncodedText.Encode(WireNames.Unit);
     private static readonly JsonEncodedText Contact = JsonEncodedText.Encode(WireNames.Contact);
     private static readonly JsonEncodedText Assessment = JsonEncodedText.Encode(WireNames.Assessment);
     private static readonly JsonEncodedText Appointment = JsonEncodedText.Encode(WireNames.Appointment);
@@ -57,17 +49,6 @@ public static class ServiceEventJsonWriter
     private static readonly JsonEncodedText Spat = JsonEncodedText.Encode(WireNames.Spat);
     private static readonly JsonEncodedText OralProcedure = JsonEncodedText.Encode(WireNames.OralProcedure);
     private static readonly JsonEncodedText Tooth = JsonEncodedText.Encode(WireNames.Tooth);
-    private static readonly JsonEncodedText Medications = JsonEncodedText.Encode(WireNames.Medications);
-    private static readonly JsonEncodedText Atc = JsonEncodedText.Encode(WireNames.Atc);
-    private static readonly JsonEncodedText AtcDescription = JsonEncodedText.Encode(WireNames.AtcDescription);
-    private static readonly JsonEncodedText PackageNumber = JsonEncodedText.Encode(WireNames.PackageNumber);
-    private static readonly JsonEncodedText TradeName = JsonEncodedText.Encode(WireNames.TradeName);
-    private static readonly JsonEncodedText PrescribedAt = JsonEncodedText.Encode(WireNames.PrescribedAt);
-    private static readonly JsonEncodedText Vaccination = JsonEncodedText.Encode(WireNames.Vaccination);
-    private static readonly JsonEncodedText BatchNumber = JsonEncodedText.Encode(WireNames.BatchNumber);
-    private static readonly JsonEncodedText DoseNumber = JsonEncodedText.Encode(WireNames.DoseNumber);
-    private static readonly JsonEncodedText Route = JsonEncodedText.Encode(WireNames.Route);
-    private static readonly JsonEncodedText InjectionSite = JsonEncodedText.Encode(WireNames.InjectionSite);
     private static readonly JsonEncodedText HealthFactors = JsonEncodedText.Encode(WireNames.HealthFactors);
     private static readonly JsonEncodedText DecayedPermanentTeeth = JsonEncodedText.Encode(WireNames.DecayedPermanentTeeth);
     private static readonly JsonEncodedText MissingPermanentTeeth = JsonEncodedText.Encode(WireNames.MissingPermanentTeeth);
@@ -86,39 +67,18 @@ public static class ServiceEventJsonWriter
     {
         var e = serviceEvent;
         writer.WriteStartObject();
-        Text(writer, RecordId, e.RecordId);
-        WriteTime(writer, UpdatedAt, e.UpdatedAt);
-        if (e.Withdrawn)
-        {
-            writer.WriteBoolean(Withdrawn, true);
-        }
-
-        if (identityCode is not null || e.Client?.HomeMunicipality is not null || e.Client?.PostalCode is not null)
-        {
-            writer.WriteStartObject(Client);
-            if (identityCode is { } code)
-            {
-                writer.WriteString(IdentityCode, code.Reveal());
-            }
-
-            Text(writer, HomeMunicipality, e.Client?.HomeMunicipality);
-            Text(writer, PostalCode, e.Client?.PostalCode);
-            writer.WriteEndObject();
-        }
-
-        Text(writer, Provider, e.Provider);
-        Text(writer, Unit, e.Unit);
+        WriteCommon(writer, e, identityCode);
         if (e.Contact is { } contact)
         {
             writer.WriteStartObject(Contact);
-            WriteTime(writer, Time, contact.Time);
+            LocalTime(writer, Time, contact.Time);
             writer.WriteEndObject();
         }
 
         if (e.Assessment is { } assessment)
         {
             writer.WriteStartObject(Assessment);
-            WriteTime(writer, Time, assessment.Time);
+            LocalTime(writer, Time, assessment.Time);
             Text(writer, Profession, assessment.Profession);
             Text(writer, Urgency, assessment.Urgency);
             Text(writer, Nature, assessment.Nature);
@@ -130,16 +90,16 @@ public static class ServiceEventJsonWriter
         if (e.Appointment is { } appointment)
         {
             writer.WriteStartObject(Appointment);
-            WriteTime(writer, Time, appointment.BookedAt);
-            WriteTime(writer, ScheduledFor, appointment.ScheduledFor);
+            LocalTime(writer, Time, appointment.BookedAt);
+            LocalTime(writer, ScheduledFor, appointment.ScheduledFor);
             writer.WriteEndObject();
         }
 
         if (e.Visit is { } visit)
         {
             writer.WriteStartObject(Visit);
-            WriteTime(writer, Start, visit.Start);
-            WriteTime(writer, End, visit.End);
+            LocalTime(writer, Start, visit.Start);
+            LocalTime(writer, End, visit.End);
             Text(writer, Profession, visit.Profession);
             Text(writer, Professional, visit.Professional);
             Text(writer, ServiceForm, visit.ServiceForm);
@@ -182,32 +142,7 @@ public static class ServiceEventJsonWriter
             writer.WriteEndArray();
         }
 
-        if (!e.Medications.IsDefaultOrEmpty)
-        {
-            writer.WriteStartArray(Medications);
-            foreach (var medication in e.Medications)
-            {
-                writer.WriteStartObject();
-                Text(writer, Atc, medication.Atc);
-                Text(writer, AtcDescription, medication.AtcDescription);
-                Text(writer, PackageNumber, medication.PackageNumber);
-                Text(writer, TradeName, medication.TradeName);
-                WriteTime(writer, PrescribedAt, medication.PrescribedAt);
-                if (medication.Vaccination is { } vaccination)
-                {
-                    writer.WriteBoolean(Vaccination, vaccination);
-                }
-
-                Text(writer, BatchNumber, medication.BatchNumber);
-                Text(writer, DoseNumber, medication.DoseNumber);
-                Text(writer, Route, medication.Route);
-                Text(writer, InjectionSite, medication.InjectionSite);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
+        WriteMedications(writer, e.Medications);
         if (e.HealthFactors is { } factors)
         {
             writer.WriteStartObject(HealthFactors);
@@ -238,36 +173,11 @@ public static class ServiceEventJsonWriter
         if (e.Cancellation is { } cancellation)
         {
             writer.WriteStartObject(Cancellation);
-            WriteTime(writer, Time, cancellation.Time);
+            LocalTime(writer, Time, cancellation.Time);
             Text(writer, CancellationReason, cancellation.Reason);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
-    }
-
-    private static void Text(Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter writer, JsonEncodedText name, int? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-    }
-
-    private static void WriteTime(Utf8JsonWriter writer, JsonEncodedText name, DateTime? value)
-    {
-        if (value is { } time)
-        {
-            Span<byte> text = stackalloc byte[LocalDateTimeText.MaxFormattedLength];
-            writer.WriteString(name, text[..LocalDateTimeText.Format(time, text)]);
-        }
     }
 }

@@ -16,14 +16,14 @@ public sealed class ContentHash
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
     private readonly Utf8JsonWriter writer;
 
-    public ContentHash() => writer = new Utf8JsonWriter(buffer, ServiceEventJsonWriter.WriterOptions);
+    public ContentHash() => writer = new Utf8JsonWriter(buffer, NotificationJsonWriter.WriterOptions);
 
     /// <summary>Hashes one version. Not thread-safe: one instance per thread.</summary>
-    public ulong Compute(ServiceEvent serviceEvent, ClientIdentity? client)
+    public ulong Compute(Notification record, ClientIdentity? client)
     {
         buffer.ResetWrittenCount();
         writer.Reset();
-        ServiceEventJsonWriter.Write(writer, serviceEvent);
+        NotificationJsonWriter.Write(writer, record);
         writer.Flush();
         if (client is not null)
         {

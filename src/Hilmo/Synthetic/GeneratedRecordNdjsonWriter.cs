@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
 using Hilmo.Formats;
-using Hilmo.Notifications;
 
 namespace Hilmo.Synthetic;
 
 /// <summary>
 /// Writes generated records as NDJSON, one line each: records through
-/// <see cref="ServiceEventJsonWriter"/>, raw lines as they are. Records are written straight into a
+/// <see cref="NotificationJsonWriter"/> (any register), raw lines as they are. Records are written straight into a
 /// pooled buffer that goes to the stream in large blocks, so no record becomes a string.
 /// </summary>
 public sealed class GeneratedRecordNdjsonWriter : IDisposable
@@ -24,7 +23,7 @@ public sealed class GeneratedRecordNdjsonWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         this.stream = stream;
-        json = new Utf8JsonWriter(buffer, ServiceEventJsonWriter.WriterOptions);
+        json = new Utf8JsonWriter(buffer, NotificationJsonWriter.WriterOptions);
     }
 
     /// <summary>Lines written so far.</summary>
@@ -47,7 +46,7 @@ public sealed class GeneratedRecordNdjsonWriter : IDisposable
         {
             // Each record is a value of its own, not the next item of one JSON text.
             json.Reset();
-            ServiceEventJsonWriter.Write(json, (ServiceEvent)record.Submitted!.Notification, record.Submitted.IdentityCode);
+            NotificationJsonWriter.Write(json, record.Submitted!);
             json.Flush();
         }
 

@@ -289,10 +289,10 @@ public sealed partial class ServiceEventGenerator
         private byte[] Render(SubmittedNotification submitted)
         {
             renderBuffer ??= new ArrayBufferWriter<byte>(4096);
-            renderWriter ??= new Utf8JsonWriter(renderBuffer, ServiceEventJsonWriter.WriterOptions);
+            renderWriter ??= new Utf8JsonWriter(renderBuffer, NotificationJsonWriter.WriterOptions);
             renderBuffer.ResetWrittenCount();
             renderWriter.Reset();
-            ServiceEventJsonWriter.Write(renderWriter, (ServiceEvent)submitted.Notification, submitted.IdentityCode);
+            NotificationJsonWriter.Write(renderWriter, submitted);
             renderWriter.Flush();
             return renderBuffer.WrittenSpan.ToArray();
         }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Hilmo.Formats;
-using Hilmo.Notifications;
 using Hilmo.Synthetic;
 using Hilmo.Validation;
 
@@ -78,9 +77,9 @@ public sealed class GeneratedRecordNdjsonWriterTests
     private static byte[] Render(GeneratedRecord record)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, ServiceEventJsonWriter.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, NotificationJsonWriter.WriterOptions))
         {
-            ServiceEventJsonWriter.Write(writer, (ServiceEvent)record.Submitted!.Notification, record.Submitted.IdentityCode);
+            NotificationJsonWriter.Write(writer, record.Submitted!);
         }
 
         return buffer.WrittenSpan.ToArray();
