@@ -696,7 +696,9 @@ public sealed partial class ServiceEventGenerator
             return new HealthCarePeriod
             {
                 Specialty = p.Defect == PeriodDefect.UnknownSpecialty ? "99X" : spec.Code,
-                ContactType = p.DaySurgery ? "R40" : "R80",
+                // Day surgery is no ward stay: the client comes to the unit (R10); R80 on a same-day
+                // period would be the validator's warning. The hospital visit R40 ended in 2018.
+                ContactType = p.DaySurgery ? "R10" : "R80",
                 Urgency = p.Urgent ? Pick(r, ("3", 85), ("6", 10), ("5", 5)) : "4",
                 Referral = referral,
                 QueuedOn = queued,
