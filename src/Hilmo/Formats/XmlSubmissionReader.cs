@@ -6,8 +6,10 @@ using Hilmo.Validation;
 namespace Hilmo.Formats;
 
 /// <summary>
-/// Reads XML: <c>&lt;palvelutapahtumat&gt;</c> holding <c>&lt;palvelutapahtuma&gt;</c> records,
-/// or a single <c>&lt;palvelutapahtuma&gt;</c>. Streams with <see cref="XmlReader"/>, one record
+/// Reads XML: an envelope (<c>&lt;palvelutapahtumat&gt;</c>, <c>&lt;hoitojaksot&gt;</c> or
+/// <c>&lt;hoitoilmoitukset&gt;</c>, any of them holding records of any register:
+/// <c>&lt;palvelutapahtuma&gt;</c>, <c>&lt;terveyshilmoHoitojakso&gt;</c>,
+/// <c>&lt;sosiaalihilmoHoitojakso&gt;</c>), or a single record element. Streams with <see cref="XmlReader"/>, one record
 /// at a time, and hands each over already parsed (<see cref="RecordBatch.AddParsed"/>).
 /// </summary>
 /// <remarks>
@@ -97,7 +99,8 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
     private sealed class Document(XmlReader xml, XmlSubmissionText text, SubmissionLimits limits, int followDepth)
     {
         private readonly XmlRecordNodes nodes = new();
-        private readonly ServiceEventXmlParser parser = new(limits);
+        private readonly ServiceEventXmlParser serviceEvents = new(limits);
+        private readonly CarePeriodXmlParser periods = new(limits);
         private Phase phase = Phase.Prolog;
         private bool rootOpen;
 
@@ -169,6 +172,8 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
             }
         }
 
+        private const string Envelopes = "<" + WireNames.XmlBatch + ">, <" + WireNames.XmlPeriodBatch + ">, <" + WireNames.XmlMixedBatch + ">";
+
         /// <summary>Moves to the root element and checks it; a finding when it is not one the register reads.</summary>
         private async ValueTask<Finding?> EnterRootAsync()
         {
@@ -182,18 +187,19 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
                 return Finding.ForSubmission(FindingCatalogue.Empty, null);
             }
 
-            if (string.Equals(xml.LocalName, WireNames.XmlRecord, StringComparison.Ordinal))
+            if (IsRecordElement(xml.LocalName))
             {
                 phase = Phase.SingleRecord;
                 rootOpen = true;
                 return null;
             }
 
-            if (!string.Equals(xml.LocalName, WireNames.XmlBatch, StringComparison.Ordinal))
+            // Any envelope may hold records of any register.
+            if (xml.LocalName is not (WireNames.XmlBatch or WireNames.XmlPeriodBatch or WireNames.XmlMixedBatch))
             {
                 var lines = (IXmlLineInfo)xml;
                 return Finding.ForSubmission(FindingCatalogue.UnexpectedStructure,
-                    new TextPosition(lines.LineNumber, Math.Max(1, lines.LinePosition - 1)), "<" + WireNames.XmlBatch + ">");
+                    new TextPosition(lines.LineNumber, Math.Max(1, lines.LinePosition - 1)), Envelopes);
             }
 
             phase = xml.IsEmptyElement ? Phase.AfterRoot : Phase.Envelope;
@@ -210,16 +216,24 @@ public sealed class XmlSubmissionReader(SubmissionLimits limits) : ISubmissionRe
             }
 
             var index = Records++;
-            if (!string.Equals(nodes.Name, WireNames.XmlRecord, StringComparison.Ordinal))
+            if (string.Equals(nodes.Name, WireNames.XmlRecord, StringComparison.Ordinal))
             {
-                // Something other than a record in the envelope takes a record's place, as a
-                // non-object in a JSON array does.
-                return new ParsedRecord(index, nodes.Position, null,
-                    [new Finding(FindingCatalogue.NotAnObject, index, null, null, [], nodes.Position)]);
+                return serviceEvents.Parse(nodes, index);
             }
 
-            return parser.Parse(nodes, index);
+            if (CarePeriodXmlParser.RegisterOf(nodes.Name) is { } register)
+            {
+                return periods.Parse(nodes, index, register);
+            }
+
+            // Something other than a record in the envelope takes a record's place, as a
+            // non-object in a JSON array does.
+            return new ParsedRecord(index, nodes.Position, null,
+                [new Finding(FindingCatalogue.NotAnObject, index, null, null, [], nodes.Position)]);
         }
+
+        private static bool IsRecordElement(string name) =>
+            string.Equals(name, WireNames.XmlRecord, StringComparison.Ordinal) || CarePeriodXmlParser.RegisterOf(name) is not null;
 
         /// <summary>
         /// Turns XmlReader's refusal into the register's finding, using only what is known about

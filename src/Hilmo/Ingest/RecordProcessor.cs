@@ -11,7 +11,7 @@ namespace Hilmo.Ingest;
 /// </summary>
 internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudonymiser pseudonymiser, SubmissionLimits limits)
 {
-    private readonly ServiceEventJsonParser parser = new(limits);
+    private readonly NotificationJsonParser parser = new(limits);
     private readonly RecordFindings findings = new();
     private readonly ContentHash hasher = new();
 

@@ -9,7 +9,8 @@ namespace Hilmo.Validation;
 /// Prefixes: <c>SUB</c> the whole submission, <c>FMT</c> the shape of one record, <c>REQ</c>
 /// required content, <c>HETU</c> the identity code, <c>CODE</c> code systems, <c>TIME</c> times,
 /// <c>VAL</c> values, <c>RULE</c> rules across fields, <c>VER</c> versions in the register,
-/// <c>ACC</c> what the submitter may send.
+/// <c>ACC</c> what the submitter may send, <c>PER</c> the care periods of Terveys-Hilmo and
+/// Sosiaalihilmo.
 /// </remarks>
 public static class FindingCatalogue
 {
@@ -270,6 +271,72 @@ public static class FindingCatalogue
         "Lääkkeestä puuttuu sekä ATC-koodi että selite.",
         "Läkemedlet saknar både ATC-kod och beskrivning.",
         "The medication has neither an ATC code nor a description.");
+
+    // Care periods (Terveys-Hilmo and Sosiaalihilmo).
+    public static readonly FindingDefinition InvalidDate = Error("PER-001",
+        "Päivämäärä ei ole muotoa VVVV-KK-PP.",
+        "Datumet har inte formen ÅÅÅÅ-MM-DD.",
+        "The date is not of the form YYYY-MM-DD.");
+
+    public static readonly FindingDefinition UnknownRegister = Error("PER-002",
+        "Rekisteri {0} ei ole tunnettu; sallitut ovat avohilmo, terveyshilmo ja sosiaalihilmo.",
+        "Registret {0} är okänt; tillåtna är avohilmo, terveyshilmo och sosiaalihilmo.",
+        "Register {0} is unknown; allowed are avohilmo, terveyshilmo and sosiaalihilmo.");
+
+    public static readonly FindingDefinition RegisterMismatch = Error("PER-003",
+        "Rekisteri {0} ei vastaa tietueen elementtiä {1}.",
+        "Registret {0} motsvarar inte postens element {1}.",
+        "Register {0} does not agree with the record element {1}.");
+
+    public static readonly FindingDefinition InvalidDecimal = Error("PER-004",
+        "Arvo ei ole desimaaliluku.",
+        "Värdet är inte ett decimaltal.",
+        "The value is not a decimal number.");
+
+    public static readonly FindingDefinition CensusNotYearEnd = Error("PER-005",
+        "Laskentapäivän on oltava 31. joulukuuta.",
+        "Räknedagen ska vara den 31 december.",
+        "The census day must be a 31 December.");
+
+    public static readonly FindingDefinition CensusOutsidePeriod = Error("PER-006",
+        "Laskentapäivä ei ole hoitojakson aikana (tulopäivästä lähtöpäivää edeltävään päivään).",
+        "Räknedagen ligger inte inom vårdperioden (från ankomstdagen till dagen före utskrivningsdagen).",
+        "The census day is not within the period (from the arrival day to the day before discharge).");
+
+    public static readonly FindingDefinition OutsidePeriod = Error("PER-007",
+        "Ajankohta ei ole hoitojakson aikana (tulopäivästä lähtöpäivän loppuun).",
+        "Tidpunkten ligger inte inom vårdperioden (från ankomstdagen till slutet av utskrivningsdagen).",
+        "The time is not within the period (from the arrival day to the end of the discharge day).");
+
+    public static readonly FindingDefinition PsychiatryWithoutPsychiatricSpecialty = Error("PER-008",
+        "Psykiatrian tietoja on annettu, vaikka erikoisala {0} ei ole psykiatrinen (70, 74, 75).",
+        "Psykiatriska uppgifter har angetts fast specialiteten {0} inte är psykiatrisk (70, 74, 75).",
+        "Psychiatric items are given, but specialty {0} is not psychiatric (70, 74, 75).");
+
+    public static readonly FindingDefinition WardPeriodWithoutNight = Warning("PER-009",
+        "Vuodeosastohoidon (R80) jakso päättyy tulopäivänä; yöttömänä se on yleensä päiväkirurgiaa tai käynti.",
+        "Vårdperioden på avdelning (R80) slutar på ankomstdagen; utan natt är den vanligen dagkirurgi eller ett besök.",
+        "The ward-care period (R80) ends on its arrival day; without a night it is normally day surgery or a visit.");
+
+    public static readonly FindingDefinition DiedWithoutDischarge = Warning("PER-010",
+        "Lähtöpaikaksi on annettu kuolema (9), mutta lähtöpäivä puuttuu.",
+        "Utskrivningsplatsen är död (9), men utskrivningsdagen saknas.",
+        "The discharge destination is death (9), but the discharge date is missing.");
+
+    public static readonly FindingDefinition DiedAsArrival = Error("PER-011",
+        "Koodi 9 (kuollut) on vain lähtöpaikka, ei tulopaikka.",
+        "Koden 9 (död) är endast en utskrivningsplats, inte en ankomstplats.",
+        "Code 9 (died) is a discharge destination only, not a place of arrival.");
+
+    public static readonly FindingDefinition NotSocialCareServiceArea = Error("PER-012",
+        "Palveluala {0} ei ole sosiaalihuollon palveluala; Sosiaalihilmoon ilmoitetaan vain sosiaalihuollon hoitojaksot.",
+        "Serviceområdet {0} är inte ett område inom socialvården; till Sosiaalihilmo anmäls endast socialvårdens vårdperioder.",
+        "Service area {0} is not a social-care area; Sosiaalihilmo takes social-care periods only.");
+
+    public static readonly FindingDefinition ArrivalBeforeBirth = Error("PER-013",
+        "Tulopäivä on ennen asiakkaan syntymävuotta.",
+        "Ankomstdagen är före klientens födelseår.",
+        "The arrival date is before the client's year of birth.");
 
     // Versions in the register.
     public static readonly FindingDefinition ConflictingVersion = Error("VER-001",

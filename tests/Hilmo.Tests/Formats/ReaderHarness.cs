@@ -9,7 +9,7 @@ internal static class ReaderHarness
 {
     public static async Task<ReadSubmission> ReadAsync(ISubmissionReader reader, Stream body)
     {
-        var parser = new ServiceEventJsonParser();
+        var parser = new NotificationJsonParser();
         var records = new List<ParsedRecord>();
         Finding? error = null;
         await foreach (var batch in reader.ReadAsync(body, TestContext.Current.CancellationToken))

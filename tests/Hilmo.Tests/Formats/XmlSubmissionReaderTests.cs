@@ -374,12 +374,12 @@ public sealed class XmlSubmissionReaderTests
     [Fact]
     public async Task A_root_element_other_than_the_envelope_is_the_wrong_structure()
     {
-        var read = await ReadAsync("<?xml version=\"1.0\"?>\n<hoitoilmoitukset>" + RecordElement("1") + "</hoitoilmoitukset>");
+        var read = await ReadAsync("<?xml version=\"1.0\"?>\n<ilmoitukset>" + RecordElement("1") + "</ilmoitukset>");
 
         Assert.Empty(read.Records);
         Assert.Equal("SUB-007", read.Error?.Code);
         Assert.Equal(new TextPosition(2, 1), read.Error?.Position);
-        Assert.Equal(["<palvelutapahtumat>"], read.Error?.Arguments);
+        Assert.Equal(["<palvelutapahtumat>, <hoitojaksot>, <hoitoilmoitukset>"], read.Error?.Arguments);
     }
 
     [Fact]
