@@ -165,8 +165,8 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var (filter, parameters) = CurrentFilter(asOf);
         var versions = StoredVersionReader.Read(connection, Codes.Published,
-            $"{filter} AND v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2",
-            [.. parameters, new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId)]);
+            $"{filter} AND v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2 AND v.register = $k3",
+            [.. parameters, new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId), new DuckDBParameter("k3", (byte)key.Register)]);
         return versions.Count == 0 ? null : versions[^1];
     }
 
@@ -174,8 +174,8 @@ public sealed class DuckDbRegisterStore : IRegisterStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         return StoredVersionReader.Read(connection, Codes.Published,
-            "v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2",
-            [new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId)]);
+            "v.provider = (SELECT code_id FROM code_values WHERE code_system = 'tuottaja' AND code = $k1) AND v.record_id = $k2 AND v.register = $k3",
+            [new DuckDBParameter("k1", key.Provider), new DuckDBParameter("k2", key.RecordId), new DuckDBParameter("k3", (byte)key.Register)]);
     }
 
     public async IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -155,12 +155,13 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             {
                 var providerId = store.Codes.IdOf(CodeDomain.Provider, record.Key.Provider)!.Value;
                 var versionId = store.NextVersionId++;
-                if (judge.Add(index, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Notification.Withdrawn))
+                var register = record.Register;
+                if (judge.Add(index, register, providerId, record.Key.RecordId, record.UpdatedAt, record.ContentHash, record.Notification.Withdrawn))
                 {
                     continue;
                 }
 
-                if (store.Filter.MightContain(providerId, record.Key.RecordId, record.UpdatedAt))
+                if (store.Filter.MightContain(register, providerId, record.Key.RecordId, record.UpdatedAt))
                 {
                     staged ??= new VersionAppenders(store.Writer, store.Codes, staged: true);
                     staged.Append(versionId, submissionId, receivedAt, providerId, record);

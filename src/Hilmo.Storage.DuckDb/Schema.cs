@@ -11,7 +11,7 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// Repeating groups, and the health factors most records lack, have tables of their own keyed
@@ -98,7 +98,8 @@ internal static class Schema
             visit_nature INTEGER,
             visit_first_visit INTEGER,
             cancelled_at TIMESTAMP,
-            cancellation_reason INTEGER);
+            cancellation_reason INTEGER,
+            register UTINYINT NOT NULL DEFAULT 0);
 
         CREATE TABLE IF NOT EXISTS event_reasons (
             version_id BIGINT NOT NULL,
@@ -146,6 +147,59 @@ internal static class Schema
             version_id BIGINT NOT NULL,
             ordinal SMALLINT NOT NULL,
             spat INTEGER NOT NULL);
+        """ + PeriodTables;
+
+    /// <summary>
+    /// A care period's version has its core (key, receipt, client, unit) in <c>event_versions</c>
+    /// with <c>register</c> 1 or 2, so that every version rule applies to it unchanged, and its own
+    /// content here (<see cref="StoredPeriods"/>); its medications go to <c>event_medications</c>.
+    /// <c>register</c> is the last column of <c>event_versions</c> so that a store migrated from
+    /// version 2, which gains it by <c>ALTER TABLE</c>, has the columns in the same order as a new one.
+    /// </summary>
+    private const string PeriodTables = """
+
+        CREATE TABLE IF NOT EXISTS period_versions (
+            version_id BIGINT NOT NULL,
+            arrival_date DATE,
+            discharge_date DATE,
+            census_date DATE,
+            arrived_from INTEGER,
+            discharged_to INTEGER,
+            referral_arrived_on DATE,
+            referral_handled_on DATE,
+            queued_on DATE,
+            specialty INTEGER,
+            contact_type INTEGER,
+            urgency INTEGER,
+            intensive_care_start TIMESTAMP,
+            intensive_care_end TIMESTAMP,
+            psychiatric_admission INTEGER,
+            gas_on_arrival SMALLINT,
+            gas_on_discharge SMALLINT,
+            coercive_measures BOOLEAN,
+            service_area INTEGER,
+            payer INTEGER,
+            daily_price VARCHAR,
+            monthly_client_fee VARCHAR);
+
+        CREATE TABLE IF NOT EXISTS period_diagnoses (
+            version_id BIGINT NOT NULL,
+            ordinal SMALLINT NOT NULL,
+            icd10 INTEGER,
+            external_cause INTEGER,
+            accident_type INTEGER);
+
+        CREATE TABLE IF NOT EXISTS period_procedures (
+            version_id BIGINT NOT NULL,
+            ordinal SMALLINT NOT NULL,
+            code INTEGER,
+            started_at TIMESTAMP,
+            ended_at TIMESTAMP);
+
+        CREATE TABLE IF NOT EXISTS period_reasons (
+            version_id BIGINT NOT NULL,
+            ordinal SMALLINT NOT NULL,
+            reason INTEGER);
         """;
 
     private const string Views = """
@@ -164,7 +218,8 @@ internal static class Schema
         LEFT JOIN code_values unit ON unit.code_id = v.unit
         LEFT JOIN code_values visit_profession ON visit_profession.code_id = v.visit_profession
         LEFT JOIN code_values service_form ON service_form.code_id = v.visit_service_form
-        LEFT JOIN code_values contact_type ON contact_type.code_id = v.visit_contact_type;
+        LEFT JOIN code_values contact_type ON contact_type.code_id = v.visit_contact_type
+        WHERE v.register = 0;
 
         CREATE OR REPLACE VIEW current_service_events AS
         SELECT * FROM service_event_versions
@@ -178,7 +233,21 @@ internal static class Schema
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
                coalesce(visit_nature, assessment_nature) AS nature_id
-        FROM event_versions;
+        FROM event_versions
+        WHERE register = 0;
+
+        CREATE OR REPLACE VIEW report_periods AS
+        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.birth_year, v.sex,
+               CAST(v.register AS SMALLINT) AS register, v.updated_at,
+               p.arrival_date, p.discharge_date, p.census_date,
+               v.provider AS provider_id, v.unit AS unit_id, v.home_municipality AS municipality_id,
+               p.specialty AS specialty_id, p.contact_type AS contact_type_id, p.urgency AS urgency_id,
+               p.service_area AS service_area_id, p.arrived_from AS arrived_from_id, p.discharged_to AS discharged_to_id,
+               (SELECT d.icd10 FROM period_diagnoses d WHERE d.version_id = v.version_id AND d.ordinal = 0) AS primary_diagnosis_id,
+               CAST((SELECT count(*) FROM period_procedures pr WHERE pr.version_id = v.version_id) AS SMALLINT) AS procedures
+        FROM event_versions v
+        JOIN period_versions p ON p.version_id = v.version_id
+        WHERE v.register <> 0;
 
         CREATE OR REPLACE VIEW report_codes AS SELECT code_id, code_system, code FROM code_values;
         CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id FROM event_reasons;
@@ -193,11 +262,18 @@ internal static class Schema
             ALTER TABLE submission_findings ADD COLUMN IF NOT EXISTS provider VARCHAR;
             CREATE TABLE IF NOT EXISTS releases (name VARCHAR NOT NULL PRIMARY KEY, as_of TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR);
             """),
+
+        // Care periods: every version stored so far is an AvoHILMO service event. The period
+        // tables are made with the others (CREATE TABLE IF NOT EXISTS).
+        (3, "ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS register UTINYINT DEFAULT 0;"),
     ];
 
     /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>
     public static readonly string[] VersionTables =
-        ["event_versions", "event_reasons", "event_procedures", "event_medications", "event_health_factors", "event_follow_ups"];
+        [
+            "event_versions", "event_reasons", "event_procedures", "event_medications", "event_health_factors", "event_follow_ups",
+            "period_versions", "period_diagnoses", "period_procedures", "period_reasons",
+        ];
 
     public static void Create(DuckDBConnection connection)
     {

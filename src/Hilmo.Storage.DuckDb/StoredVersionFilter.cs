@@ -2,11 +2,12 @@ using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
+using Hilmo.Notifications;
 
 namespace Hilmo.Storage.DuckDb;
 
 /// <summary>
-/// A Bloom filter over every stored version's (provider, record id, update time): "definitely not
+/// A Bloom filter over every stored version's (register, provider, record id, update time): "definitely not
 /// stored" or "perhaps stored". Nearly every record of a submission is new, and the filter lets
 /// the store append those straight to the version tables; only a record that perhaps repeats a
 /// stored version is staged and checked exactly before it is kept or refused.
@@ -40,9 +41,9 @@ internal sealed class StoredVersionFilter
         return filter;
     }
 
-    public bool MightContain(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
+    public bool MightContain(Register register, int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
-        var (h1, h2) = Hashes(provider, recordId, updatedAt);
+        var (h1, h2) = Hashes(register, provider, recordId, updatedAt);
         for (var i = 0UL; i < Probes; i++)
         {
             var bit = (h1 + (i * h2)) & mask;
@@ -79,20 +80,20 @@ internal sealed class StoredVersionFilter
     private void Load(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT provider, record_id, updated_at FROM event_versions";
+        command.CommandText = "SELECT provider, record_id, updated_at, register FROM event_versions";
 
         // Streamed: a materialised result of every version would cost more memory than the filter.
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            Set(reader.GetInt32(0), reader.GetString(1), reader.GetDateTime(2));
+            Set((Register)reader.GetByte(3), reader.GetInt32(0), reader.GetString(1), reader.GetDateTime(2));
         }
     }
 
-    public void Set(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
+    public void Set(Register register, int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
-        var (h1, h2) = Hashes(provider, recordId, updatedAt);
+        var (h1, h2) = Hashes(register, provider, recordId, updatedAt);
         for (var i = 0UL; i < Probes; i++)
         {
             var bit = (h1 + (i * h2)) & mask;
@@ -103,9 +104,10 @@ internal sealed class StoredVersionFilter
     }
 
     /// <summary>Two independent hashes of the key, for double hashing (Kirsch–Mitzenmacher).</summary>
-    private static (ulong, ulong) Hashes(int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
+    private static (ulong, ulong) Hashes(Register register, int provider, ReadOnlySpan<char> recordId, DateTime updatedAt)
     {
-        var seed = (provider * 1_000_003L) ^ updatedAt.Ticks;
+        // The register in the seed's top bits: far above a provider id times the multiplier.
+        var seed = (provider * 1_000_003L) ^ updatedAt.Ticks ^ ((long)register << 56);
         var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId), seed);
         return ((ulong)(hash >> 64), (ulong)hash | 1);
     }

@@ -23,7 +23,7 @@ internal readonly record struct StoredMatch(ulong? SameTimeHash, DateTime? Curre
 /// </remarks>
 internal sealed class UnitJudge
 {
-    private readonly Dictionary<(int Provider, UInt128 RecordId), int> latestOfKey = [];
+    private readonly Dictionary<(int Provider, Register Register, UInt128 RecordId), int> latestOfKey = [];
     private Version[] versions = new Version[4096];
     private char[] recordIds = new char[4096 * 32];
     private int recordIdsUsed;
@@ -47,7 +47,7 @@ internal sealed class UnitJudge
     /// earlier version of the unit: it is a duplicate or a conflict whatever else happens, and
     /// needs no row of its own.
     /// </summary>
-    public bool Add(long index, int provider, string recordId, DateTime updatedAt, ulong contentHash, bool withdrawn)
+    public bool Add(long index, Register register, int provider, string recordId, DateTime updatedAt, ulong contentHash, bool withdrawn)
     {
         if (count == versions.Length)
         {
@@ -60,7 +60,7 @@ internal sealed class UnitJudge
         }
 
         recordId.CopyTo(recordIds.AsSpan(recordIdsUsed));
-        var key = (provider, XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId.AsSpan())));
+        var key = (provider, register, XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId.AsSpan())));
         var position = count++;
 
         // The versions of one key are chained from the latest back to the first: most keys have
@@ -78,7 +78,7 @@ internal sealed class UnitJudge
             }
         }
 
-        versions[position] = new Version(index, provider, recordIdsUsed, recordId.Length, updatedAt, contentHash, withdrawn, previous, firstAtSameTime);
+        versions[position] = new Version(index, register, provider, recordIdsUsed, recordId.Length, updatedAt, contentHash, withdrawn, previous, firstAtSameTime);
         recordIdsUsed += recordId.Length;
         return firstAtSameTime >= 0;
     }
@@ -143,7 +143,7 @@ internal sealed class UnitJudge
             ref readonly var v = ref versions[i];
             if (v.Outcome != VersionOutcome.Current || v.UnknownWithdrawal)
             {
-                remarks.Add(new RecordOutcome(v.Index, new RecordKey(codes[v.Provider]!, new string(recordIds, v.RecordIdStart, v.RecordIdLength)), v.Outcome, v.UnknownWithdrawal));
+                remarks.Add(new RecordOutcome(v.Index, new RecordKey(codes[v.Provider]!, new string(recordIds, v.RecordIdStart, v.RecordIdLength), v.Register), v.Outcome, v.UnknownWithdrawal));
             }
         }
 
@@ -168,7 +168,7 @@ internal sealed class UnitJudge
         foreach (var i in KeptPositions())
         {
             ref readonly var v = ref versions[i];
-            filter.Set(v.Provider, recordIds.AsSpan(v.RecordIdStart, v.RecordIdLength), v.UpdatedAt);
+            filter.Set(v.Register, v.Provider, recordIds.AsSpan(v.RecordIdStart, v.RecordIdLength), v.UpdatedAt);
         }
     }
 
@@ -195,9 +195,10 @@ internal sealed class UnitJudge
     }
 
     /// <summary>One version of the unit: where it came from, what identifies it, and its fate.</summary>
-    private struct Version(long index, int provider, int recordIdStart, int recordIdLength, DateTime updatedAt, ulong contentHash, bool withdrawn, int previousOfKey, int firstAtSameTime)
+    private struct Version(long index, Register register, int provider, int recordIdStart, int recordIdLength, DateTime updatedAt, ulong contentHash, bool withdrawn, int previousOfKey, int firstAtSameTime)
     {
         public readonly long Index = index;
+        public readonly Register Register = register;
         public readonly int Provider = provider;
         public readonly int RecordIdStart = recordIdStart;
         public readonly int RecordIdLength = recordIdLength;

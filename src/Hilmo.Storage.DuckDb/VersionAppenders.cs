@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DuckDB.NET.Data;
 using Hilmo.Notifications;
 
@@ -19,12 +20,20 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
     private readonly DuckDBAppender healthFactors = Create(connection, "event_health_factors", staged);
     private readonly DuckDBAppender followUps = Create(connection, "event_follow_ups", staged);
 
+    // Made at a unit's first care period: most units have none.
+    private PeriodAppenders? periods;
+
     private static DuckDBAppender Create(DuckDBConnection connection, string table, bool staged) =>
         staged ? connection.CreateAppender("temp", "main", Staging.Of(table)) : connection.CreateAppender(table);
 
     public void Append(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
     {
-        var e = (ServiceEvent)record.Notification;
+        if (record.Notification is not ServiceEvent e)
+        {
+            AppendPeriod(versionId, submissionId, receivedAt, providerId, record);
+            return;
+        }
+
         var client = record.Client;
         Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
         client?.Pseudonym.WriteTo(pseudonym);
@@ -82,6 +91,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
 
         row.AppendValue(e.Cancellation?.Time)
             .AppendValue(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason))
+            .AppendValue((byte)Register.AvoHilmo)
             .EndRow();
 
         if (e.HealthFactors is { } factors)
@@ -126,9 +136,140 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
                 .EndRow();
         }
 
-        for (var i = 0; i < e.Medications.Length; i++)
+        AppendMedications(versionId, e.Medications);
+
+        for (var i = 0; i < e.FollowUpCare.Length; i++)
         {
-            var medication = e.Medications[i];
+            followUps.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Spat, e.FollowUpCare[i]))
+                .EndRow();
+        }
+    }
+
+    /// <summary>
+    /// A care period: its core in <c>event_versions</c> like any version (the event columns
+    /// empty), its own content in the period tables (<see cref="StoredPeriods"/>).
+    /// </summary>
+    private void AppendPeriod(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
+    {
+        var p = (CarePeriod)record.Notification;
+        var client = record.Client;
+        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
+        client?.Pseudonym.WriteTo(pseudonym);
+
+        var row = versions.CreateRow()
+            .AppendValue(versionId)
+            .AppendValue(submissionId)
+            .AppendValue(receivedAt)
+            .AppendValue(receivedAt)
+            .AppendNullValue()
+            .AppendValue(providerId)
+            .AppendValue(p.RecordId)
+            .AppendValue(p.UpdatedAt)
+            .AppendValue(p.Withdrawn);
+        row.AppendValue(record.ContentHash);
+        if (client is null)
+        {
+            row.AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue(pseudonym)
+                .AppendValue((short)client.KeyVersion)
+                .AppendValue((short)client.BirthYear)
+                .AppendValue((byte)client.Sex)
+                .AppendValue(client.Temporary);
+        }
+
+        row.AppendValue(codes.IdOf(CodeDomain.Municipality, p.Client?.HomeMunicipality))
+            .AppendValue(codes.IdOf(CodeDomain.PostalCode, p.Client?.PostalCode))
+            .AppendValue(codes.IdOf(CodeDomain.Unit, p.Unit));
+
+        // The service event's 21 columns, from contact_at to cancellation_reason.
+        for (var i = 0; i < 21; i++)
+        {
+            row.AppendNullValue();
+        }
+
+        row.AppendValue((byte)p.Register).EndRow();
+
+        periods ??= new PeriodAppenders(connection, staged);
+        var health = p as HealthCarePeriod;
+        var social = p as SocialCarePeriod;
+        periods.Versions.CreateRow()
+            .AppendValue(versionId)
+            .AppendValue(p.ArrivalDate)
+            .AppendValue(p.DischargeDate)
+            .AppendValue(p.CensusDate)
+            .AppendValue(codes.IdOf(CodeDomain.CarePlace, p.ArrivedFrom))
+            .AppendValue(codes.IdOf(CodeDomain.CarePlace, p.DischargedTo))
+            .AppendValue(health?.Referral?.ArrivedOn)
+            .AppendValue(health?.Referral?.HandledOn)
+            .AppendValue(health?.QueuedOn)
+            .AppendValue(codes.IdOf(CodeDomain.Specialty, health?.Specialty))
+            .AppendValue(codes.IdOf(CodeDomain.ContactType, health?.ContactType))
+            .AppendValue(codes.IdOf(CodeDomain.HilmoUrgency, health?.Urgency))
+            .AppendValue(health?.IntensiveCare?.Start)
+            .AppendValue(health?.IntensiveCare?.End)
+            .AppendValue(codes.IdOf(CodeDomain.PsychiatricAdmission, health?.Psychiatry?.AdmissionType))
+            .AppendValue((short?)health?.Psychiatry?.GasOnArrival)
+            .AppendValue((short?)health?.Psychiatry?.GasOnDischarge)
+            .AppendValue(health?.Psychiatry?.CoerciveMeasures)
+            .AppendValue(codes.IdOf(CodeDomain.ServiceArea, social?.ServiceArea))
+            .AppendValue(codes.IdOf(CodeDomain.Payer, social?.Payer))
+            .AppendValue(StoredPeriods.Amount(social?.Costs?.DailyPrice))
+            .AppendValue(StoredPeriods.Amount(social?.Costs?.MonthlyClientFee))
+            .EndRow();
+
+        for (var i = 0; i < p.Diagnoses.Length; i++)
+        {
+            var diagnosis = p.Diagnoses[i];
+            periods.Diagnoses.CreateRow()
+                .AppendValue(versionId)
+                .AppendValue((short)i)
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, diagnosis.Icd10))
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, diagnosis.ExternalCause))
+                .AppendValue(codes.IdOf(CodeDomain.Icd10, diagnosis.AccidentType))
+                .EndRow();
+        }
+
+        if (health is not null)
+        {
+            for (var i = 0; i < health.Procedures.Length; i++)
+            {
+                var procedure = health.Procedures[i];
+                periods.Procedures.CreateRow()
+                    .AppendValue(versionId)
+                    .AppendValue((short)i)
+                    .AppendValue(codes.IdOf(CodeDomain.PeriodProcedure, procedure.Code))
+                    .AppendValue(procedure.Start)
+                    .AppendValue(procedure.End)
+                    .EndRow();
+            }
+
+            AppendMedications(versionId, health.Medications);
+        }
+
+        if (social is not null)
+        {
+            for (var i = 0; i < social.Reasons.Length; i++)
+            {
+                periods.Reasons.CreateRow()
+                    .AppendValue(versionId)
+                    .AppendValue((short)i)
+                    .AppendValue(codes.IdOf(CodeDomain.CareReason, social.Reasons[i]))
+                    .EndRow();
+            }
+        }
+    }
+
+    private void AppendMedications(long versionId, ImmutableArray<Medication> list)
+    {
+        for (var i = 0; i < list.Length; i++)
+        {
+            var medication = list[i];
             medications.CreateRow()
                 .AppendValue(versionId)
                 .AppendValue((short)i)
@@ -144,15 +285,6 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
                 .AppendValue(codes.IdOf(CodeDomain.InjectionSite, medication.InjectionSite))
                 .EndRow();
         }
-
-        for (var i = 0; i < e.FollowUpCare.Length; i++)
-        {
-            followUps.CreateRow()
-                .AppendValue(versionId)
-                .AppendValue((short)i)
-                .AppendValue(codes.IdOf(CodeDomain.Spat, e.FollowUpCare[i]))
-                .EndRow();
-        }
     }
 
     /// <summary>Flushes every appender into the current transaction.</summary>
@@ -164,5 +296,26 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
         medications.Dispose();
         healthFactors.Dispose();
         followUps.Dispose();
+        periods?.Dispose();
+    }
+
+    /// <summary>The period tables' appenders.</summary>
+    private sealed class PeriodAppenders(DuckDBConnection connection, bool staged) : IDisposable
+    {
+        public DuckDBAppender Versions { get; } = Create(connection, "period_versions", staged);
+
+        public DuckDBAppender Diagnoses { get; } = Create(connection, "period_diagnoses", staged);
+
+        public DuckDBAppender Procedures { get; } = Create(connection, "period_procedures", staged);
+
+        public DuckDBAppender Reasons { get; } = Create(connection, "period_reasons", staged);
+
+        public void Dispose()
+        {
+            Versions.Dispose();
+            Diagnoses.Dispose();
+            Procedures.Dispose();
+            Reasons.Dispose();
+        }
     }
 }

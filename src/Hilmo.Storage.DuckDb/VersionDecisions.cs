@@ -14,30 +14,30 @@ internal static class VersionDecisions
     /// </summary>
     public const string StoredMatches = """
         WITH unit AS (
-            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first),
+            SELECT version_id, register, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first),
         """ + StoredAndKnown;
 
     /// <inheritdoc cref="StoredMatches"/>
     public const string StoredMatchesWithStaging = """
         WITH unit AS (
-            SELECT version_id, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first
+            SELECT version_id, register, provider, record_id, updated_at FROM event_versions WHERE version_id >= $first
             UNION ALL
-            SELECT version_id, provider, record_id, updated_at FROM staged_event_versions),
+            SELECT version_id, register, provider, record_id, updated_at FROM staged_event_versions),
         """ + StoredAndKnown;
 
     private const string StoredAndKnown = """
         stored AS (
-            SELECT v.version_id, v.provider, v.record_id, v.updated_at, v.content_hash,
+            SELECT v.version_id, v.register, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
             FROM event_versions v
-            SEMI JOIN unit u ON v.provider = u.provider AND v.record_id = u.record_id
+            SEMI JOIN unit u ON v.provider = u.provider AND v.record_id = u.record_id AND v.register = u.register
             WHERE v.version_id < $first),
-        known AS (SELECT DISTINCT provider, record_id FROM stored)
+        known AS (SELECT DISTINCT register, provider, record_id FROM stored)
         SELECT u.version_id, same.content_hash, cur.updated_at, cur.version_id
         FROM unit u
-        JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id
-        LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
-        LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
+        JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id AND k.register = u.register
+        LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.register = u.register AND same.updated_at = u.updated_at
+        LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.register = u.register AND cur.is_current
         """;
 
     /// <summary>Copies the staged versions that are kept, with their groups.</summary>
@@ -48,6 +48,10 @@ internal static class VersionDecisions
         INSERT INTO event_medications SELECT s.* FROM staged_event_medications s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
         INSERT INTO event_health_factors SELECT s.* FROM staged_event_health_factors s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
         INSERT INTO event_follow_ups SELECT s.* FROM staged_event_follow_ups s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO period_versions SELECT s.* FROM staged_period_versions s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO period_diagnoses SELECT s.* FROM staged_period_diagnoses s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO period_procedures SELECT s.* FROM staged_period_procedures s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
+        INSERT INTO period_reasons SELECT s.* FROM staged_period_reasons s SEMI JOIN unit_kept k ON k.version_id = s.version_id;
         """;
 
     /// <summary>History and superseded versions are kept but were never current.</summary>

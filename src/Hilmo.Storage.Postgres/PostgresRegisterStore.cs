@@ -162,8 +162,8 @@ public sealed class PostgresRegisterStore : IRegisterStore
         var (filter, parameters) = CurrentFilter(asOf);
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var versions = await StoredVersionReader.ReadAsync(connection, Codes,
-            $"{filter} AND v.provider = @provider AND v.record_id = @record",
-            [.. parameters, new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId)], cancellationToken).ConfigureAwait(false);
+            $"{filter} AND v.provider = @provider AND v.record_id = @record AND v.register = @register",
+            [.. parameters, new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
         return versions.Count == 0 ? null : versions[^1];
     }
 
@@ -175,8 +175,8 @@ public sealed class PostgresRegisterStore : IRegisterStore
         }
 
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await StoredVersionReader.ReadAsync(connection, Codes, "v.provider = @provider AND v.record_id = @record",
-            [new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId)], cancellationToken).ConfigureAwait(false);
+        return await StoredVersionReader.ReadAsync(connection, Codes, "v.provider = @provider AND v.record_id = @record AND v.register = @register",
+            [new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)

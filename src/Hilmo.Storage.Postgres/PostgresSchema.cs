@@ -24,7 +24,16 @@ internal static class PostgresSchema
 
     /// <summary>The version tables and their repeating groups, all partitioned by <c>received_at</c>.</summary>
     public static readonly string[] PartitionedTables =
-        ["event_versions", "event_reasons", "event_procedures", "event_medications", "event_health_factors", "event_follow_ups"];
+    [
+        "event_versions", "event_reasons", "event_procedures", "event_medications", "event_health_factors", "event_follow_ups",
+        "period_versions", "period_diagnoses", "period_procedures", "period_reasons",
+    ];
+
+    /// <summary>The tables of migration 1, whose row-level security migration 2 sets up.</summary>
+    private static readonly string[] EventTables = PartitionedTables[..6];
+
+    /// <summary>The care periods' tables (<see cref="StoredPeriods"/>), of migration 4.</summary>
+    private static readonly string[] PeriodTables = PartitionedTables[6..];
 
     /// <summary>The role a provider's own connection is a member of; row-level security confines it to its organisation's rows.</summary>
     public const string SubmitterRole = "hilmo_submitter";
@@ -221,7 +230,7 @@ internal static class PostgresSchema
                 USING (submitter = (SELECT register_organisation()))
                 WITH CHECK (submitter = (SELECT register_organisation()));
 
-            {{string.Concat(PartitionedTables.Skip(1).Select(table => $"""
+            {{string.Concat(EventTables.Skip(1).Select(table => $"""
                 ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                 CREATE POLICY own_organisation ON {table}
                     USING (EXISTS (SELECT 1 FROM event_versions v WHERE v.version_id = {table}.version_id))
@@ -253,6 +262,92 @@ internal static class PostgresSchema
             -- A provider's list of what it sent, newest first.
             CREATE INDEX submissions_submitter ON submissions (submitter, submission_id DESC);
             """),
+        (4, $$"""
+            -- Care periods (Terveys-Hilmo, Sosiaalihilmo) share the version core, so that every
+            -- version rule applies to them unchanged; the record key becomes (register, provider,
+            -- record_id). Every version stored so far is an AvoHILMO service event. A constant
+            -- default is metadata only: the stored rows are not rewritten. The key index is kept
+            -- as it is: a key's versions are few, and the register is checked on them.
+            ALTER TABLE event_versions ADD COLUMN register smallint NOT NULL DEFAULT 0;
+
+            CREATE TABLE period_versions (
+                version_id bigint NOT NULL,
+                received_at timestamp NOT NULL,
+                arrival_date date,
+                discharge_date date,
+                census_date date,
+                arrived_from integer,
+                discharged_to integer,
+                referral_arrived_on date,
+                referral_handled_on date,
+                queued_on date,
+                specialty integer,
+                contact_type integer,
+                urgency integer,
+                intensive_care_start timestamp,
+                intensive_care_end timestamp,
+                psychiatric_admission integer,
+                gas_on_arrival smallint,
+                gas_on_discharge smallint,
+                coercive_measures boolean,
+                service_area integer,
+                payer integer,
+                daily_price text,
+                monthly_client_fee text) PARTITION BY RANGE (received_at);
+
+            CREATE TABLE period_diagnoses (
+                version_id bigint NOT NULL,
+                received_at timestamp NOT NULL,
+                ordinal smallint NOT NULL,
+                icd10 integer,
+                external_cause integer,
+                accident_type integer) PARTITION BY RANGE (received_at);
+
+            CREATE TABLE period_procedures (
+                version_id bigint NOT NULL,
+                received_at timestamp NOT NULL,
+                ordinal smallint NOT NULL,
+                code integer,
+                started_at timestamp,
+                ended_at timestamp) PARTITION BY RANGE (received_at);
+
+            CREATE TABLE period_reasons (
+                version_id bigint NOT NULL,
+                received_at timestamp NOT NULL,
+                ordinal smallint NOT NULL,
+                reason integer) PARTITION BY RANGE (received_at);
+
+            -- Partitions of the months the event tables already have, so that a unit of such a
+            -- month finds every table's partition (new months are made for all tables at once).
+            DO $do$
+            DECLARE part record;
+            BEGIN
+                FOR part IN
+                    SELECT substring(c.relname from '_p([0-9]{6})$') AS suffix, pg_get_expr(c.relpartbound, c.oid) AS bound
+                    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                    WHERE i.inhparent = 'event_versions'::regclass
+                LOOP
+                    {{string.Concat(PeriodTables.Select(table => $"EXECUTE format('CREATE TABLE IF NOT EXISTS {table}_p%s PARTITION OF {table} %s', part.suffix, part.bound);\n                    "))}}
+                END LOOP;
+            END
+            $do$;
+
+            {{string.Concat(PeriodTables.Select(table => $"CREATE INDEX {table}_version ON {table} (version_id);\n            "))}}
+            {{string.Concat(PeriodTables.Select(table => $"""
+                ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY own_organisation ON {table}
+                    USING (EXISTS (SELECT 1 FROM event_versions v WHERE v.version_id = {table}.version_id))
+                    WITH CHECK (EXISTS (SELECT 1 FROM event_versions v WHERE v.version_id = {table}.version_id));
+
+                """))}}
+            DO $do$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{{SubmitterRole}}') THEN
+                    GRANT SELECT, INSERT ON {{string.Join(", ", PeriodTables)}} TO {{SubmitterRole}};
+                END IF;
+            END
+            $do$;
+            """),
     ];
 
     /// <summary>
@@ -276,7 +371,8 @@ internal static class PostgresSchema
         LEFT JOIN code_values unit ON unit.code_id = v.unit
         LEFT JOIN code_values visit_profession ON visit_profession.code_id = v.visit_profession
         LEFT JOIN code_values service_form ON service_form.code_id = v.visit_service_form
-        LEFT JOIN code_values contact_type ON contact_type.code_id = v.visit_contact_type;
+        LEFT JOIN code_values contact_type ON contact_type.code_id = v.visit_contact_type
+        WHERE v.register = 0;
 
         CREATE OR REPLACE VIEW current_service_events AS
         SELECT * FROM service_event_versions
@@ -290,7 +386,21 @@ internal static class PostgresSchema
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
                coalesce(visit_nature, assessment_nature) AS nature_id
-        FROM event_versions;
+        FROM event_versions
+        WHERE register = 0;
+
+        CREATE OR REPLACE VIEW report_periods AS
+        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.birth_year, v.sex,
+               v.register, v.updated_at,
+               p.arrival_date, p.discharge_date, p.census_date,
+               v.provider AS provider_id, v.unit AS unit_id, v.home_municipality AS municipality_id,
+               p.specialty AS specialty_id, p.contact_type AS contact_type_id, p.urgency AS urgency_id,
+               p.service_area AS service_area_id, p.arrived_from AS arrived_from_id, p.discharged_to AS discharged_to_id,
+               (SELECT d.icd10 FROM period_diagnoses d WHERE d.version_id = v.version_id AND d.ordinal = 0) AS primary_diagnosis_id,
+               CAST((SELECT count(*) FROM period_procedures pr WHERE pr.version_id = v.version_id) AS smallint) AS procedures
+        FROM event_versions v
+        JOIN period_versions p ON p.version_id = v.version_id AND p.received_at = v.received_at
+        WHERE v.register <> 0;
 
         CREATE OR REPLACE VIEW report_codes AS SELECT code_id, code_system, code FROM code_values;
         CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id FROM event_reasons;

@@ -91,8 +91,8 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             var maybeStored = new List<int>();
             for (var position = 0; position < unit.Count; position++)
             {
-                var e = (ServiceEvent)unit[position].Record.Notification;
-                if (store.Keys.MightContain(store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, e.RecordId!))
+                var e = unit[position].Record.Notification;
+                if (store.Keys.MightContain(e.Register, store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, e.RecordId!))
                 {
                     maybeStored.Add(position);
                 }
@@ -107,7 +107,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 batch.BatchCommands.Add(judge);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
-                foreach (var sql in UnitMerge.InsertGroups())
+                foreach (var sql in UnitMerge.InsertGroups(unit.Any(r => r.Record.Notification is CarePeriod)))
                 {
                     batch.BatchCommands.Add(Command(sql, firstVersion, receivedAt));
                 }
@@ -117,7 +117,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var key = new Notifications.RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2));
+                    var key = new Notifications.RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2), (Register)reader.GetInt16(5));
                     remarks.Add(new RecordOutcome(reader.GetInt64(0), key, Outcome(reader.GetString(3)), reader.GetBoolean(4)));
                 }
             }
@@ -126,7 +126,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             transaction = null;
-            store.Keys.Committed(unit.Select(r => (store.Codes.IdOf(CodeDomain.Provider, r.Record.Notification.Provider)!.Value, r.Record.Notification.RecordId!)), firstVersion + unit.Count);
+            store.Keys.Committed(unit.Select(r => (r.Record.Register, store.Codes.IdOf(CodeDomain.Provider, r.Record.Notification.Provider)!.Value, r.Record.Notification.RecordId!)), firstVersion + unit.Count);
             FindingsStored(written);
 
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);

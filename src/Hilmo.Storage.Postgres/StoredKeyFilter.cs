@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Hilmo.Notifications;
 using Npgsql;
 
 namespace Hilmo.Storage.Postgres;
@@ -59,19 +60,19 @@ internal sealed class StoredKeyFilter
     /// </summary>
     /// <param name="keys">The unit's keys.</param>
     /// <param name="nextVersion">The first version id after the unit's.</param>
-    public void Committed(IEnumerable<(int Provider, string RecordId)> keys, long nextVersion)
+    public void Committed(IEnumerable<(Register Register, int Provider, string RecordId)> keys, long nextVersion)
     {
-        foreach (var (provider, recordId) in keys)
+        foreach (var (register, provider, recordId) in keys)
         {
-            Set(provider, recordId);
+            Set(register, provider, recordId);
         }
 
         watermark = Math.Max(watermark, nextVersion);
     }
 
-    public bool MightContain(int provider, string recordId)
+    public bool MightContain(Register register, int provider, string recordId)
     {
-        var (h1, h2) = Hashes(provider, recordId);
+        var (h1, h2) = Hashes(register, provider, recordId);
         for (var i = 0UL; i < Probes; i++)
         {
             var bit = (h1 + (i * h2)) & mask;
@@ -86,12 +87,12 @@ internal sealed class StoredKeyFilter
 
     private async Task LoadAsync(NpgsqlConnection connection, long from, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT version_id, provider, record_id FROM event_versions WHERE version_id >= $1", connection);
+        await using var command = new NpgsqlCommand("SELECT version_id, provider, record_id, register FROM event_versions WHERE version_id >= $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            Set(reader.GetInt32(1), reader.GetString(2));
+            Set((Register)reader.GetInt16(3), reader.GetInt32(1), reader.GetString(2));
             watermark = Math.Max(watermark, reader.GetInt64(0) + 1);
         }
     }
@@ -106,9 +107,9 @@ internal sealed class StoredKeyFilter
         count = 0;
     }
 
-    private void Set(int provider, string recordId)
+    private void Set(Register register, int provider, string recordId)
     {
-        var (h1, h2) = Hashes(provider, recordId);
+        var (h1, h2) = Hashes(register, provider, recordId);
         for (var i = 0UL; i < Probes; i++)
         {
             var bit = (h1 + (i * h2)) & mask;
@@ -119,9 +120,10 @@ internal sealed class StoredKeyFilter
     }
 
     /// <summary>Two independent hashes of the key, for double hashing (Kirsch–Mitzenmacher).</summary>
-    private static (ulong, ulong) Hashes(int provider, string recordId)
+    private static (ulong, ulong) Hashes(Register register, int provider, string recordId)
     {
-        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId.AsSpan()), provider);
+        // The register in the seed's top bits, far above any provider id.
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(recordId.AsSpan()), (long)(uint)provider | ((long)register << 56));
         return ((ulong)(hash >> 64), (ulong)hash | 1);
     }
 }

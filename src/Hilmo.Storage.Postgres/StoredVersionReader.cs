@@ -16,13 +16,13 @@ internal static class StoredVersionReader
         v.booked_at, v.booked_for,
         v.visit_start, v.visit_end, v.visit_profession, v.visit_professional, v.visit_service_form, v.visit_contact_type,
         v.visit_visitor_group, v.visit_urgency, v.visit_nature, v.visit_first_visit,
-        v.cancelled_at, v.cancellation_reason
+        v.cancelled_at, v.cancellation_reason, v.register
         """;
 
     /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c> with <c>@name</c> parameters), in order of version id.</summary>
     public static async Task<List<StoredVersion>> ReadAsync(NpgsqlConnection connection, CodeIds codes, string filter, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
     {
-        var rows = new List<(long VersionId, long SubmissionId, DateTime ReceivedAt, ServiceEvent Event, ClientIdentity? Client, ulong Hash)>();
+        var rows = new List<(long VersionId, long SubmissionId, DateTime ReceivedAt, Notification Record, ClientIdentity? Client, ulong Hash)>();
         await using (var command = Command(connection, $"SELECT {Columns} FROM event_versions v WHERE {filter} ORDER BY v.version_id", parameters))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -60,9 +60,20 @@ internal static class StoredVersionReader
         }, cancellationToken).ConfigureAwait(false);
         var followUps = await ChildrenAsync(connection, 4, filter, parameters, r => Code(codes, r, 2)!, cancellationToken).ConfigureAwait(false);
 
+        // Care periods are a few in a hundred: their tables are read only when the versions have one.
+        var periods = rows.Any(row => row.Record is CarePeriod)
+            ? await PeriodsAsync(connection, codes, filter, parameters, cancellationToken).ConfigureAwait(false)
+            : null;
+
         return [.. rows.Select(row =>
         {
-            var e = row.Event with
+            if (row.Record is CarePeriod period)
+            {
+                return new StoredVersion(row.VersionId, row.SubmissionId, PostgresRegisterStore.Utc(row.ReceivedAt),
+                    new RegisteredNotification(periods!.Complete(row.VersionId, period, medications), row.Client, row.Hash));
+            }
+
+            var e = (ServiceEvent)row.Record with
             {
                 Reasons = reasons.GetValueOrDefault(row.VersionId, []),
                 Procedures = procedures.GetValueOrDefault(row.VersionId, []),
@@ -75,7 +86,7 @@ internal static class StoredVersionReader
         })];
     }
 
-    private static (long, long, DateTime, ServiceEvent, ClientIdentity?, ulong) ReadRow(DbDataReader r, CodeIds codes)
+    private static (long, long, DateTime, Notification, ClientIdentity?, ulong) ReadRow(DbDataReader r, CodeIds codes)
     {
         ClientIdentity? client = null;
         if (!r.IsDBNull(7))
@@ -86,6 +97,20 @@ internal static class StoredVersionReader
 
         var municipality = Code(codes, r, 13);
         var postalCode = Code(codes, r, 14);
+        var clientPlace = municipality is null && postalCode is null ? null : new Client { HomeMunicipality = municipality, PostalCode = postalCode };
+        var register = (Register)r.GetInt16(37);
+        if (register != Register.AvoHilmo)
+        {
+            // The core, in a period of the right kind; the period's own content is read from its tables.
+            CarePeriod period = register == Register.TerveysHilmo ? new HealthCarePeriod() : new SocialCarePeriod();
+            period = period with
+            {
+                RecordId = r.GetString(3), UpdatedAt = r.GetDateTime(4), Withdrawn = r.GetBoolean(5),
+                Provider = Code(codes, r, 12), Unit = Code(codes, r, 15), Client = clientPlace,
+            };
+            return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), period, client, unchecked((ulong)r.GetInt64(6)));
+        }
+
         var e = new ServiceEvent
         {
             RecordId = r.GetString(3),
@@ -93,7 +118,7 @@ internal static class StoredVersionReader
             Withdrawn = r.GetBoolean(5),
             Provider = Code(codes, r, 12),
             Unit = Code(codes, r, 15),
-            Client = municipality is null && postalCode is null ? null : new Client { HomeMunicipality = municipality, PostalCode = postalCode },
+            Client = clientPlace,
             Contact = r.IsDBNull(16) ? null : new Contact { Time = r.GetDateTime(16) },
             Assessment = r.IsDBNull(17) ? null : new CareNeedAssessment
             {
@@ -110,6 +135,59 @@ internal static class StoredVersionReader
             Cancellation = r.IsDBNull(35) ? null : new Cancellation { Time = r.GetDateTime(35), Reason = Code(codes, r, 36) },
         };
         return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), e, client, unchecked((ulong)r.GetInt64(6)));
+    }
+
+    /// <summary>The period content of the versions matching <paramref name="filter"/>.</summary>
+    private static async Task<PeriodContent> PeriodsAsync(
+        NpgsqlConnection connection, CodeIds codes, string filter, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        string? Value(int id) => codes.ValueOf(id);
+        var content = new Dictionary<long, CarePeriod>();
+        await using (var command = Command(connection,
+            $"SELECT p.version_id, v.register, {StoredPeriods.Columns} FROM period_versions p JOIN event_versions v ON v.version_id = p.version_id AND v.received_at = p.received_at WHERE {filter}",
+            parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                content[reader.GetInt64(0)] = StoredPeriods.Period((Register)reader.GetInt16(1), reader, 2, Value);
+            }
+        }
+
+        return new PeriodContent(
+            content,
+            await ChildrenAsync(connection, 6, filter, parameters, r => StoredPeriods.Diagnosis(r, 2, Value), cancellationToken).ConfigureAwait(false),
+            await ChildrenAsync(connection, 7, filter, parameters, r => StoredPeriods.Procedure(r, 2, Value), cancellationToken).ConfigureAwait(false),
+            await ChildrenAsync(connection, 8, filter, parameters, r => Code(codes, r, 2)!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>What the period tables hold for a read's versions.</summary>
+    private sealed record PeriodContent(
+        Dictionary<long, CarePeriod> Rows,
+        Dictionary<long, ImmutableArray<Diagnosis>> Diagnoses,
+        Dictionary<long, ImmutableArray<PeriodProcedure>> Procedures,
+        Dictionary<long, ImmutableArray<string>> Reasons)
+    {
+        /// <summary>The period with its core from <paramref name="core"/> and its content from the period tables.</summary>
+        public CarePeriod Complete(long versionId, CarePeriod core, Dictionary<long, ImmutableArray<Medication>> medications)
+        {
+            var period = (Rows.TryGetValue(versionId, out var content) ? content : core) with
+            {
+                RecordId = core.RecordId, UpdatedAt = core.UpdatedAt, Withdrawn = core.Withdrawn,
+                Provider = core.Provider, Unit = core.Unit, Client = core.Client,
+                Diagnoses = Diagnoses.GetValueOrDefault(versionId, []),
+            };
+            return period switch
+            {
+                HealthCarePeriod health => health with
+                {
+                    Procedures = Procedures.GetValueOrDefault(versionId, []),
+                    Medications = medications.GetValueOrDefault(versionId, []),
+                },
+                SocialCarePeriod social => social with { Reasons = Reasons.GetValueOrDefault(versionId, []) },
+                _ => period,
+            };
+        }
     }
 
     /// <summary>One repeating group of the versions matching the filter, by version id, in the order the record gave them.</summary>

@@ -32,19 +32,20 @@ internal static class UnitMerge
             SELECT position, provider, record_id, updated_at, content_hash, withdrawn,
                    first_value(content_hash) OVER same_time AS first_hash,
                    row_number() OVER same_time AS nth_at_time,
-                   count(*) OVER (PARTITION BY provider, record_id) AS versions_of_key
+                   count(*) OVER (PARTITION BY register, provider, record_id) AS versions_of_key
             FROM staged_versions
-            WINDOW same_time AS (PARTITION BY provider, record_id, updated_at ORDER BY position)),
+            WINDOW same_time AS (PARTITION BY register, provider, record_id, updated_at ORDER BY position)),
         stored AS (
-            SELECT v.version_id, v.received_at, v.provider, v.record_id, v.updated_at, v.content_hash,
+            SELECT v.version_id, v.received_at, v.register, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
-            FROM (SELECT DISTINCT provider, record_id FROM staged_versions WHERE position = ANY($4)) k
+            FROM (SELECT DISTINCT register, provider, record_id FROM staged_versions WHERE position = ANY($4)) k
             -- By index, key by key: a hash join would scan every stored version for each unit.
             CROSS JOIN LATERAL (
-                SELECT * FROM event_versions v WHERE v.provider = k.provider AND v.record_id = k.record_id) v),
-        known AS (SELECT DISTINCT provider, record_id FROM stored),
+                SELECT * FROM event_versions v
+                WHERE v.provider = k.provider AND v.record_id = k.record_id AND v.register = k.register) v),
+        known AS (SELECT DISTINCT register, provider, record_id FROM stored),
         judged AS (
-            SELECT u.position, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
+            SELECT u.position, u.register, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
                    cur.version_id AS current_version, cur.received_at AS current_received_at,
                    k.provider IS NOT NULL AS known,
                    CASE
@@ -54,12 +55,12 @@ internal static class UnitMerge
                        ELSE 'superseded'
                    END AS outcome
             FROM unit u
-            LEFT JOIN stored same ON same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
-            LEFT JOIN stored cur ON cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
-            LEFT JOIN known k ON k.provider = u.provider AND k.record_id = u.record_id),
+            LEFT JOIN stored same ON same.register = u.register AND same.provider = u.provider AND same.record_id = u.record_id AND same.updated_at = u.updated_at
+            LEFT JOIN stored cur ON cur.register = u.register AND cur.provider = u.provider AND cur.record_id = u.record_id AND cur.is_current
+            LEFT JOIN known k ON k.register = u.register AND k.provider = u.provider AND k.record_id = u.record_id),
         decided AS (
             SELECT j.*, j.outcome = 'superseded'
-                        AND j.updated_at = max(j.updated_at) FILTER (WHERE j.outcome = 'superseded') OVER (PARTITION BY j.provider, j.record_id) AS wins
+                        AND j.updated_at = max(j.updated_at) FILTER (WHERE j.outcome = 'superseded') OVER (PARTITION BY j.register, j.provider, j.record_id) AS wins
             FROM judged j)
         SELECT position,
                CASE WHEN wins THEN 'current' ELSE outcome END,
@@ -85,8 +86,9 @@ internal static class UnitMerge
         WHERE {Kept}
         """;
 
-    /// <summary>The repeating groups of the kept versions.</summary>
-    public static IEnumerable<string> InsertGroups() => UnitStaging.Groups.Select(group => $"""
+    /// <summary>The repeating groups of the kept versions; the period tables only for a unit that has care periods.</summary>
+    /// <param name="periods">The unit has care periods.</param>
+    public static IEnumerable<string> InsertGroups(bool periods) => UnitStaging.Groups.Take(periods ? UnitStaging.Groups.Length : UnitStaging.EventGroups).Select(group => $"""
         INSERT INTO {group.Table} (version_id, received_at, {group.Columns})
         SELECT $1 + s.position, $3, {group.Columns}
         FROM {group.Staged} s JOIN unit_outcomes o USING (position)
@@ -102,7 +104,7 @@ internal static class UnitMerge
 
     /// <summary>Every version that did not simply become current, in unit order.</summary>
     public const string Remarks = """
-        SELECT s.record_index, s.provider, s.record_id, o.outcome, o.unknown_withdrawal
+        SELECT s.record_index, s.provider, s.record_id, o.outcome, o.unknown_withdrawal, s.register
         FROM unit_outcomes o JOIN staged_versions s USING (position)
         WHERE o.outcome <> 'current' OR o.unknown_withdrawal
         ORDER BY o.position

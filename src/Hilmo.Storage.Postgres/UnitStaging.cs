@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hilmo.Notifications;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,8 +19,11 @@ internal static class UnitStaging
         home_municipality, postal_code, unit, contact_at, assessed_at, assessment_profession, assessment_urgency,
         assessment_nature, assessment_first_visit, assessment_result, booked_at, booked_for, visit_start, visit_end,
         visit_profession, visit_professional, visit_service_form, visit_contact_type, visit_visitor_group, visit_urgency,
-        visit_nature, visit_first_visit, cancelled_at, cancellation_reason
+        visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register
         """;
+
+    /// <summary>How many of <see cref="Groups"/> a service event can have; the rest are the care periods'.</summary>
+    public const int EventGroups = 5;
 
     /// <summary>Each repeating group's staging table and its columns after <c>position</c>.</summary>
     public static readonly (string Table, string Staged, string Columns)[] Groups =
@@ -29,6 +33,10 @@ internal static class UnitStaging
         ("event_medications", "staged_medications", "ordinal, atc, atc_description, package_number, trade_name, prescribed_at, vaccination, batch_number, dose_number, route, injection_site"),
         ("event_health_factors", "staged_health_factors", "decayed_permanent_teeth, missing_permanent_teeth, filled_permanent_teeth, decayed_primary_teeth, missing_primary_teeth, filled_primary_teeth, gum_status, weight_grams, height_millimetres, smoking"),
         ("event_follow_ups", "staged_follow_ups", "ordinal, spat"),
+        ("period_versions", "staged_period_versions", StoredPeriods.Columns),
+        ("period_diagnoses", "staged_period_diagnoses", "ordinal, " + StoredPeriods.DiagnosisColumns),
+        ("period_procedures", "staged_period_procedures", "ordinal, " + StoredPeriods.ProcedureColumns),
+        ("period_reasons", "staged_period_reasons", "ordinal, " + StoredPeriods.ReasonColumns),
     ];
 
     public const string Create = """
@@ -68,7 +76,8 @@ internal static class UnitStaging
             visit_nature integer,
             visit_first_visit integer,
             cancelled_at timestamp,
-            cancellation_reason integer) ON COMMIT DELETE ROWS;
+            cancellation_reason integer,
+            register smallint NOT NULL) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS staged_reasons (
             position integer NOT NULL, ordinal smallint NOT NULL, icd10 integer, external_cause integer, accident_type integer, icpc2 integer) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS staged_procedures (
@@ -82,6 +91,18 @@ internal static class UnitStaging
             weight_grams integer, height_millimetres integer, smoking integer) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS staged_follow_ups (
             position integer NOT NULL, ordinal smallint NOT NULL, spat integer NOT NULL) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_period_versions (
+            position integer NOT NULL, arrival_date date, discharge_date date, census_date date, arrived_from integer, discharged_to integer,
+            referral_arrived_on date, referral_handled_on date, queued_on date, specialty integer, contact_type integer, urgency integer,
+            intensive_care_start timestamp, intensive_care_end timestamp, psychiatric_admission integer, gas_on_arrival smallint,
+            gas_on_discharge smallint, coercive_measures boolean, service_area integer, payer integer, daily_price text,
+            monthly_client_fee text) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_period_diagnoses (
+            position integer NOT NULL, ordinal smallint NOT NULL, icd10 integer, external_cause integer, accident_type integer) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_period_procedures (
+            position integer NOT NULL, ordinal smallint NOT NULL, code integer, started_at timestamp, ended_at timestamp) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS staged_period_reasons (
+            position integer NOT NULL, ordinal smallint NOT NULL, reason integer) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS unit_outcomes (
             position integer NOT NULL,
             outcome text NOT NULL,
@@ -104,8 +125,21 @@ internal static class UnitStaging
 
         foreach (var record in records)
         {
+            Add(CodeDomain.Provider, record.Notification.Provider);
+            if (record.Notification is CarePeriod period)
+            {
+                Add(CodeDomain.Municipality, period.Client?.HomeMunicipality);
+                Add(CodeDomain.PostalCode, period.Client?.PostalCode);
+                Add(CodeDomain.Unit, period.Unit);
+                foreach (var (domain, value) in StoredPeriods.CodeValues(period))
+                {
+                    Add(domain, value);
+                }
+
+                continue;
+            }
+
             var e = (ServiceEvent)record.Notification;
-            Add(CodeDomain.Provider, e.Provider);
             Add(CodeDomain.Municipality, e.Client?.HomeMunicipality);
             Add(CodeDomain.PostalCode, e.Client?.PostalCode);
             Add(CodeDomain.Unit, e.Unit);
@@ -167,15 +201,15 @@ internal static class UnitStaging
         {
             var position = firstPosition + i;
             var (index, record) = records[i];
-            var e = (ServiceEvent)record.Notification;
+            var n = record.Notification;
             var client = record.Client;
             copy.StartRow();
             copy.Write(position, NpgsqlDbType.Integer);
             copy.Write(index, NpgsqlDbType.Bigint);
-            copy.Write(codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, NpgsqlDbType.Integer);
-            copy.Write(e.RecordId!, NpgsqlDbType.Text);
+            copy.Write(codes.IdOf(CodeDomain.Provider, n.Provider)!.Value, NpgsqlDbType.Integer);
+            copy.Write(n.RecordId!, NpgsqlDbType.Text);
             copy.Write(Local(record.UpdatedAt), NpgsqlDbType.Timestamp);
-            copy.Write(e.Withdrawn, NpgsqlDbType.Boolean);
+            copy.Write(n.Withdrawn, NpgsqlDbType.Boolean);
             copy.Write(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint);
             if (client is null)
             {
@@ -194,9 +228,21 @@ internal static class UnitStaging
                 copy.Write(client.Temporary, NpgsqlDbType.Boolean);
             }
 
-            Id(copy, codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality));
-            Id(copy, codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode));
-            Id(copy, codes.IdOf(CodeDomain.Unit, e.Unit));
+            Id(copy, codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality));
+            Id(copy, codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode));
+            Id(copy, codes.IdOf(CodeDomain.Unit, n.Unit));
+            if (n is not ServiceEvent e)
+            {
+                // A care period: the service event's 21 columns empty, its own content in the period tables.
+                for (var field = 0; field < 21; field++)
+                {
+                    copy.WriteNull();
+                }
+
+                copy.Write((short)n.Register, NpgsqlDbType.Smallint);
+                continue;
+            }
+
             Time(copy, e.Contact?.Time);
 
             var assessment = e.Assessment;
@@ -222,18 +268,19 @@ internal static class UnitStaging
             Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
             Time(copy, e.Cancellation?.Time);
             Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
+            copy.Write((short)Register.AvoHilmo, NpgsqlDbType.Smallint);
         }
     }
 
     /// <summary>The repeating groups, once the versions' COPY is complete: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
     public static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
     {
-        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Reasons.Length > 0))
+        if (unit.Any(r => r.Record.Notification is ServiceEvent { Reasons.Length: > 0 }))
         {
             await using var copy = await BeginAsync(connection, 0, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var reasons = ((ServiceEvent)unit[position].Record.Notification).Reasons;
+                var reasons = unit[position].Record.Notification is ServiceEvent e ? e.Reasons : [];
                 for (var i = 0; i < reasons.Length; i++)
                 {
                     copy.StartRow();
@@ -249,12 +296,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Procedures.Length > 0))
+        if (unit.Any(r => r.Record.Notification is ServiceEvent { Procedures.Length: > 0 }))
         {
             await using var copy = await BeginAsync(connection, 1, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var procedures = ((ServiceEvent)unit[position].Record.Notification).Procedures;
+                var procedures = unit[position].Record.Notification is ServiceEvent e ? e.Procedures : [];
                 for (var i = 0; i < procedures.Length; i++)
                 {
                     copy.StartRow();
@@ -269,12 +316,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).Medications.Length > 0))
+        if (unit.Any(r => MedicationsOf(r.Record.Notification).Length > 0))
         {
             await using var copy = await BeginAsync(connection, 2, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var medications = ((ServiceEvent)unit[position].Record.Notification).Medications;
+                var medications = MedicationsOf(unit[position].Record.Notification);
                 for (var i = 0; i < medications.Length; i++)
                 {
                     var m = medications[i];
@@ -305,12 +352,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).HealthFactors is not null))
+        if (unit.Any(r => r.Record.Notification is ServiceEvent { HealthFactors: not null }))
         {
             await using var copy = await BeginAsync(connection, 3, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                if (((ServiceEvent)unit[position].Record.Notification).HealthFactors is not { } f)
+                if (unit[position].Record.Notification is not ServiceEvent { HealthFactors: { } f })
                 {
                     continue;
                 }
@@ -338,12 +385,12 @@ internal static class UnitStaging
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => ((ServiceEvent)r.Record.Notification).FollowUpCare.Length > 0))
+        if (unit.Any(r => r.Record.Notification is ServiceEvent { FollowUpCare.Length: > 0 }))
         {
             await using var copy = await BeginAsync(connection, 4, cancellationToken).ConfigureAwait(false);
             for (var position = 0; position < unit.Count; position++)
             {
-                var followUps = ((ServiceEvent)unit[position].Record.Notification).FollowUpCare;
+                var followUps = unit[position].Record.Notification is ServiceEvent e ? e.FollowUpCare : [];
                 for (var i = 0; i < followUps.Length; i++)
                 {
                     copy.StartRow();
@@ -355,7 +402,129 @@ internal static class UnitStaging
 
             await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (unit.Any(r => r.Record.Notification is CarePeriod))
+        {
+            await CopyPeriodsAsync(connection, codes, unit, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The care periods' own content (<see cref="StoredPeriods"/>): only a unit that has periods copies it.</summary>
+    private static async Task CopyPeriodsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    {
+        await using (var copy = await BeginAsync(connection, 5, cancellationToken).ConfigureAwait(false))
+        {
+            for (var position = 0; position < unit.Count; position++)
+            {
+                if (unit[position].Record.Notification is not CarePeriod p)
+                {
+                    continue;
+                }
+
+                var health = p as HealthCarePeriod;
+                var social = p as SocialCarePeriod;
+                copy.StartRow();
+                copy.Write(position, NpgsqlDbType.Integer);
+                Date(copy, p.ArrivalDate);
+                Date(copy, p.DischargeDate);
+                Date(copy, p.CensusDate);
+                Id(copy, codes.IdOf(CodeDomain.CarePlace, p.ArrivedFrom));
+                Id(copy, codes.IdOf(CodeDomain.CarePlace, p.DischargedTo));
+                Date(copy, health?.Referral?.ArrivedOn);
+                Date(copy, health?.Referral?.HandledOn);
+                Date(copy, health?.QueuedOn);
+                Id(copy, codes.IdOf(CodeDomain.Specialty, health?.Specialty));
+                Id(copy, codes.IdOf(CodeDomain.ContactType, health?.ContactType));
+                Id(copy, codes.IdOf(CodeDomain.HilmoUrgency, health?.Urgency));
+                Time(copy, health?.IntensiveCare?.Start);
+                Time(copy, health?.IntensiveCare?.End);
+                Id(copy, codes.IdOf(CodeDomain.PsychiatricAdmission, health?.Psychiatry?.AdmissionType));
+                Small(copy, health?.Psychiatry?.GasOnArrival);
+                Small(copy, health?.Psychiatry?.GasOnDischarge);
+                if (health?.Psychiatry?.CoerciveMeasures is { } coercive)
+                {
+                    copy.Write(coercive, NpgsqlDbType.Boolean);
+                }
+                else
+                {
+                    copy.WriteNull();
+                }
+
+                Id(copy, codes.IdOf(CodeDomain.ServiceArea, social?.ServiceArea));
+                Id(copy, codes.IdOf(CodeDomain.Payer, social?.Payer));
+                Text(copy, StoredPeriods.Amount(social?.Costs?.DailyPrice));
+                Text(copy, StoredPeriods.Amount(social?.Costs?.MonthlyClientFee));
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Notification is CarePeriod { Diagnoses.Length: > 0 }))
+        {
+            await using var copy = await BeginAsync(connection, 6, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var diagnoses = unit[position].Record.Notification is CarePeriod p ? p.Diagnoses : [];
+                for (var i = 0; i < diagnoses.Length; i++)
+                {
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].Icd10));
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].ExternalCause));
+                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].AccidentType));
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Notification is HealthCarePeriod { Procedures.Length: > 0 }))
+        {
+            await using var copy = await BeginAsync(connection, 7, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var procedures = unit[position].Record.Notification is HealthCarePeriod p ? p.Procedures : [];
+                for (var i = 0; i < procedures.Length; i++)
+                {
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.PeriodProcedure, procedures[i].Code));
+                    Time(copy, procedures[i].Start);
+                    Time(copy, procedures[i].End);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unit.Any(r => r.Record.Notification is SocialCarePeriod { Reasons.Length: > 0 }))
+        {
+            await using var copy = await BeginAsync(connection, 8, cancellationToken).ConfigureAwait(false);
+            for (var position = 0; position < unit.Count; position++)
+            {
+                var reasons = unit[position].Record.Notification is SocialCarePeriod p ? p.Reasons : [];
+                for (var i = 0; i < reasons.Length; i++)
+                {
+                    copy.StartRow();
+                    copy.Write(position, NpgsqlDbType.Integer);
+                    copy.Write((short)i, NpgsqlDbType.Smallint);
+                    Id(copy, codes.IdOf(CodeDomain.CareReason, reasons[i]));
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A visit's medications, or a Terveys-Hilmo period's: both are kept in <c>event_medications</c>.</summary>
+    private static ImmutableArray<Medication> MedicationsOf(Notification record) => record switch
+    {
+        ServiceEvent e => e.Medications,
+        HealthCarePeriod p => p.Medications,
+        _ => [],
+    };
 
     private static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, int group, CancellationToken cancellationToken) =>
         connection.BeginBinaryImportAsync($"COPY {Groups[group].Staged} (position, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
@@ -370,6 +539,30 @@ internal static class UnitStaging
         if (value is { } id)
         {
             copy.Write(id, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
+
+    private static void Date(NpgsqlBinaryImporter copy, DateOnly? value)
+    {
+        if (value is { } date)
+        {
+            copy.Write(date, NpgsqlDbType.Date);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
+
+    private static void Small(NpgsqlBinaryImporter copy, int? value)
+    {
+        if (value is { } number)
+        {
+            copy.Write((short)number, NpgsqlDbType.Smallint);
         }
         else
         {

@@ -60,6 +60,104 @@ public static class TestRecords
         return new RegisteredNotification(e, null, new ContentHash().Compute(e, null));
     }
 
+    /// <summary>
+    /// A Terveys-Hilmo ward period at a central hospital's internal-medicine ward, discharged home:
+    /// a fall at home with a broken hip, operated on, a night in intensive care.
+    /// Without <paramref name="dischargeDate"/> the period is still open, as first sent.
+    /// </summary>
+    public static HealthCarePeriod WardPeriod(
+        string recordId = "1.2.246.10.2345678.20.2026.881", string provider = "90152", DateTime? updatedAt = null, DateOnly? dischargeDate = null) => new()
+    {
+        RecordId = recordId,
+        UpdatedAt = updatedAt ?? new DateTime(2026, 2, 3, 14, 5, 0),
+        Provider = provider,
+        Unit = "1.2.246.10.2345678.10.40",
+        Client = new Client { HomeMunicipality = "091", PostalCode = "00820" },
+        ArrivalDate = new DateOnly(2026, 2, 3),
+        DischargeDate = dischargeDate,
+        ArrivedFrom = "1",
+        DischargedTo = dischargeDate is null ? null : "1",
+        Diagnoses = [new Diagnosis { Icd10 = "S72.00", ExternalCause = "W01", AccidentType = "W01" }, new Diagnosis { Icd10 = "I10" }],
+        Referral = new Referral { ArrivedOn = new DateOnly(2026, 2, 3), HandledOn = new DateOnly(2026, 2, 3) },
+        QueuedOn = null,
+        Specialty = "10",
+        ContactType = "R80",
+        Urgency = "6",
+        Procedures =
+        [
+            new PeriodProcedure { Code = "NFJ62", Start = new DateTime(2026, 2, 4, 9, 30, 0), End = new DateTime(2026, 2, 4, 11, 5, 0) },
+            new PeriodProcedure { Code = "WX110" },
+        ],
+        Medications = [new Medication { Atc = "B01AB05", TradeName = "Klexane", PrescribedAt = new DateTime(2026, 2, 4, 18, 0, 0), Route = "SC" }],
+        IntensiveCare = new IntensiveCare { Start = new DateTime(2026, 2, 4, 11, 20, 0), End = new DateTime(2026, 2, 5, 8, 0, 0) },
+        Psychiatry = null,
+    };
+
+    /// <summary>
+    /// A Sosiaalihilmo period of long-term 24-hour service housing for an older client, the
+    /// municipality paying, still open (sent as it began); change what a test needs with <c>with</c>.
+    /// </summary>
+    public static SocialCarePeriod HousingPeriod(
+        string recordId = "1.2.246.10.7654321.30.2025.77", string provider = "90152", DateTime? updatedAt = null) => new()
+    {
+        RecordId = recordId,
+        UpdatedAt = updatedAt ?? new DateTime(2025, 9, 1, 10, 0, 0),
+        Provider = provider,
+        Unit = "1.2.246.10.7654321.10.3",
+        Client = new Client { HomeMunicipality = "049", PostalCode = "02100" },
+        ArrivalDate = new DateOnly(2025, 9, 1),
+        ArrivedFrom = "4",
+        Diagnoses = [new Diagnosis { Icd10 = "F00.1" }],
+        ServiceArea = "85",
+        Reasons = ["11", "23"],
+        Payer = "1",
+        Costs = new CareCosts { DailyPrice = 182.50m, MonthlyClientFee = 1_240.35m },
+    };
+
+    /// <summary>A psychiatric ward period, with the items only psychiatry reports.</summary>
+    public static HealthCarePeriod PsychiatricPeriod() => WardPeriod("1.2.246.10.2345678.20.2026.990", dischargeDate: new DateOnly(2026, 3, 20)) with
+    {
+        UpdatedAt = new DateTime(2026, 3, 20, 15, 0, 0),
+        Specialty = "70",
+        Urgency = "5",
+        Diagnoses = [new Diagnosis { Icd10 = "F32.2" }],
+        Procedures = [],
+        Medications = [],
+        IntensiveCare = null,
+        Referral = new Referral { ArrivedOn = new DateOnly(2026, 2, 27), HandledOn = new DateOnly(2026, 3, 2) },
+        QueuedOn = new DateOnly(2026, 3, 2),
+        Psychiatry = new PsychiatricCare { AdmissionType = "1", GasOnArrival = 35, GasOnDischarge = 55, CoerciveMeasures = false },
+    };
+
+    /// <summary>A care period ready for the store: pseudonymised as the pipeline would, with a hash of its content.</summary>
+    public static RegisteredNotification Registered(CarePeriod period, string identityCode = "131052-308T")
+    {
+        var result = Pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), period.ReferenceDate);
+        var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
+        return new RegisteredNotification(period, client, PeriodHash(period, client));
+    }
+
+    /// <summary>A withdrawal of a care period: the key, a later update time, no identity code.</summary>
+    public static RegisteredNotification Withdrawal(CarePeriod period, DateTime updatedAt)
+    {
+        CarePeriod withdrawn = period is HealthCarePeriod ? new HealthCarePeriod() : new SocialCarePeriod();
+        withdrawn = withdrawn with { RecordId = period.RecordId, Provider = period.Provider, UpdatedAt = updatedAt, Withdrawn = true };
+        return new RegisteredNotification(withdrawn, null, PeriodHash(withdrawn, null));
+    }
+
+    /// <summary>
+    /// Every field of a care period as text, its kind first: what a read-back must equal (record
+    /// equality would compare the lists by reference). Also what the tests' content hash is of.
+    /// </summary>
+    public static string Canonical(CarePeriod period) =>
+        period.GetType().Name + JsonSerializer.Serialize(period, period.GetType(), CanonicalOptions);
+
+    private static readonly JsonSerializerOptions CanonicalOptions = new() { WriteIndented = false };
+
+    // Until the ingest's content hash covers periods, a hash of the canonical text and the pseudonym.
+    private static ulong PeriodHash(CarePeriod period, ClientIdentity? client) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(Canonical(period) + client?.Pseudonym.ToString()));
+
     public static IReadOnlyList<IndexedRecord> Indexed(params RegisteredNotification[] records) =>
         [.. records.Select((r, i) => new IndexedRecord(i, r))];
 

@@ -9,7 +9,7 @@ namespace Hilmo.Testing.Storage;
 /// What every register store must do, whatever its engine. A backend's test class derives from
 /// this and says how to open (and reopen) a store; the facts are the same for all.
 /// </summary>
-public abstract class RegisterStoreContract : IAsyncLifetime
+public abstract partial class RegisterStoreContract : IAsyncLifetime
 {
     private IRegisterStore? store;
 

@@ -1,0 +1,104 @@
+using DuckDB.NET.Data;
+using Hilmo.Notifications;
+using static Hilmo.Testing.TestRecords;
+
+namespace Hilmo.Storage.DuckDb.Tests;
+
+/// <summary>The embedded store's schema migrations.</summary>
+public sealed class DuckDbSchemaTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("hilmo-duckdb-schema-").FullName;
+
+    private string DatabasePath => Path.Combine(folder, "hilmo.duckdb");
+
+    [Fact]
+    public async Task A_version_2_store_of_visits_opens_migrated_keeps_its_visits_and_then_takes_periods()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var visit = Registered(Visit());
+        await using (var store = DuckDbRegisterStore.Open(DatabasePath))
+        {
+            await StoreAsync(store, visit, cancellationToken);
+        }
+
+        MakeVersion2();
+
+        await using (var store = DuckDbRegisterStore.Open(DatabasePath))
+        {
+            var current = await store.GetCurrentAsync(visit.Key, cancellationToken: cancellationToken);
+            Assert.Equal(Canonical((ServiceEvent)visit.Notification), Canonical((ServiceEvent)current!.Record.Notification));
+            Assert.Equal(visit.ContentHash, current.Record.ContentHash);
+
+            // The visit, now known as AvoHILMO's, repeats as a duplicate; a period under its tunnus is a record of its own.
+            var period = Registered(WardPeriod(visit.Key.RecordId) with { UpdatedAt = visit.UpdatedAt });
+            var result = await StoreAsync(store, [visit, period], cancellationToken);
+            Assert.Equal(1, result.Duplicates);
+            Assert.Equal(new RegisterCounts(Versions: 2, Records: 2, Withdrawn: 0), await store.CountAsync(cancellationToken: cancellationToken));
+            Assert.IsType<HealthCarePeriod>((await store.GetCurrentAsync(period.Key, cancellationToken: cancellationToken))!.Record.Notification);
+        }
+
+        Assert.Equal(3, Scalar("SELECT max(version) FROM schema_info"));
+        Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 0"));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static async Task<UnitResult> StoreAsync(IRegisterStore store, RegisteredNotification[] records, CancellationToken cancellationToken)
+    {
+        await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"), cancellationToken);
+        await writer.AppendAsync(Indexed(records), cancellationToken);
+        return await writer.CommitAsync(cancellationToken);
+    }
+
+    private static Task<UnitResult> StoreAsync(IRegisterStore store, RegisteredNotification record, CancellationToken cancellationToken) =>
+        StoreAsync(store, [record], cancellationToken);
+
+    /// <summary>Turns the store back into schema version 2: no register column, no period tables, views of that version.</summary>
+    private void MakeVersion2()
+    {
+        using var connection = Connect();
+        Execute(connection, """
+            DROP VIEW report_periods; DROP VIEW report_events; DROP VIEW current_service_events; DROP VIEW service_event_versions;
+            DROP TABLE period_versions; DROP TABLE period_diagnoses; DROP TABLE period_procedures; DROP TABLE period_reasons;
+            ALTER TABLE event_versions DROP COLUMN register;
+            UPDATE schema_info SET version = 2;
+            """);
+        Assert.DoesNotContain("register", Columns(connection));
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Columns(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_versions'";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private DuckDBConnection Connect()
+    {
+        var connection = new DuckDBConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
