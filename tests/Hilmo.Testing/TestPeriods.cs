@@ -49,7 +49,7 @@ public static class TestPeriods
         CensusDate = new DateOnly(2025, 12, 31),
         ArrivedFrom = "2",
         Reasons = ["01", "06"],
-        Diagnoses = [new Diagnosis { Icd10 = "F00.1" }],
+        Diagnoses = [new Diagnosis { Icd10 = "G30.1" }],
         Payer = "1",
         Costs = new CareCosts { DailyPrice = 182.50m, MonthlyClientFee = 1450.00m },
     };

@@ -89,12 +89,37 @@ public static class KnownClassifications
     public static readonly ClassificationDefinition ServiceArea = new("hilmo_palveluala", null,
         new("Hilmo – palveluala", "Hilmo – serviceområde", "Hilmo service area"));
 
+    /// <summary>Where a period's client came from and went to; no public list, members in <c>provisional.csv</c>.</summary>
+    public static readonly ClassificationDefinition CarePlace = new("hilmo_tulo_lahto", null,
+        new("Hilmo – tulo- ja lähtöpaikka", "Hilmo – ankomst- och utskrivningsplats", "Hilmo place of arrival and discharge"));
+
+    /// <summary>How a psychiatric period began; no public list, members in <c>provisional.csv</c>.</summary>
+    public static readonly ClassificationDefinition PsychiatricAdmission = new("psykiatria_tulotapa", null,
+        new("Psykiatrisen hoidon tulotapa", "Intagningssätt i psykiatrisk vård", "Psychiatric admission type"));
+
+    /// <summary>Reasons for a social-care period; no public list, members in <c>provisional.csv</c>.</summary>
+    public static readonly ClassificationDefinition CareReason = new("sosiaalihilmo_syy", null,
+        new("Sosiaalihilmo – hoitoon tulon syy", "Sosiaalihilmo – orsak till vården", "Sosiaalihilmo reason for care"));
+
+    /// <summary>Who pays for a social-care period; no public list, members in <c>provisional.csv</c>.</summary>
+    public static readonly ClassificationDefinition Payer = new("maksaja", null,
+        new("Maksaja", "Betalare", "Payer"));
+
+    /// <summary>
+    /// THL's procedure classification (NCSP-FI), not shipped: codes have three letters and two
+    /// digits, sometimes a further character (<c>NFB40</c>), and each is reported as unverified.
+    /// </summary>
+    public static readonly ClassificationDefinition PeriodProcedure = new("toimenpide", "1.2.246.537.6.2.2007",
+        new("THL – Toimenpideluokitus", "THL – Åtgärdsklassifikation", "THL procedure classification"),
+        Shape: "[A-Z]{3}[0-9]{2}[A-Z0-9]?", WarnWhenUnverified: true);
+
     /// <summary>Every known classification.</summary>
     public static IReadOnlyList<ClassificationDefinition> All { get; } =
     [
         Icd10, Icpc2, Spat, Profession, Municipality, ServiceForm, ContactType, Urgency, Nature, FirstVisit,
         VisitorGroup, AssessmentResult, CancellationReason, Atc, OralProcedure, Tooth, VaccinationRoute,
-        InjectionSite, Smoking, HilmoUrgency, Specialty, ServiceArea,
+        InjectionSite, Smoking, HilmoUrgency, Specialty, ServiceArea, CarePlace, PsychiatricAdmission, CareReason, Payer,
+        PeriodProcedure,
     ];
 
     /// <summary>The known definition of <paramref name="name"/>, or a bare one for a list the register does not know.</summary>

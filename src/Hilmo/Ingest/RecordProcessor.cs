@@ -6,7 +6,7 @@ using Hilmo.Validation;
 namespace Hilmo.Ingest;
 
 /// <summary>
-/// The per-record work of ingest: parse, validate, pseudonymise, hash. One instance per worker
+/// The per-record work of ingest, for a record of any register: parse, validate, pseudonymise, hash. One instance per worker
 /// thread; it reuses its parser, finding list and hash buffer record after record.
 /// </summary>
 internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudonymiser pseudonymiser, SubmissionLimits limits)
@@ -50,10 +50,12 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
         }
 
         validator.Validate(submitted, findings);
-        var e = (ServiceEvent)submitted.Notification;
+        var e = submitted.Notification;
         ClientIdentity? client = null;
 
         // Pseudonymise even a record with other errors, so its feedback is complete in one round.
+        // Every register's record is pseudonymised the same way, on its reference date, so a
+        // person's visits and periods at one provider share the pseudonym.
         if (submitted.IdentityCode is { } identityCode && e.Provider is { } provider && e.RecordId is { } recordId)
         {
             var result = pseudonymiser.Pseudonymise(provider, recordId, identityCode, e.ReferenceDate);
@@ -63,6 +65,12 @@ internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudony
             }
 
             client = result.Client;
+        }
+
+        // Only the identity code knows the birth year; social-care periods may have begun decades ago.
+        if (e is CarePeriod { ArrivalDate: { } arrival } && client is { Temporary: false } && arrival.Year < client.BirthYear)
+        {
+            findings.Add(FindingCatalogue.ArrivalBeforeBirth, WireNames.ArrivalDate);
         }
 
         return findings.HasErrors ? null : new RegisteredNotification(e, client, hasher.Compute(e, client));

@@ -1,29 +1,31 @@
-using System.Globalization;
 using Hilmo.Codes;
 using Hilmo.Formats;
 using Hilmo.Notifications;
+using static Hilmo.Validation.RecordChecks;
 
 namespace Hilmo.Validation;
 
 /// <summary>
-/// The record-level rules of AvoHILMO (specification §4): required content, codes valid on the
+/// The record-level rules of AvoHILMO (specification §4), and the entry point of validation for
+/// every register: a care period is handed to <see cref="CarePeriodValidator"/>. The rules of AvoHILMO: required content, codes valid on the
 /// event's date, the order of times, plausible values, and the rules that tie fields together.
 /// The identity code is checked behind the identity boundary, not here.
 /// </summary>
 /// <remarks>Thread-safe: one instance serves every worker.</remarks>
 public sealed class ServiceEventValidator
 {
-    private readonly TimeProvider timeProvider;
+    private readonly LatestAllowedClock clock;
+    private readonly CarePeriodValidator periods;
     private readonly ValidationOptions options;
     private readonly DateTime earliest;
-    private volatile LatestAllowed? latestAllowed;
     private readonly Classification icd10, icpc2, spat, profession, municipality, serviceForm, contactType, urgency, nature,
         firstVisit, visitorGroup, assessmentResult, cancellationReason, atc, oralProcedure, tooth, route, injectionSite, smoking;
 
     public ServiceEventValidator(CodeServer codes, TimeProvider timeProvider, ValidationOptions? options = null)
     {
-        this.timeProvider = timeProvider;
         this.options = options ?? ValidationOptions.Default;
+        clock = new LatestAllowedClock(timeProvider, this.options);
+        periods = new CarePeriodValidator(codes, timeProvider, this.options);
         earliest = this.options.EarliestEventDate.ToDateTime(TimeOnly.MinValue);
         icd10 = codes[KnownClassifications.Icd10];
         icpc2 = codes[KnownClassifications.Icpc2];
@@ -49,29 +51,17 @@ public sealed class ServiceEventValidator
     /// <summary>Checks <paramref name="submitted"/> and adds what is wrong to <paramref name="findings"/>.</summary>
     public void Validate(SubmittedNotification submitted, RecordFindings findings)
     {
-        var e = (ServiceEvent)submitted.Notification;
-        Require(e.RecordId is not null, new At(WireNames.RecordId), findings);
-        Require(e.UpdatedAt is not null, new At(WireNames.UpdatedAt), findings);
-        Require(e.Provider is not null, new At(WireNames.Provider), findings);
-        if (options.OnlyProvider is { } allowed && e.Provider is { } provider && !string.Equals(provider, allowed, StringComparison.Ordinal))
+        if (submitted.Notification is not ServiceEvent e)
         {
-            findings.Add(FindingCatalogue.OtherProvider, WireNames.Provider, Finding.Quote(provider), Finding.Quote(allowed));
-        }
-
-        if (e.RecordId is { } recordId && !IsOid(recordId))
-        {
-            findings.Add(FindingCatalogue.NotAnOid, WireNames.RecordId);
-        }
-
-        // A withdrawal may repeat the very content that was wrong: only its key matters.
-        if (e.Withdrawn)
-        {
+            // The entry point for every register: callers validate whatever they were sent.
+            periods.Validate(submitted, findings);
             return;
         }
 
-        if (submitted.IdentityCode is null)
+        // A withdrawal may repeat the very content that was wrong: only its key matters.
+        if (!CheckKey(submitted, options.OnlyProvider, findings))
         {
-            Require(false, new At(WireNames.Client, WireNames.IdentityCode), findings);
+            return;
         }
 
         if (!e.HasPhase)
@@ -79,14 +69,9 @@ public sealed class ServiceEventValidator
             findings.Add(FindingCatalogue.NoPhase, null);
         }
 
-        if (e.Unit is { } unit && !IsOid(unit))
-        {
-            findings.Add(FindingCatalogue.NotAnOid, WireNames.Unit);
-        }
-
-        var now = LatestAllowedTime();
+        var now = clock.Now();
         var referenceDate = e.ReferenceDate ?? DateOnly.FromDateTime(now);
-        CheckClient(e, referenceDate, findings);
+        CheckClient(e.Client, municipality, referenceDate, findings);
         CheckPhases(e, findings);
         CheckTimes(e, now, findings);
         var visitDate = e.Visit?.Start is { } start ? DateOnly.FromDateTime(start) : referenceDate;
@@ -94,46 +79,13 @@ public sealed class ServiceEventValidator
         CheckVisit(e.Visit, visitDate, findings);
         CheckReasons(e, visitDate, findings);
         CheckProcedures(e, visitDate, findings);
-        CheckMedications(e, visitDate, findings);
+        CheckMedications(e.Medications, atc, route, injectionSite, visitDate, findings);
         CheckHealthFactors(e.HealthFactors, visitDate, findings);
         CheckFollowUp(e, visitDate, findings);
         if (e.Cancellation?.Reason is { } reason)
         {
             var date = e.Cancellation.Time is { } t ? DateOnly.FromDateTime(t) : referenceDate;
             Code(cancellationReason, reason, date, new At(WireNames.Cancellation, WireNames.CancellationReason), findings);
-        }
-    }
-
-    /// <summary>
-    /// The latest local time a record may carry: now in Finland plus the clock skew. Converting
-    /// time zones costs more than the rest of a record's time checks, so it is done once a second.
-    /// </summary>
-    private DateTime LatestAllowedTime()
-    {
-        var utcNow = timeProvider.GetUtcNow();
-        var cached = latestAllowed;
-        if (cached is not null && utcNow >= cached.ComputedAt && utcNow - cached.ComputedAt < TimeSpan.FromSeconds(1))
-        {
-            return cached.Latest.AddTicks((utcNow - cached.ComputedAt).Ticks);
-        }
-
-        var latest = TimeZoneInfo.ConvertTime(utcNow, options.TimeZone).DateTime + options.ClockSkew;
-        latestAllowed = new LatestAllowed(utcNow, latest);
-        return latest;
-    }
-
-    private sealed record LatestAllowed(DateTimeOffset ComputedAt, DateTime Latest);
-
-    private void CheckClient(ServiceEvent e, DateOnly date, RecordFindings findings)
-    {
-        if (e.Client?.HomeMunicipality is { } home)
-        {
-            Code(municipality, home, date, new At(WireNames.Client, WireNames.HomeMunicipality), findings);
-        }
-
-        if (e.Client?.PostalCode is { } postal && !(postal.Length == 5 && postal.All(char.IsAsciiDigit)))
-        {
-            findings.Add(FindingCatalogue.PostalCodeShape, new At(WireNames.Client, WireNames.PostalCode).Text);
         }
     }
 
@@ -288,32 +240,10 @@ public sealed class ServiceEventValidator
 
             Code(icd10, reason.Icd10, date, new At(WireNames.Reasons, i, WireNames.Icd10), findings);
             Code(icpc2, reason.Icpc2, date, new At(WireNames.Reasons, i, WireNames.Icpc2), findings);
-            ExternalCause(reason.ExternalCause, reason, date, new At(WireNames.Reasons, i, WireNames.ExternalCause), findings);
-            ExternalCause(reason.AccidentType, reason, date, new At(WireNames.Reasons, i, WireNames.AccidentType), findings);
+            ExternalCause(icd10, reason.ExternalCause, reason.Icd10, date, new At(WireNames.Reasons, i, WireNames.ExternalCause), findings);
+            ExternalCause(icd10, reason.AccidentType, reason.Icd10, date, new At(WireNames.Reasons, i, WireNames.AccidentType), findings);
         }
     }
-
-    /// <summary>External causes and accident types come from ICD-10 chapter XX and qualify an injury (chapter XIX).</summary>
-    private void ExternalCause(string? code, VisitReason reason, DateOnly date, At path, RecordFindings findings)
-    {
-        if (code is null)
-        {
-            return;
-        }
-
-        if (!IsInjury(reason.Icd10))
-        {
-            findings.Add(FindingCatalogue.ExternalCauseWithoutInjury, path.Text);
-        }
-
-        if (Code(icd10, code, date, path, findings) && code[0] is not ('V' or 'W' or 'X' or 'Y'))
-        {
-            findings.Add(FindingCatalogue.NotExternalCauseCode, path.Text, Finding.Quote(code));
-        }
-    }
-
-    /// <summary>Chapter XIX of ICD-10, S00–T98, is exactly the codes that begin with S or T.</summary>
-    private static bool IsInjury(string? icd10Code) => icd10Code is ['S' or 'T', ..];
 
     private void CheckProcedures(ServiceEvent e, DateOnly date, RecordFindings findings)
     {
@@ -339,22 +269,6 @@ public sealed class ServiceEventValidator
             Code(spat, procedure.Spat, date, new At(WireNames.Procedures, i, WireNames.Spat), findings);
             Code(oralProcedure, procedure.OralProcedure, date, new At(WireNames.Procedures, i, WireNames.OralProcedure), findings);
             Code(tooth, procedure.Tooth, date, new At(WireNames.Procedures, i, WireNames.Tooth), findings);
-        }
-    }
-
-    private void CheckMedications(ServiceEvent e, DateOnly date, RecordFindings findings)
-    {
-        for (var i = 0; i < e.Medications.Length; i++)
-        {
-            var medication = e.Medications[i];
-            if (medication.Atc is null && medication.AtcDescription is null)
-            {
-                findings.Add(FindingCatalogue.MedicationWithoutSubstance, new At(WireNames.Medications, i).Text);
-            }
-
-            Code(atc, medication.Atc, date, new At(WireNames.Medications, i, WireNames.Atc), findings);
-            Code(route, medication.Route, date, new At(WireNames.Medications, i, WireNames.Route), findings);
-            Code(injectionSite, medication.InjectionSite, date, new At(WireNames.Medications, i, WireNames.InjectionSite), findings);
         }
     }
 
@@ -417,112 +331,4 @@ public sealed class ServiceEventValidator
         }
     }
 
-    /// <summary>Checks one code; true when it exists (valid or not on the date), so further rules may look at it.</summary>
-    private static bool Code(Classification classification, string? code, DateOnly date, At path, RecordFindings findings)
-    {
-        if (code is null)
-        {
-            return false;
-        }
-
-        switch (classification.Check(code, date))
-        {
-            case CodeCheck.Valid:
-                return true;
-            case CodeCheck.Unknown when classification.Status == ClassificationStatus.Provisional:
-                findings.Add(FindingCatalogue.NotInProvisionalList, path.Text, Finding.Quote(code), classification.Name);
-                return false;
-            case CodeCheck.Unknown:
-                findings.Add(FindingCatalogue.UnknownCode, path.Text, Finding.Quote(code), classification.Name);
-                return false;
-            case CodeCheck.NotYetValid or CodeCheck.Expired:
-                findings.Add(FindingCatalogue.CodeNotValidOnDate, path.Text, Finding.Quote(code), classification.Name, Invariant(date));
-                return true;
-            case CodeCheck.Heading:
-                findings.Add(FindingCatalogue.HeadingCode, path.Text, Finding.Quote(code), classification.Name);
-                return true;
-            case CodeCheck.BadShape:
-                findings.Add(FindingCatalogue.CodeShape, path.Text, Finding.Quote(code), classification.Name);
-                return false;
-            case CodeCheck.Unverified when classification.Definition.WarnWhenUnverified:
-                findings.Add(FindingCatalogue.UnverifiedCodeSystem, path.Text, Finding.Quote(code), classification.Name);
-                return true;
-            default:
-                return true;
-        }
-    }
-
-    private static void Range(int? value, int min, int max, At path, RecordFindings findings)
-    {
-        if (value is { } v && (v < min || v > max))
-        {
-            findings.Add(FindingCatalogue.ImplausibleValue, path.Text, Invariant(v), Invariant(min), Invariant(max));
-        }
-    }
-
-    private static void Require(bool present, At path, RecordFindings findings)
-    {
-        // A value the reader could not accept was already reported at the same path.
-        if (!present && !findings.HasFindingAt(path.Text))
-        {
-            findings.Add(FindingCatalogue.Required, path.Text);
-        }
-    }
-
-    /// <summary>
-    /// An OID: arcs of digits separated by dots, the first 0–2, no leading zeros
-    /// (<c>1.2.246.10.2345678.10.2026.4711</c>). Checked by hand because every record has two.
-    /// </summary>
-    private static bool IsOid(string value)
-    {
-        if (value.Length < 3 || value[0] is < '0' or > '2' || value[1] != '.')
-        {
-            return false;
-        }
-
-        var arcStart = 2;
-        for (var i = 2; i <= value.Length; i++)
-        {
-            if (i == value.Length || value[i] == '.')
-            {
-                var length = i - arcStart;
-                if (length == 0 || (length > 1 && value[arcStart] == '0'))
-                {
-                    return false;
-                }
-
-                arcStart = i + 1;
-            }
-            else if (!char.IsAsciiDigit(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The path of a field, made into text only when a finding needs it: most records have no
-    /// finding, and building every path of every record would be most of the validator's work.
-    /// </summary>
-    private readonly record struct At(string Group, int Index = -1, string? Name = null)
-    {
-        public At(string group, string name)
-            : this(group, -1, name)
-        {
-        }
-
-        public string Text => (Index, Name) switch
-        {
-            (< 0, null) => Group,
-            (< 0, _) => $"{Group}.{Name}",
-            (_, null) => $"{Group}[{Index}]",
-            _ => $"{Group}[{Index}].{Name}",
-        };
-    }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Invariant(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -50,7 +50,7 @@ public sealed class CarePeriodJsonWriterTests
             {"rekisteri":"sosiaalihilmo","tunnus":"1.2.246.10.7654321.30.2023.77","paivitetty":"2026-01-08T09:00",
             "asiakas":{"hetu":"010130-1235","kotikunta":"837"},"tuottaja":"70011","yksikko":"1.2.246.10.7654321.10.3",
             "palveluala":"32","tulopaiva":"2023-05-02","laskentapaiva":"2025-12-31","tuliMista":"2",
-            "hoitoonTulonSyyt":["01","06"],"diagnoosit":[{"icd10":"F00.1"}],"maksaja":"1",
+            "hoitoonTulonSyyt":["01","06"],"diagnoosit":[{"icd10":"G30.1"}],"maksaja":"1",
             "kustannukset":{"paivahinta":182.5,"asiakasmaksu":1450}}
             """),
             json);

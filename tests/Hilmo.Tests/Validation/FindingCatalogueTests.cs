@@ -11,7 +11,7 @@ public sealed class FindingCatalogueTests
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
         Assert.All(FindingCatalogue.All, d =>
         {
-            Assert.Matches("^(SUB|FMT|REQ|HETU|CODE|TIME|VAL|RULE|VER|ACC)-[0-9]{3}$", d.Code);
+            Assert.Matches("^(SUB|FMT|REQ|HETU|CODE|TIME|VAL|RULE|VER|ACC|PER)-[0-9]{3}$", d.Code);
             Assert.False(string.IsNullOrWhiteSpace(d.Message.Sv));
             Assert.False(string.IsNullOrWhiteSpace(d.Message.En));
         });

@@ -24,6 +24,7 @@ public sealed class FindingCodesDocumentTests
         ("RULE", "Rules across fields"),
         ("VER", "Versions in the register"),
         ("ACC", "What the submitter may send"),
+        ("PER", "Care periods (Terveys-Hilmo and Sosiaalihilmo)"),
     ];
 
     [Fact]
