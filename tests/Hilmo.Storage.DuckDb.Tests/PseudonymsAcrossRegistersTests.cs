@@ -27,7 +27,7 @@ public sealed class PseudonymsAcrossRegistersTests : IAsyncDisposable
         var codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
         var generator = new ServiceEventGenerator(codes, new SyntheticIdentityCodes(),
             new GeneratorOptions { Seed = 21, Year = 2025, Registers = [.. Registers.All] }, new ManualTimeProvider(now));
-        var generated = generator.Generate(40_000).ToList();
+        var generated = generator.Generate(20_000).ToList();
         var withdrawn = generated.Where(r => r.Submitted?.Notification.Withdrawn == true)
             .Select(r => (r.Submitted!.Notification.Register, r.Submitted.Notification.Provider, r.Submitted.Notification.RecordId))
             .ToHashSet();

@@ -54,7 +54,12 @@ public sealed partial class ServiceEventGenerator
         DischargeBeforeArrival,
         UnknownSpecialty,
         NoArrivalDate,
-        UnknownServiceArea,
+
+        /// <summary>A health-care service area (1, ward care) sent to Sosiaalihilmo.</summary>
+        HealthCareServiceArea,
+
+        /// <summary>A census version whose day is not 31 December.</summary>
+        CensusNotYearEnd,
     }
 
     /// <summary>
@@ -150,7 +155,11 @@ public sealed partial class ServiceEventGenerator
                 PeriodVersionKind.Discharge => GeneratedRecord.Record(GeneratedRecordKind.Update, submitted),
                 PeriodVersionKind.Census => GeneratedRecord.Record(GeneratedRecordKind.Census, submitted),
                 PeriodVersionKind.Withdrawal => GeneratedRecord.Record(GeneratedRecordKind.Withdrawal, submitted),
-                _ => GeneratedRecord.Record(GeneratedRecordKind.Invalid, submitted, expectedCode: DefectCode(period.Defect)),
+                _ => GeneratedRecord.Record(GeneratedRecordKind.Invalid,
+                    period.Defect == PeriodDefect.CensusNotYearEnd
+                        ? submitted with { Notification = Open((CarePeriod)submitted.Notification) with { CensusDate = new DateOnly(generator.Year, 12, 30) } }
+                        : submitted,
+                    expectedCode: DefectCode(period.Defect)),
             };
         }
 
@@ -161,6 +170,8 @@ public sealed partial class ServiceEventGenerator
         {
             PeriodDefect.DischargeBeforeArrival => FindingCatalogue.TimeOrder.Code,
             PeriodDefect.NoArrivalDate => FindingCatalogue.Required.Code,
+            PeriodDefect.HealthCareServiceArea => FindingCatalogue.NotSocialCareServiceArea.Code,
+            PeriodDefect.CensusNotYearEnd => FindingCatalogue.CensusNotYearEnd.Code,
             _ => FindingCatalogue.UnknownCode.Code,
         };
 
@@ -239,7 +250,9 @@ public sealed partial class ServiceEventGenerator
             for (var i = 0; i < defects; i++)
             {
                 var period = DefectivePeriod(health, social);
-                var sent = Min(period.Discharge!.Value.AddDays(3).ToDateTime(new TimeOnly(9 + random.Next(8), random.Next(60))), generator.latestUpdate);
+                var sent = period.Defect == PeriodDefect.CensusNotYearEnd
+                    ? new DateTime(generator.Year + 1, 1, 5 + random.Next(25), 9 + random.Next(8), random.Next(60), 0, DateTimeKind.Unspecified)
+                    : Min(period.Discharge!.Value.AddDays(3).ToDateTime(new TimeOnly(9 + random.Next(8), random.Next(60))), generator.latestUpdate);
                 versions.Add(new PeriodVersion(sent, sent, period, PeriodVersionKind.Defect, false));
             }
 
@@ -436,9 +449,15 @@ public sealed partial class ServiceEventGenerator
                 arrival = person.BirthDate.AddDays(1);
             }
 
-            var defect = register == Register.TerveysHilmo
-                ? random.Next(3) switch { 0 => PeriodDefect.DischargeBeforeArrival, 1 => PeriodDefect.UnknownSpecialty, _ => PeriodDefect.NoArrivalDate }
-                : random.Next(3) switch { 0 => PeriodDefect.DischargeBeforeArrival, 1 => PeriodDefect.UnknownServiceArea, _ => PeriodDefect.NoArrivalDate };
+            // A census counted on the wrong day is sent in January, so only where January has come.
+            var censusPossible = generator.LastDay is { Month: 12, Day: 31 } && new DateTime(generator.Year + 1, 2, 1) <= generator.latestUpdate;
+            var defect = random.Next(4) switch
+            {
+                0 => PeriodDefect.DischargeBeforeArrival,
+                1 => PeriodDefect.NoArrivalDate,
+                2 when censusPossible => PeriodDefect.CensusNotYearEnd,
+                _ => register == Register.TerveysHilmo ? PeriodDefect.UnknownSpecialty : PeriodDefect.HealthCareServiceArea,
+            };
             return new PlannedPeriod
             {
                 Register = register,
@@ -615,7 +634,7 @@ public sealed partial class ServiceEventGenerator
                 var second = reasons.Next(r);
                 period = new SocialCarePeriod
                 {
-                    ServiceArea = p.Defect == PeriodDefect.UnknownServiceArea ? "99" : area.Code,
+                    ServiceArea = p.Defect == PeriodDefect.HealthCareServiceArea ? "1" : area.Code,
                     Reasons = r.NextDouble() < 0.5 && second != first ? [first, second] : [first],
                     Diagnoses = diagnoses,
                     Payer = Pick(r, ("1", 75), ("3", 15), ("2", 8), ("9", 2)),
