@@ -256,7 +256,7 @@ public sealed partial class ServiceEventGenerator
                 versions.Add(new PeriodVersion(sent, sent, period, PeriodVersionKind.Defect, false));
             }
 
-            versions.Sort((a, b) => a.EmitAt.CompareTo(b.EmitAt));
+            versions = [.. versions.OrderBy(v => v.EmitAt).ThenBy(v => v.Resend)];
 
             // The budget is exact: drop whole periods (all their versions) while there are too many,
             // and when periods are all there is, fill what is left with resends.
@@ -280,7 +280,8 @@ public sealed partial class ServiceEventGenerator
 
             if (!avo && versions.Count > 0)
             {
-                var originals = versions.ToArray();
+                // Only what was accepted is resent: a resend of a refused record would be no duplicate.
+                var originals = versions.Where(v => v.Kind != PeriodVersionKind.Defect).ToArray();
                 while (versions.Count < budget)
                 {
                     var copy = originals[random.Next(originals.Length)];
@@ -288,7 +289,7 @@ public sealed partial class ServiceEventGenerator
                     versions.Add(copy with { EmitAt = at < copy.EmitAt ? copy.EmitAt : at, Resend = true });
                 }
 
-                versions.Sort((a, b) => a.EmitAt.CompareTo(b.EmitAt));
+                versions = [.. versions.OrderBy(v => v.EmitAt).ThenBy(v => v.Resend)];
             }
 
             periodVersions = [.. versions];
@@ -436,13 +437,18 @@ public sealed partial class ServiceEventGenerator
             }
         }
 
+        /// <summary>A health-care service area valid all through the year, or null when none is.</summary>
+        private string? HealthCareArea() =>
+            new[] { "7", "83" }.FirstOrDefault(a => care.Window.IsUsable(Codes.KnownClassifications.ServiceArea, a, generator.FirstDay, generator.LastDay));
+
         /// <summary>A period of its own for one mistake, in the register the run makes.</summary>
         private PlannedPeriod DefectivePeriod(bool health, bool social)
         {
             var catalogue = periodCatalogue!;
             var register = health && (!social || random.NextDouble() < 0.6) ? Register.TerveysHilmo : Register.Sosiaalihilmo;
             var provider = generator.providers[random.Next(generator.providers.Count)];
-            var arrival = generator.FirstDay.AddDays(random.Next(generator.LastDay.DayNumber - generator.FirstDay.DayNumber - 2));
+            // Discharged within the year, so that the codes of the year decide.
+            var arrival = generator.FirstDay.AddDays(random.Next(Math.Max(1, generator.LastDay.DayNumber - generator.FirstDay.DayNumber - 12)));
             var person = PeriodPerson(provider, [40, 60, 72, 82], 95, 0.5);
             if (person.BirthDate >= arrival)
             {
@@ -456,7 +462,12 @@ public sealed partial class ServiceEventGenerator
                 0 => PeriodDefect.DischargeBeforeArrival,
                 1 => PeriodDefect.NoArrivalDate,
                 2 when censusPossible => PeriodDefect.CensusNotYearEnd,
-                _ => register == Register.TerveysHilmo ? PeriodDefect.UnknownSpecialty : PeriodDefect.HealthCareServiceArea,
+                _ when register == Register.TerveysHilmo => PeriodDefect.UnknownSpecialty,
+
+                // The health-care service areas (7 home care, 83 day hospital) ended in 2021; after
+                // that a wrong area is simply invalid, not a health-care one.
+                _ when HealthCareArea() is not null => PeriodDefect.HealthCareServiceArea,
+                _ => PeriodDefect.NoArrivalDate,
             };
             return new PlannedPeriod
             {
@@ -634,7 +645,7 @@ public sealed partial class ServiceEventGenerator
                 var second = reasons.Next(r);
                 period = new SocialCarePeriod
                 {
-                    ServiceArea = p.Defect == PeriodDefect.HealthCareServiceArea ? "1" : area.Code,
+                    ServiceArea = p.Defect == PeriodDefect.HealthCareServiceArea ? HealthCareArea() : area.Code,
                     Reasons = r.NextDouble() < 0.5 && second != first ? [first, second] : [first],
                     Diagnoses = diagnoses,
                     Payer = Pick(r, ("1", 75), ("3", 15), ("2", 8), ("9", 2)),
@@ -690,7 +701,7 @@ public sealed partial class ServiceEventGenerator
             }
 
             PsychiatricCare? psychiatry = null;
-            if (spec.Psychiatric)
+            if (spec.Psychiatric && p.Defect == PeriodDefect.None)
             {
                 var gas = 20 + r.Next(30);
                 psychiatry = new PsychiatricCare

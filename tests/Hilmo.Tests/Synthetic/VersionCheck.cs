@@ -30,7 +30,10 @@ internal sealed class VersionCheck
         var problem = record.Kind switch
         {
             GeneratedRecordKind.Original or GeneratedRecordKind.WithdrawalOfUnknownRecord when versions is not null => "its key was sent before",
-            GeneratedRecordKind.Update or GeneratedRecordKind.Cancellation or GeneratedRecordKind.Withdrawal or GeneratedRecordKind.Census when !(newest < time) => "not later than the version before",
+            GeneratedRecordKind.Update or GeneratedRecordKind.Cancellation or GeneratedRecordKind.Withdrawal when !(newest < time) => "not later than the version before",
+
+            // A census may be the first version of a period that began in an earlier year.
+            GeneratedRecordKind.Census when newest >= time => "not later than the version before",
             GeneratedRecordKind.Resend when sameTime != content => "no earlier version is identical",
             GeneratedRecordKind.Conflict when sameTime is null || sameTime == content => "no earlier version has its time with other content",
             GeneratedRecordKind.LateEarlierVersion when !(newest > time) || sameTime is not null => "not older than the current version, or a repeat",
