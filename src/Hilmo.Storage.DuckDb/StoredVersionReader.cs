@@ -144,7 +144,7 @@ internal static class StoredVersionReader
     private static PeriodContent Periods(DuckDBConnection connection, CodeDictionary.Snapshot codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
     {
         string? Value(int id) => codes[id];
-        var content = new Dictionary<long, PeriodRow>();
+        var content = new Dictionary<long, CarePeriod>();
         using (var command = Command(connection,
             $"SELECT p.version_id, v.register, {StoredPeriods.Columns} FROM period_versions p JOIN event_versions v ON v.version_id = p.version_id AND {filter}",
             parameters))
@@ -152,7 +152,7 @@ internal static class StoredVersionReader
         {
             while (reader.Read())
             {
-                content[reader.GetInt64(0)] = new PeriodRow(StoredPeriods.Period((Register)reader.GetByte(1), reader, 2, Value));
+                content[reader.GetInt64(0)] = StoredPeriods.Period((Register)reader.GetByte(1), reader, 2, Value);
             }
         }
 
@@ -163,11 +163,9 @@ internal static class StoredVersionReader
             Children(connection, "period_reasons", filter, parameters, r => Code(codes, r, 2)!));
     }
 
-    private sealed record PeriodRow(CarePeriod Content);
-
     /// <summary>What the period tables hold for a read's versions.</summary>
     private sealed record PeriodContent(
-        Dictionary<long, PeriodRow> Rows,
+        Dictionary<long, CarePeriod> Rows,
         Dictionary<long, ImmutableArray<Diagnosis>> Diagnoses,
         Dictionary<long, ImmutableArray<PeriodProcedure>> Procedures,
         Dictionary<long, ImmutableArray<string>> Reasons)
@@ -175,8 +173,7 @@ internal static class StoredVersionReader
         /// <summary>The period with its core from <paramref name="core"/> and its content from the period tables.</summary>
         public CarePeriod Complete(long versionId, CarePeriod core, Dictionary<long, ImmutableArray<Medication>> medications)
         {
-            CarePeriod period = Rows.TryGetValue(versionId, out var row) ? row.Content : core;
-            period = period with
+            var period = (Rows.TryGetValue(versionId, out var content) ? content : core) with
             {
                 RecordId = core.RecordId, UpdatedAt = core.UpdatedAt, Withdrawn = core.Withdrawn,
                 Provider = core.Provider, Unit = core.Unit, Client = core.Client,

@@ -29,7 +29,7 @@ internal static class UnitMerge
     public const string Judge = """
         INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
         WITH unit AS (
-            SELECT position, provider, record_id, updated_at, content_hash, withdrawn,
+            SELECT position, register, provider, record_id, updated_at, content_hash, withdrawn,
                    first_value(content_hash) OVER same_time AS first_hash,
                    row_number() OVER same_time AS nth_at_time,
                    count(*) OVER (PARTITION BY register, provider, record_id) AS versions_of_key

@@ -26,6 +26,19 @@ public sealed class EveryFindingCodeTests
         return record.ToJsonString();
     }
 
+    private static string Period(string json, Action<JsonObject> change)
+    {
+        var record = JsonNode.Parse(json)!.AsObject();
+        change(record);
+        return record.ToJsonString();
+    }
+
+    /// <summary>The Terveys-Hilmo example with one thing broken.</summary>
+    private static Case Ward(string code, Action<JsonObject> change) => new(code, SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Period(SamplePeriods.WardJson, change)));
+
+    /// <summary>The Sosiaalihilmo census example with one thing broken.</summary>
+    private static Case Census(string code, Action<JsonObject> change) => new(code, SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Period(SamplePeriods.CensusJson, change)));
+
     private static Case Record(string code, Action<JsonObject> change) => new(code, SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(With(change)));
 
     private static Case Raw(string code, string body, SubmissionFormat format = SubmissionFormat.Ndjson, SubmissionLimits? limits = null) =>
@@ -82,7 +95,20 @@ public sealed class EveryFindingCodeTests
         Record("RULE-003", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["spat"] = "SPAT1010", ["suu"] = "SAA02" })),
         Record("RULE-004", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["spat"] = "SPAT1010", ["hammas"] = "36" })),
         Record("RULE-005", r => r["laakitys"] = new JsonArray(new JsonObject { ["kauppanimi"] = "Panadol" })),
-        new Case("ACC-001", SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Line(Valid)), OnlyProvider: "90153"));
+        new Case("ACC-001", SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Line(Valid)), OnlyProvider: "90153"),
+        Ward("PER-001", r => r["tulopaiva"] = "5.3.2025"),
+        Ward("PER-002", r => r["rekisteri"] = "kotihoito"),
+        Raw("PER-003", SamplePeriods.WardXml.Replace("<tunnus>", "<rekisteri>sosiaalihilmo</rekisteri><tunnus>", StringComparison.Ordinal), SubmissionFormat.Xml),
+        new Case("PER-004", SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Line(SamplePeriods.CensusJson).Replace("182.50", "1e300", StringComparison.Ordinal))),
+        Census("PER-005", r => r["laskentapaiva"] = "2025-12-30"),
+        Census("PER-006", r => { r["lahtopaiva"] = "2025-12-31"; r["lahtiMinne"] = "7"; }),
+        Ward("PER-007", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["koodi"] = "NFB40", ["alku"] = "2025-03-04T10:00" })),
+        Ward("PER-008", r => r["psykiatria"] = new JsonObject { ["tulotapa"] = "1" }),
+        Ward("PER-009", r => { r["lahtopaiva"] = "2025-03-05"; r.Remove("toimenpiteet"); }),
+        Census("PER-010", r => r["lahtiMinne"] = "9"),
+        Census("PER-011", r => r["tuliMista"] = "9"),
+        Census("PER-012", r => r["palveluala"] = "1"),
+        Census("PER-013", r => r["tulopaiva"] = "1929-05-02"));
 
     [Theory]
     [MemberData(nameof(Cases))]

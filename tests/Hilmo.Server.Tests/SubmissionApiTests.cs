@@ -158,6 +158,14 @@ public abstract class SubmissionApiTests(StoreEngine engine) : IAsyncLifetime
         var list = await JsonOf(await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)));
         Assert.Contains(list.EnumerateArray(), c => c.GetProperty("name").GetString() == "palvelumuoto");
 
+        // The Hilmo lists of the care periods, shipped and provisional.
+        var names = list.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(
+            new HashSet<string?>(["hilmo_erikoisala", "hilmo_kiireellisyys", "hilmo_palveluala", "hilmo_tulo_lahto", "psykiatria_tulotapa", "sosiaalihilmo_syy", "maksaja", "toimenpide"], StringComparer.Ordinal),
+            names);
+        var reasons = await JsonOf(await client.GetAsync(new Uri("/api/v1/codes/sosiaalihilmo_syy?date=2025-12-31", UriKind.Relative)));
+        Assert.Equal(10, reasons.GetProperty("codes").GetArrayLength());
+
         var found = await JsonOf(await client.GetAsync(new Uri("/api/v1/codes/palvelumuoto?date=2026-03-09&q=T11", UriKind.Relative)));
         Assert.Contains(found.GetProperty("codes").EnumerateArray(), c => c.GetProperty("code").GetString() == "T11");
         Assert.All(found.GetProperty("codes").EnumerateArray(), c => Assert.Contains("T11", c.ToString(), StringComparison.OrdinalIgnoreCase));

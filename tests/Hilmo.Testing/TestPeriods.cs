@@ -5,7 +5,7 @@ namespace Hilmo.Testing;
 /// <summary>
 /// Realistic care periods for tests: the examples of <c>docs/registers/terveyshilmo.md</c> and
 /// <c>sosiaalihilmo.md</c> as records. Change what a test needs with <c>with</c>; register them
-/// for a store with <see cref="TestRecords.Registered(Notification, string)"/>.
+/// for a store with <see cref="TestRecords.Registered(Hilmo.Notifications.Notification, string)"/>.
 /// </summary>
 public static class TestPeriods
 {

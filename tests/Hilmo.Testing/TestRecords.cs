@@ -129,34 +129,13 @@ public static class TestRecords
         Psychiatry = new PsychiatricCare { AdmissionType = "1", GasOnArrival = 35, GasOnDischarge = 55, CoerciveMeasures = false },
     };
 
-    /// <summary>A care period ready for the store: pseudonymised as the pipeline would, with a hash of its content.</summary>
-    public static RegisteredNotification Registered(CarePeriod period, string identityCode = "131052-308T")
-    {
-        var result = Pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), period.ReferenceDate);
-        var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
-        return new RegisteredNotification(period, client, PeriodHash(period, client));
-    }
-
     /// <summary>A withdrawal of a care period: the key, a later update time, no identity code.</summary>
     public static RegisteredNotification Withdrawal(CarePeriod period, DateTime updatedAt)
     {
         CarePeriod withdrawn = period is HealthCarePeriod ? new HealthCarePeriod() : new SocialCarePeriod();
         withdrawn = withdrawn with { RecordId = period.RecordId, Provider = period.Provider, UpdatedAt = updatedAt, Withdrawn = true };
-        return new RegisteredNotification(withdrawn, null, PeriodHash(withdrawn, null));
+        return new RegisteredNotification(withdrawn, null, new ContentHash().Compute(withdrawn, null));
     }
-
-    /// <summary>
-    /// Every field of a care period as text, its kind first: what a read-back must equal (record
-    /// equality would compare the lists by reference). Also what the tests' content hash is of.
-    /// </summary>
-    public static string Canonical(CarePeriod period) =>
-        period.GetType().Name + JsonSerializer.Serialize(period, period.GetType(), CanonicalOptions);
-
-    private static readonly JsonSerializerOptions CanonicalOptions = new() { WriteIndented = false };
-
-    // Until the ingest's content hash covers periods, a hash of the canonical text and the pseudonym.
-    private static ulong PeriodHash(CarePeriod period, ClientIdentity? client) =>
-        System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(Canonical(period) + client?.Pseudonym.ToString()));
 
     public static IReadOnlyList<IndexedRecord> Indexed(params RegisteredNotification[] records) =>
         [.. records.Select((r, i) => new IndexedRecord(i, r))];

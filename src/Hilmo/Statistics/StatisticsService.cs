@@ -75,9 +75,8 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
                 $"The table would have {cells:N0} cells; choose fewer dimensions or a shorter period (at most {MaxCells:N0} figures)."));
         }
 
-        var updated = await UpdatedAsync(request.AsOf, cancellationToken).ConfigureAwait(false);
-        var metadata = new ReportMetadata(report.Name, report.Title, report.Description,
-            new LocalizedText("THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO"),
+        var updated = await UpdatedAsync(report.Relations, request.AsOf, cancellationToken).ConfigureAwait(false);
+        var metadata = new ReportMetadata(report.Name, report.Title, report.Description, report.Source,
             updated, request.AsOf, request.Release, Notes(report, request));
         var table = new StatisticsTable(metadata, tableDimensions, report.Measures);
         Fill(report, table, rows, cellCodes, keyCount);
@@ -193,14 +192,13 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
     }
 
     /// <summary>The latest receipt time of any version the table could count.</summary>
-    private async Task<DateTimeOffset> UpdatedAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> UpdatedAsync(IReadOnlyList<string> relations, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        var query = asOf is { } t
-            ? new ReportQuery($"SELECT max(received_at) FROM {ReportRelations.Events} WHERE received_at <= $1", [t.UtcDateTime])
-            : new ReportQuery($"SELECT max(received_at) FROM {ReportRelations.Events}", []);
+        var latest = string.Join(" UNION ALL ", relations.Select(r => $"SELECT max(received_at) AS received_at FROM {r}" + (asOf is null ? "" : " WHERE received_at <= $1")));
+        var query = new ReportQuery($"SELECT max(received_at) FROM ({latest}) r", asOf is { } t ? [t.UtcDateTime] : []);
         var rows = await store.QueryReportAsync(query, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 && rows[0][0] is DateTime latest
-            ? new DateTimeOffset(DateTime.SpecifyKind(latest, DateTimeKind.Utc))
+        return rows.Count > 0 && rows[0][0] is DateTime last
+            ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc))
             : DateTimeOffset.UnixEpoch;
     }
 }

@@ -108,6 +108,7 @@ public sealed partial class WebHttpTests : IAsyncLifetime
         using var theirs = await client.GetAsync(new Uri($"/portal/submissions/{othersId}", UriKind.Relative));
 
         Assert.Contains($"/portal/submissions/{ownId}\"", list, StringComparison.Ordinal);
+        Assert.Contains("id=\"census\"", list, StringComparison.Ordinal); // the 28 February census status per care-period register
         Assert.DoesNotContain($"/portal/submissions/{othersId}\"", list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);

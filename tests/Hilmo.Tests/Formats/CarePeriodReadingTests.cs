@@ -9,59 +9,6 @@ namespace Hilmo.Tests.Formats;
 
 public sealed class CarePeriodReadingTests
 {
-    // The examples of docs/registers/terveyshilmo.md and sosiaalihilmo.md, verbatim.
-    internal const string WardJson =
-        """
-        {"rekisteri":"terveyshilmo","tunnus":"1.2.246.10.2345678.20.2025.815","paivitetty":"2025-03-12T14:05",
-         "asiakas":{"hetu":"131052-308T","kotikunta":"091"},"tuottaja":"90152","yksikko":"1.2.246.10.2345678.10.40",
-         "tulopaiva":"2025-03-05","lahtopaiva":"2025-03-12","lahete":{"saapunut":"2025-02-10","kasitelty":"2025-02-12"},
-         "jonoonPaiva":"2025-02-12","erikoisala":"20","yhteystapa":"R80","kiireellisyys":"4",
-         "tuliMista":"1","lahtiMinne":"2","diagnoosit":[{"icd10":"M16.1"}],
-         "toimenpiteet":[{"koodi":"NFB40","alku":"2025-03-06T09:10","loppu":"2025-03-06T10:45"}]}
-        """;
-
-    internal const string WardXml =
-        """
-        <hoitojaksot>
-          <terveyshilmoHoitojakso>
-            <tunnus>1.2.246.10.2345678.20.2025.815</tunnus><paivitetty>2025-03-12T14:05</paivitetty>
-            <asiakas><hetu>131052-308T</hetu><kotikunta>091</kotikunta></asiakas>
-            <tuottaja>90152</tuottaja><yksikko>1.2.246.10.2345678.10.40</yksikko>
-            <tulopaiva>20250305</tulopaiva><lahtopaiva>2025-03-12</lahtopaiva>
-            <lahete><saapunut>2025-02-10</saapunut><kasitelty>2025-02-12</kasitelty></lahete>
-            <jonoonPaiva>2025-02-12</jonoonPaiva>
-            <erikoisala>20</erikoisala><yhteystapa>R80</yhteystapa><kiireellisyys>4</kiireellisyys>
-            <tuliMista>1</tuliMista><lahtiMinne>2</lahtiMinne>
-            <diagnoosi><icd10>M16.1</icd10></diagnoosi>
-            <toimenpide><koodi>NFB40</koodi><alku>202503060910</alku><loppu>202503061045</loppu></toimenpide>
-          </terveyshilmoHoitojakso>
-        </hoitojaksot>
-        """;
-
-    internal const string CensusJson =
-        """
-        {"rekisteri":"sosiaalihilmo","tunnus":"1.2.246.10.7654321.30.2023.77","paivitetty":"2026-01-08T09:00",
-         "asiakas":{"hetu":"010130-1235","kotikunta":"837"},"tuottaja":"70011","yksikko":"1.2.246.10.7654321.10.3",
-         "palveluala":"32","tulopaiva":"2023-05-02","laskentapaiva":"2025-12-31","tuliMista":"2",
-         "hoitoonTulonSyyt":["01","06"],"diagnoosit":[{"icd10":"G30.1"}],"maksaja":"1",
-         "kustannukset":{"paivahinta":182.50,"asiakasmaksu":1450.00}}
-        """;
-
-    internal const string CensusXml =
-        """
-        <hoitojaksot>
-          <sosiaalihilmoHoitojakso>
-            <tunnus>1.2.246.10.7654321.30.2023.77</tunnus><paivitetty>2026-01-08T09:00</paivitetty>
-            <asiakas><hetu>010130-1235</hetu><kotikunta>837</kotikunta></asiakas>
-            <tuottaja>70011</tuottaja><yksikko>1.2.246.10.7654321.10.3</yksikko>
-            <palveluala>32</palveluala><tulopaiva>2023-05-02</tulopaiva><laskentapaiva>2025-12-31</laskentapaiva>
-            <tuliMista>2</tuliMista><hoitoonTulonSyy>01</hoitoonTulonSyy><hoitoonTulonSyy>06</hoitoonTulonSyy>
-            <diagnoosi><icd10>G30.1</icd10></diagnoosi><maksaja>1</maksaja>
-            <kustannukset><paivahinta>182.50</paivahinta><asiakasmaksu>1450.00</asiakasmaksu></kustannukset>
-          </sosiaalihilmoHoitojakso>
-        </hoitojaksot>
-        """;
-
     private static readonly XmlSubmissionReader Xml = new(SubmissionLimits.Default);
     private static readonly NdjsonSubmissionReader Ndjson = new(SubmissionLimits.Default);
 
@@ -73,7 +20,7 @@ public sealed class CarePeriodReadingTests
     [Fact]
     public void The_ward_period_example_reads_into_every_field_without_findings()
     {
-        var parsed = Parse(WardJson);
+        var parsed = Parse(SamplePeriods.WardJson);
 
         Assert.Empty(parsed.Findings);
         var period = Assert.IsType<HealthCarePeriod>(parsed.Submitted!.Notification);
@@ -85,7 +32,7 @@ public sealed class CarePeriodReadingTests
     [Fact]
     public void The_census_example_reads_into_a_social_care_period_with_its_reasons_and_costs()
     {
-        var parsed = Parse(CensusJson);
+        var parsed = Parse(SamplePeriods.CensusJson);
 
         Assert.Empty(parsed.Findings);
         var period = Assert.IsType<SocialCarePeriod>(parsed.Submitted!.Notification);
@@ -96,8 +43,8 @@ public sealed class CarePeriodReadingTests
     }
 
     [Theory]
-    [InlineData(WardJson, WardXml)]
-    [InlineData(CensusJson, CensusXml)]
+    [InlineData(SamplePeriods.WardJson, SamplePeriods.WardXml)]
+    [InlineData(SamplePeriods.CensusJson, SamplePeriods.CensusXml)]
     public async Task The_XML_example_reads_into_the_same_period_as_its_JSON_example(string json, string xml)
     {
         var fromJson = Parse(json);
@@ -115,7 +62,7 @@ public sealed class CarePeriodReadingTests
     public async Task One_NDJSON_file_may_mix_service_events_and_periods_of_both_registers()
     {
         var visit = TestRecords.Canonical(TestRecords.Visit());
-        var body = $"{visit}\n{Line(WardJson)}\n{Line(CensusJson)}\n{"{\"rekisteri\":\"avohilmo\"," + visit[1..]}\n";
+        var body = $"{visit}\n{Line(SamplePeriods.WardJson)}\n{Line(SamplePeriods.CensusJson)}\n{"{\"rekisteri\":\"avohilmo\"," + visit[1..]}\n";
 
         var read = await ReaderHarness.ReadAsync(Ndjson, body);
 
@@ -130,7 +77,7 @@ public sealed class CarePeriodReadingTests
     {
         static string Inner(string xml, string envelope) =>
             xml.Replace($"<{envelope}>", string.Empty, StringComparison.Ordinal).Replace($"</{envelope}>", string.Empty, StringComparison.Ordinal);
-        var body = "<palvelutapahtumat>" + Inner(CensusXml, "hoitojaksot") + Inner(WardXml, "hoitojaksot") + "</palvelutapahtumat>";
+        var body = "<palvelutapahtumat>" + Inner(SamplePeriods.CensusXml, "hoitojaksot") + Inner(SamplePeriods.WardXml, "hoitojaksot") + "</palvelutapahtumat>";
 
         var read = await ReaderHarness.ReadAsync(Xml, body);
 
@@ -245,7 +192,7 @@ public sealed class CarePeriodReadingTests
     [Fact]
     public async Task An_XML_rekisteri_element_that_disagrees_with_the_record_element_is_an_error()
     {
-        var body = WardXml.Replace("<tunnus>", "<rekisteri>sosiaalihilmo</rekisteri><tunnus>", StringComparison.Ordinal);
+        var body = SamplePeriods.WardXml.Replace("<tunnus>", "<rekisteri>sosiaalihilmo</rekisteri><tunnus>", StringComparison.Ordinal);
 
         var read = await ReaderHarness.ReadAsync(Xml, body);
 
@@ -257,7 +204,7 @@ public sealed class CarePeriodReadingTests
     [Fact]
     public async Task An_XML_date_in_neither_form_is_refused_with_its_path()
     {
-        var body = WardXml.Replace("<saapunut>2025-02-10</saapunut>", "<saapunut>10.2.2025</saapunut>", StringComparison.Ordinal);
+        var body = SamplePeriods.WardXml.Replace("<saapunut>2025-02-10</saapunut>", "<saapunut>10.2.2025</saapunut>", StringComparison.Ordinal);
 
         var read = await ReaderHarness.ReadAsync(Xml, body);
 

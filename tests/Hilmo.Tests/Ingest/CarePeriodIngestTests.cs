@@ -6,7 +6,6 @@ using Hilmo.Ingest;
 using Hilmo.Notifications;
 using Hilmo.Storage;
 using Hilmo.Testing;
-using Hilmo.Tests.Formats;
 using Hilmo.Validation;
 
 namespace Hilmo.Tests.Ingest;
@@ -35,7 +34,7 @@ public sealed class CarePeriodIngestTests
     {
         var visit = TestRecords.Canonical(TestRecords.Visit() with { Client = new Client { HomeMunicipality = "091" } })
             .Replace("\"asiakas\":{", "\"asiakas\":{\"hetu\":\"131052-308T\",", StringComparison.Ordinal);
-        var body = $"{visit}\n{Line(CarePeriodReadingTests.WardJson)}\n{Line(CarePeriodReadingTests.CensusJson)}\n";
+        var body = $"{visit}\n{Line(SamplePeriods.WardJson)}\n{Line(SamplePeriods.CensusJson)}\n";
 
         var (result, findings, stored) = await Ingest(body);
 
@@ -58,10 +57,10 @@ public sealed class CarePeriodIngestTests
     [Fact]
     public async Task A_refused_period_is_named_by_index_tunnus_and_path()
     {
-        var census = Line(CarePeriodReadingTests.CensusJson)
+        var census = Line(SamplePeriods.CensusJson)
             .Replace("\"laskentapaiva\":\"2025-12-31\"", "\"laskentapaiva\":\"2025-12-30\"", StringComparison.Ordinal);
-        var ward = Line(CarePeriodReadingTests.WardJson).Replace("\"erikoisala\":\"20\",", string.Empty, StringComparison.Ordinal);
-        var body = $"{Line(CarePeriodReadingTests.WardJson)}\n{census}\n{ward}\n";
+        var ward = Line(SamplePeriods.WardJson).Replace("\"erikoisala\":\"20\",", string.Empty, StringComparison.Ordinal);
+        var body = $"{Line(SamplePeriods.WardJson)}\n{census}\n{ward}\n";
 
         var (result, findings, stored) = await Ingest(body);
 
@@ -80,7 +79,7 @@ public sealed class CarePeriodIngestTests
     public async Task A_period_that_began_before_the_client_was_born_is_refused()
     {
         // The client of the census example was born in 1930; 1929 is before any day of that year.
-        var census = Line(CarePeriodReadingTests.CensusJson)
+        var census = Line(SamplePeriods.CensusJson)
             .Replace("\"tulopaiva\":\"2023-05-02\"", "\"tulopaiva\":\"1929-05-02\"", StringComparison.Ordinal);
 
         var (result, findings, _) = await Ingest(census + "\n");
@@ -93,8 +92,8 @@ public sealed class CarePeriodIngestTests
     [Fact]
     public async Task An_unknown_register_refuses_the_record_but_not_the_submission()
     {
-        var body = Line(CarePeriodReadingTests.WardJson).Replace("\"terveyshilmo\"", "\"kotihoito\"", StringComparison.Ordinal)
-            + "\n" + Line(CarePeriodReadingTests.CensusJson) + "\n";
+        var body = Line(SamplePeriods.WardJson).Replace("\"terveyshilmo\"", "\"kotihoito\"", StringComparison.Ordinal)
+            + "\n" + Line(SamplePeriods.CensusJson) + "\n";
 
         var (result, findings, _) = await Ingest(body);
 

@@ -37,6 +37,10 @@ internal static class PortalEndpoints
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(page.Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);
         var deadline = ReturnDeadline.On(today);
         var visits = await OwnStatistics.RunAsync(http, register, "visits", Years.Whole(deadline.Year), ["year"]).ConfigureAwait(false);
+
+        // The census of the last year that has ended: being completed until its 28 February, final after it.
+        var censusYear = today.Year - 1;
+        var census = await OwnStatistics.RunAsync(http, register, "data-quality", Years.Whole(censusYear), ["register"]).ConfigureAwait(false);
         return new RazorComponentResult<PortalHome>(new
         {
             Page = page,
@@ -44,6 +48,8 @@ internal static class PortalEndpoints
             Submissions = submissions,
             Deadline = deadline,
             VisitsOfYear = TableSlice.At(visits, "visits", page.Language),
+            CensusYear = censusYear,
+            Census = CensusStatus.Of(census, page.Language),
         });
     }
 

@@ -117,6 +117,15 @@ internal static class Texts
     public static readonly LocalizedText MustReachBy = new("tietojen on oltava rekisterissä viimeistään", "ska finnas i registret senast", "must reach the register by");
     public static readonly LocalizedText DaysLeft = new("päivää jäljellä", "dagar kvar", "days left");
     public static readonly LocalizedText PreviousDeadlinePassed = new("Edellinen palautuspäivä oli", "Föregående sista dag var", "The previous return date was");
+    public static readonly LocalizedText CensusCaption = new("Hoitojaksojen vuodenvaihteen laskenta: jaksot avoinna", "Vårdperiodernas räkning vid årsskiftet: perioder öppna", "Year-end census of care periods: periods open on");
+    public static readonly LocalizedText CensusRegister = new("Rekisteri", "Register", "Register");
+    public static readonly LocalizedText CensusOpen = new("Avoinna vuoden lopussa", "Öppna vid årets slut", "Open at year end");
+    public static readonly LocalizedText CensusWith = new("Laskentatieto 28.2. mennessä", "Med räkning senast 28.2", "With census by 28 February");
+    public static readonly LocalizedText CensusWithout = new("Laskentatieto puuttuu", "Utan räkning", "Without census");
+    public static readonly LocalizedText CensusComplete = new("Valmis", "Fullständig", "Complete");
+    public static readonly LocalizedText Yes = new("kyllä", "ja", "yes");
+    public static readonly LocalizedText No = new("ei", "nej", "no");
+    public static readonly LocalizedText CensusNothingOpen = new("ei avoimia jaksoja", "inga öppna perioder", "no open periods");
     public static readonly LocalizedText VisitsReportedForYear = new("Ilmoitettuja käyntejä vuodelta", "Anmälda besök för år", "Visits reported for");
     public static readonly LocalizedText LastSubmission = new("Viimeisin lähetys", "Senaste sändning", "Last submission");
     public static readonly LocalizedText DataQuality = new("Tiedon laatu", "Datakvalitet", "Data quality");

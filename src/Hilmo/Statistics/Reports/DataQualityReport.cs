@@ -1,3 +1,4 @@
+using Hilmo.Notifications;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Sql;
 using Hilmo.Validation;
@@ -6,7 +7,9 @@ namespace Hilmo.Statistics.Reports;
 
 /// <summary>
 /// How well each provider reports: records received and rejected (by finding code), versions
-/// sent late, withdrawals, and visits sent without a reason, by the date the register received them.
+/// sent late, withdrawals, and visits sent without a reason, by the date the register received them;
+/// and, for the care-period registers, whether each year's data was complete by the 28 February
+/// deadline (every period open at the end of 31 December has that year's census), on the year's 31 December.
 /// </summary>
 public sealed class DataQualityReport : ReportDefinition
 {
@@ -19,18 +22,48 @@ public sealed class DataQualityReport : ReportDefinition
     /// <summary>Rejected records by the error they had; a record with two errors counts under both, so the codes do not add up to the whole.</summary>
     public static ReportDimension Finding { get; } = new FindingDimension();
 
+    /// <summary>The register of each fact: <c>avohilmo</c>, <c>terveyshilmo</c>, <c>sosiaalihilmo</c>; rejected records, whose register could not be read, are <c>X</c>.</summary>
+    public static ReportDimension RegisterDimension { get; } = new ClassDimension("register", new("Rekisteri", "Register", "Register"),
+        _ => [.. new[] { Register.AvoHilmo, Register.TerveysHilmo, Register.Sosiaalihilmo }
+                .Select(r => (Registers.WireName(r), new LocalizedText(Registers.DisplayName(r)))),
+            (ReportDimension.UnknownCode, new LocalizedText("Hylätty, rekisteri ei tiedossa", "Avvisad, register okänt", "Rejected, register not known"))],
+        (_, _, _) => ([], "f.register"));
+
+    /// <summary>
+    /// The end of the 28 February after <paramref name="yearEnd"/>, Finnish time, as a UTC time: the
+    /// deadline by which the year's census must have arrived.
+    /// </summary>
+    /// <param name="yearEnd">A 31 December.</param>
+    public static DateTime CensusDeadline(DateOnly yearEnd)
+    {
+        var end = new DateTime(yearEnd.Year + 1, 3, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(end, Finland).AddTicks(-10);
+    }
+
+    private static readonly TimeZoneInfo Finland = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+
     public override string Name => "data-quality";
 
     public override LocalizedText Title { get; } = new("Tiedon laatu palveluntuottajittain", "Datakvalitet per tjänsteproducent", "Data quality by provider");
 
     public override LocalizedText Description { get; } = new(
-        "Vastaanotetut tietueet (tallennetut versiot ja hylätyt tietueet; samana toistetut eivät), hylättyjen osuus virhekoodeittain, myöhässä saapuneet versiot, poistot ja ilman käyntisyytä ilmoitetut käynnit vastaanottopäivän (UTC) mukaan.",
-        "Mottagna poster (lagrade versioner och avvisade poster; oförändrat omsända ingår inte), andelen avvisade per felkod, sent inkomna versioner, återkallelser och besök utan besöksorsak enligt mottagningsdag (UTC).",
-        "Records received (versions stored and records rejected; unchanged resends are not counted), the rejected share by finding code, versions that arrived late, withdrawals and visits sent without a reason, by the day (UTC) the register received them.");
+        "Vastaanotetut tietueet (tallennetut versiot ja hylätyt tietueet; samana toistetut eivät), hylättyjen osuus virhekoodeittain, myöhässä saapuneet versiot, poistot ja ilman käyntisyytä ilmoitetut käynnit vastaanottopäivän (UTC) mukaan; hoitojaksorekistereistä vuoden tietojen valmius 28.2. mennessä (vuoden 31.12. kohdalla).",
+        "Mottagna poster (lagrade versioner och avvisade poster; oförändrat omsända ingår inte), andelen avvisade per felkod, sent inkomna versioner, återkallelser och besök utan besöksorsak enligt mottagningsdag (UTC); för vårdperiodregistren om årets uppgifter var fullständiga senast 28.2 (på årets 31.12).",
+        "Records received (versions stored and records rejected; unchanged resends are not counted), the rejected share by finding code, versions that arrived late, withdrawals and visits sent without a reason, by the day (UTC) the register received them; for the care-period registers, whether the year's data was complete by 28 February (on the year's 31 December).");
+
+    public override LocalizedText Source { get; } = new("THL, Hilmo", "THL, Hilmo", "THL, Hilmo");
+
+    internal override IReadOnlyList<string> Relations { get; } = [ReportRelations.Events, ReportRelations.Periods];
 
     public override IReadOnlyList<LocalizedText> Notes(StatisticsContext context) =>
     [
         new($"Myöhässä: versio saapui yli {LateAfter.Days} vrk tietueen päivitysajan (paivitetty) jälkeen.", $"Sen: versionen kom mer än {LateAfter.Days} dygn efter postens uppdateringstid (paivitetty).", $"Late: the version arrived more than {LateAfter.Days} days after the record's update time (paivitetty)."),
+        new("Vuoden lopussa avoimet: hoitojaksot, jotka olivat 28.2. (tai raportin ajankohtana, jos se on aiemmin) voimassa olevan tiedon mukaan alkaneet viimeistään 31.12., eivät päättyneet viimeistään 31.12. eivätkä ole poistettuja. Laskentatieto: jaksosta on saapunut 28.2. mennessä versio, jonka laskentapäivä on se 31.12. Valmis (1) kun laskentatieto puuttuu yhdeltäkään. Luvut ovat vuoden 31.12. kohdalla.",
+            "Öppna vid årets slut: vårdperioder som enligt uppgifterna gällande 28.2 (eller vid rapportens tidpunkt, om den är tidigare) började senast 31.12, inte slutade senast 31.12 och inte är återkallade. Med räkning: en version med räknedagen 31.12 har kommit in senast 28.2. Fullständig (1) när ingen saknar räkningen. Talen står på årets 31.12.",
+            "Open at year end: periods that, by the data current on 28 February (or at the report's as-of time, if earlier), arrived on or before 31 December, were not discharged on or before it and are not withdrawn. With census: a version with that 31 December as its census day arrived by 28 February. Complete (1) when none lacks it. The figures are on the year's 31 December."),
+        new("Vastaavaksi jaksoksi lasketaan saman tuottajan, rekisterin, asiakkaan (pseudonyymi) ja tulopäivän jakso.",
+            "Som samma period räknas en period hos samma producent, i samma register, för samma klient (pseudonym) och med samma inskrivningsdag.",
+            "A census version is matched to its period by provider, register, client (pseudonym) and arrival date."),
     ];
 
     public override IReadOnlyList<TableMeasure> Measures { get; } =
@@ -42,21 +75,26 @@ public sealed class DataQualityReport : ReportDefinition
         new("withdrawals", new("Poistot", "Återkallelser", "Withdrawals"), new("tietuetta", "poster", "records"), 0, MeasureKind.AdditiveCount),
         Visits,
         new("visits_without_reason_percent", new("Käynnit ilman käyntisyytä, %", "Besök utan besöksorsak, %", "Visits without a reason, %"), new("%", "%", "%"), 1, MeasureKind.Derived),
+        new("open_at_year_end", new("Vuoden lopussa avoimet jaksot", "Öppna perioder vid årets slut", "Periods open at year end"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
+        new("with_census", new("Laskentatieto 28.2. mennessä", "Med räkning senast 28.2", "With census by 28 February"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
+        new("without_census", new("Laskentatieto puuttuu", "Utan räkning", "Without census"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
+        new("complete", new("Vuoden tiedot valmiit 28.2. (1 = kyllä, 0 = ei)", "Årets uppgifter fullständiga 28.2 (1 = ja, 0 = nej)", "Year complete by 28 February (1 = yes, 0 = no)"), new("", "", ""), 0, MeasureKind.Derived),
     ];
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } =
     [
         .. DimensionCatalogue.Times,
-        DimensionCatalogue.Provider, Finding,
+        DimensionCatalogue.Provider, Finding, RegisterDimension,
     ];
 
     public override IReadOnlyList<string> DefaultBy { get; } = ["provider", "month"];
 
     internal override FactShape Shape { get; } = new(ProviderIsText: true);
 
-    internal override ReportAggregation Aggregation { get; } = new(
-        ["received", "rejected", "late", "withdrawn", "visit", "visit_without_reason"],
-        [.. new[] { "received", "rejected", "late", "withdrawn", "visit", "visit_without_reason" }.Select(c => $"CAST(sum({c}) AS BIGINT)")]);
+    /// <summary>The counted columns of every fact, in the order of the aggregates.</summary>
+    private static readonly string[] Counted = ["received", "rejected", "late", "withdrawn", "visit", "visit_without_reason", "open_at_year_end", "with_census"];
+
+    internal override ReportAggregation Aggregation { get; } = new(Counted, [.. Counted.Select(c => $"CAST(sum({c}) AS BIGINT)")]);
 
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter)
     {
@@ -68,20 +106,31 @@ public sealed class DataQualityReport : ReportDefinition
         var late = SqlText.Literal((int)LateAfter.TotalDays);
 
         var versions =
-            $"SELECT CAST(e.received_at AS DATE) AS event_date, pc.code AS provider, '{AllFindings}' AS finding, 1 AS received, 0 AS rejected, "
+            $"SELECT CAST(e.received_at AS DATE) AS event_date, pc.code AS provider, '{AllFindings}' AS finding, '{Registers.WireName(Register.AvoHilmo)}' AS register, 1 AS received, 0 AS rejected, "
             + $"CASE WHEN e.received_at > e.updated_at + INTERVAL '{late} days' THEN 1 ELSE 0 END AS late, "
             + "CASE WHEN e.withdrawn THEN 1 ELSE 0 END AS withdrawn, "
             + "CASE WHEN e.visit_start IS NOT NULL AND NOT e.withdrawn THEN 1 ELSE 0 END AS visit, "
-            + $"CASE WHEN e.visit_start IS NOT NULL AND NOT e.withdrawn AND NOT EXISTS (SELECT 1 FROM {ReportRelations.EventReasons} r WHERE r.version_id = e.version_id) THEN 1 ELSE 0 END AS visit_without_reason "
+            + $"CASE WHEN e.visit_start IS NOT NULL AND NOT e.withdrawn AND NOT EXISTS (SELECT 1 FROM {ReportRelations.EventReasons} r WHERE r.version_id = e.version_id) THEN 1 ELSE 0 END AS visit_without_reason, "
+            + "0 AS open_at_year_end, 0 AS with_census "
             + $"FROM {ReportRelations.Events} e JOIN {ReportRelations.Codes} pc ON pc.code_id = e.provider_id "
             + $"WHERE e.received_at >= {from} AND e.received_at < {to}"
             + (asOf is null ? "" : $" AND e.received_at <= {asOf}")
             + (provider is null ? "" : $" AND pc.code = {provider}");
 
+        // Versions of care periods count as records received, late or withdrawn like visits' versions.
+        var periodVersions =
+            $"SELECT CAST(p.received_at AS DATE) AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, 1 AS received, 0 AS rejected, "
+            + $"CASE WHEN p.received_at > p.updated_at + INTERVAL '{late} days' THEN 1 ELSE 0 END AS late, "
+            + "CASE WHEN p.withdrawn THEN 1 ELSE 0 END AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census "
+            + $"FROM {ReportRelations.Periods} p JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
+            + $"WHERE p.received_at >= {from} AND p.received_at < {to}"
+            + (asOf is null ? "" : $" AND p.received_at <= {asOf}")
+            + (provider is null ? "" : $" AND pc.code = {provider}");
+
         // One row per rejected record (and per error code of it, for the finding breakdown).
         string Rejected(string finding) =>
             $"SELECT CAST(s.received_at AS DATE) AS event_date, coalesce(x.provider, '{ReportDimension.UnknownCode}') AS provider, x.finding, "
-            + $"{(finding == AllFindings ? 1 : 0)} AS received, 1 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason "
+            + $"'{ReportDimension.UnknownCode}' AS register, {(finding == AllFindings ? 1 : 0)} AS received, 1 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census "
             + $"FROM (SELECT DISTINCT submission_id, record_index, provider, {(finding == AllFindings ? $"'{AllFindings}'" : "code")} AS finding "
             + $"FROM {ReportRelations.Findings} WHERE record_index IS NOT NULL AND code IN ({errors})) x "
             + $"JOIN {ReportRelations.Submissions} s ON s.submission_id = x.submission_id "
@@ -89,9 +138,48 @@ public sealed class DataQualityReport : ReportDefinition
             + (asOf is null ? "" : $" AND s.received_at <= {asOf}")
             + (provider is null ? "" : $" AND x.provider = {provider}");
 
-        var facts = versions + " UNION ALL " + Rejected(AllFindings);
+        var facts = versions + " UNION ALL " + periodVersions + " UNION ALL " + Rejected(AllFindings) + " UNION ALL " + YearEndCensus(request, provider);
         return request.By.Contains(Finding.Code, StringComparer.Ordinal) ? facts + " UNION ALL " + Rejected("code") : facts;
     }
+
+    /// <summary>
+    /// One fact per period open at the end of a 31 December in the request's period, on that day:
+    /// by the versions current at the deadline (28 February, Finnish time; the as-of time when
+    /// that is earlier), arrived by the year end, not discharged by it, not withdrawn; with 1 in
+    /// <c>with_census</c> when a version of it with that census day arrived by then. The versions
+    /// of one period are told by provider, register, pseudonym and arrival date, as
+    /// <c>report_periods</c> carries no record key.
+    /// </summary>
+    /// <param name="request">The period and as-of time.</param>
+    /// <param name="provider">The provider parameter's placeholder, or null for all.</param>
+    private static string YearEndCensus(ReportRequest request, string? provider)
+    {
+        var ends = PeriodFacts.YearEndDates(request.Period).Select(end =>
+        {
+            var at = CensusDeadline(end);
+            if (request.AsOf is { } asOf && asOf.UtcDateTime < at)
+            {
+                at = asOf.UtcDateTime;
+            }
+
+            return $"({SqlText.Literal(end)}, {SqlText.Literal(at)})";
+        }).ToList();
+        var years = "(VALUES " + (ends.Count > 0 ? string.Join(", ", ends) : "(CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP))") + ") AS y(year_end, counted_at)";
+        return $"SELECT y.year_end AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, "
+            + "0 AS received, 0 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 1 AS open_at_year_end, "
+            + $"CASE WHEN EXISTS (SELECT 1 FROM {ReportRelations.Periods} c WHERE c.register = p.register AND c.provider_id = p.provider_id "
+            + "AND c.pseudonym = p.pseudonym AND c.arrival_date = p.arrival_date AND c.census_date = y.year_end AND c.received_at <= y.counted_at) THEN 1 ELSE 0 END AS with_census "
+            + $"FROM {ReportRelations.Periods} p JOIN {years} ON y.year_end IS NOT NULL "
+            + $"JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
+            + "WHERE p.current_from <= y.counted_at AND (p.current_until IS NULL OR p.current_until > y.counted_at) AND NOT p.withdrawn "
+            + "AND p.arrival_date <= y.year_end AND (p.discharge_date IS NULL OR p.discharge_date > y.year_end)"
+            + (provider is null ? "" : $" AND pc.code = {provider}");
+    }
+
+    /// <summary>The wire name of a <c>report_periods.register</c> value.</summary>
+    private static string RegisterName(string column) =>
+        $"CASE {column} WHEN {(int)Register.TerveysHilmo} THEN '{Registers.WireName(Register.TerveysHilmo)}' "
+        + $"WHEN {(int)Register.Sosiaalihilmo} THEN '{Registers.WireName(Register.Sosiaalihilmo)}' ELSE '{ReportDimension.UnknownCode}' END";
 
     internal override void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories)
     {
@@ -106,6 +194,12 @@ public sealed class DataQualityReport : ReportDefinition
         table.SetValue(cell, 4, allRecords ? Number(aggregates[3]) ?? 0 : null);
         table.SetValue(cell, 5, allRecords ? visits : null);
         table.SetValue(cell, 6, allRecords && visits > 0 ? 100.0 * (Number(aggregates[5]) ?? 0) / visits : null);
+        var open = Number(aggregates[6]) ?? 0;
+        var withCensus = Number(aggregates[7]) ?? 0;
+        table.SetValue(cell, 7, allRecords ? open : null);
+        table.SetValue(cell, 8, allRecords ? withCensus : null);
+        table.SetValue(cell, 9, allRecords ? open - withCensus : null);
+        table.SetValue(cell, 10, allRecords && open > 0 ? (open == withCensus ? 1 : 0) : null);
     }
 
     internal override void FillEmpty(StatisticsTable table, int cell, IReadOnlyList<string> categories)

@@ -1,4 +1,5 @@
 using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Sql;
 
 namespace Hilmo.Statistics.Reports;
 
@@ -30,6 +31,12 @@ public abstract class ReportDefinition
     public virtual IReadOnlyList<ReportDimension> FixedDimensions => [];
 
     internal virtual FactShape Shape => FactShape.Events;
+
+    /// <summary>The source line of the report's tables: the register it counts.</summary>
+    public virtual LocalizedText Source { get; } = new("THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO", "THL, Hilmo – AvoHILMO");
+
+    /// <summary>The relations of stored versions the report counts: the latest receipt time among them dates the table.</summary>
+    internal virtual IReadOnlyList<string> Relations { get; } = [ReportRelations.Events];
 
     internal abstract ReportAggregation Aggregation { get; }
 

@@ -26,6 +26,9 @@ namespace Hilmo.Statistics.Sql;
 public static class ReportRelations
 {
     public const string Events = "report_events";
+
+    /// <summary>One row per stored version of a care period (Terveys-Hilmo, Sosiaalihilmo); columns in <c>docs/statistics.md</c>.</summary>
+    public const string Periods = "report_periods";
     public const string Codes = "report_codes";
     public const string EventReasons = "report_event_reasons";
     public const string Submissions = "report_submissions";

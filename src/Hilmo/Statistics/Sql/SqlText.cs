@@ -11,6 +11,9 @@ internal static class SqlText
 
     public static string Literal(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 
+    /// <summary>A timestamp literal, to the microsecond both engines keep.</summary>
+    public static string Literal(DateTime time) => "TIMESTAMP '" + time.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+
     public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
