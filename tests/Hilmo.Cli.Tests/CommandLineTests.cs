@@ -32,7 +32,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task A_generated_submission_is_stored_record_by_record_as_its_generator_intended_and_a_resend_adds_nothing()
     {
-        var (generated, output) = await CommandLine.RunAsync("generate", "--records", $"{Records}", "--seed", $"{Seed}", "--year", $"{Year}", "--invalid-share", "0.03", "--out", File("x.ndjson"));
+        var (generated, output) = await CommandLine.RunAsync("generate", "--registers", "avohilmo", "--records", $"{Records}", "--seed", $"{Seed}", "--year", $"{Year}", "--invalid-share", "0.03", "--out", File("x.ndjson"));
         Assert.Equal(0, generated);
         Assert.Contains("300,000 records", output, StringComparison.Ordinal);
 
@@ -105,7 +105,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task Ingest_release_and_report_give_the_same_table_on_postgres_as_on_the_embedded_store()
     {
         var postgres = await StoreEngines.PostgresConnectionAsync(StoreEngine.Postgres);
-        await CommandLine.RunAsync("generate", "--records", "3000", "--seed", "4", "--year", $"{Year}", "--out", File("small.ndjson"));
+        await CommandLine.RunAsync("generate", "--registers", "avohilmo", "--records", "3000", "--seed", "4", "--year", $"{Year}", "--out", File("small.ndjson"));
         string[][] stores = [[], ["--postgres", postgres!]];
         var outputs = new List<string>();
         foreach (var store in stores)
@@ -142,7 +142,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Validate_checks_a_file_without_a_register_and_writes_nothing_beside_it()
     {
-        await CommandLine.RunAsync("generate", "--records", "2000", "--seed", "3", "--year", $"{Year}", "--out", File("small.ndjson"));
+        await CommandLine.RunAsync("generate", "--registers", "avohilmo", "--records", "2000", "--seed", "3", "--year", $"{Year}", "--out", File("small.ndjson"));
 
         var (exit, output) = await CommandLine.RunAsync("validate", File("small.ndjson"), "--language", "fi");
 
@@ -155,7 +155,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Generated_providers_go_into_the_data_folder_and_reports_name_them_and_place_them_in_counties()
     {
-        await CommandLine.RunAsync("generate", "--records", "3000", "--seed", "5", "--year", $"{Year}", "--out", File("p.ndjson"), "--providers", File("providers.csv"));
+        await CommandLine.RunAsync("generate", "--registers", "avohilmo", "--records", "3000", "--seed", "5", "--year", $"{Year}", "--out", File("p.ndjson"), "--providers", File("providers.csv"));
         Directory.CreateDirectory(Data);
         System.IO.File.Copy(File("providers.csv"), Path.Combine(Data, "providers.csv"));
         await CommandLine.RunAsync("ingest", File("p.ndjson"), "--data", Data);

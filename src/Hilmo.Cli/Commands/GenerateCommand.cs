@@ -1,16 +1,19 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Hilmo.Codes;
 using Hilmo.Identity;
+using Hilmo.Notifications;
 using Hilmo.Statistics;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] --out FILE.ndjson [--providers FILE.csv]</c>:
-/// a synthetic submission with the shape of a year of national AvoHILMO data, and its providers.
+/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv]</c>:
+/// a synthetic submission with the shape of a year of national data of the three registers (AvoHILMO
+/// events, Terveys-Hilmo and Sosiaalihilmo care periods of the same people), and its providers.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -31,6 +34,13 @@ internal static class GenerateCommand
             DefaultValueFactory = _ => GeneratorOptions.Default.InvalidShare,
             HelpName = "F",
         };
+        var registers = new Option<string>("--registers")
+        {
+            Description = "The registers to generate, comma-separated: avohilmo, terveyshilmo, sosiaalihilmo (default: all three; --records counts the records of all)",
+            DefaultValueFactory = _ => string.Join(',', Registers.All.Select(r => r.WireName())),
+            HelpName = "LIST",
+            Validators = { r => { if (ParseRegisters(r.GetValueOrDefault<string>()) is null) { r.AddError("--registers takes avohilmo, terveyshilmo and sosiaalihilmo, comma-separated."); } } },
+        };
         var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write", Required = true, HelpName = "FILE.ndjson" };
         var providers = new Option<FileInfo?>("--providers")
         {
@@ -38,13 +48,19 @@ internal static class GenerateCommand
             HelpName = "FILE.csv",
         };
         var codes = CommonOptions.Codes();
-        var command = new Command("generate", "Write synthetic AvoHILMO records with a national shape, mistakes and later versions included")
+        var command = new Command("generate", "Write synthetic AvoHILMO, Terveys-Hilmo and Sosiaalihilmo records of one population with a national shape, mistakes, later versions and the year-end census included")
         {
-            records, seed, year, invalidShare, output, providers, codes,
+            records, seed, year, invalidShare, registers, output, providers, codes,
         };
         command.SetAction(parsed =>
         {
-            var options = new GeneratorOptions { Seed = parsed.GetValue(seed), Year = parsed.GetValue(year), InvalidShare = parsed.GetValue(invalidShare) };
+            var options = new GeneratorOptions
+            {
+                Seed = parsed.GetValue(seed),
+                Year = parsed.GetValue(year),
+                InvalidShare = parsed.GetValue(invalidShare),
+                Registers = ParseRegisters(parsed.GetValue(registers))!.Value,
+            };
             var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
             ServiceEventGenerator generator;
             try
@@ -68,6 +84,7 @@ internal static class GenerateCommand
     private static int Write(ServiceEventGenerator generator, long count, FileInfo file, TextWriter output)
     {
         var kinds = new long[Enum.GetValues<GeneratedRecordKind>().Length];
+        var byRegister = new long[Registers.All.Count];
         var expected = new Dictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         long bytes;
@@ -78,6 +95,11 @@ internal static class GenerateCommand
             foreach (var record in generator.Generate(count))
             {
                 kinds[(int)record.Kind]++;
+                if (record.Submitted is { } submitted)
+                {
+                    byRegister[(int)submitted.Notification.Register]++;
+                }
+
                 if ((record.ExpectedCode ?? record.ExpectedWarning) is { } code)
                 {
                     expected[code] = expected.GetValueOrDefault(code) + 1;
@@ -99,6 +121,15 @@ internal static class GenerateCommand
         var rate = clock.Elapsed.TotalSeconds > 0 ? count / clock.Elapsed.TotalSeconds : 0;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{file.Name}: {count:N0} records of {generator.FirstDay:yyyy-MM-dd}–{generator.LastDay:yyyy-MM-dd}, seed {generator.Options.Seed}, {bytes / 1e6:N1} MB ({clock.Elapsed.TotalSeconds:F1} s, {rate:N0} records/s)"));
+        if (generator.Options.Registers.Length > 1)
+        {
+            // Raw lines (defects of the wire format) belong to no register and are counted under their kind only.
+            foreach (var register in Registers.All.Where(r => byRegister[(int)r] > 0))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {register.DisplayName(),-30}{byRegister[(int)register],12:N0}"));
+            }
+        }
+
         foreach (var kind in Enum.GetValues<GeneratedRecordKind>().Where(k => kinds[(int)k] > 0))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Name(kind),-30}{kinds[(int)kind],12:N0}"));
@@ -130,10 +161,28 @@ internal static class GenerateCommand
         return 0;
     }
 
+    /// <summary>The registers named in <paramref name="list"/>, each once, in register order; null when one is unknown or none is given.</summary>
+    internal static ImmutableArray<Register>? ParseRegisters(string? list)
+    {
+        var chosen = new SortedSet<Register>();
+        foreach (var name in (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Registers.FromWireName(name) is not { } register)
+            {
+                return null;
+            }
+
+            chosen.Add(register);
+        }
+
+        return chosen.Count == 0 ? null : [.. chosen];
+    }
+
     private static string Name(GeneratedRecordKind kind) => kind switch
     {
         GeneratedRecordKind.Original => "new records",
-        GeneratedRecordKind.Update => "updates (visit after booking)",
+        GeneratedRecordKind.Update => "updates (visit, discharge)",
+        GeneratedRecordKind.Census => "year-end census versions",
         GeneratedRecordKind.Cancellation => "cancellations",
         GeneratedRecordKind.Resend => "exact resends",
         GeneratedRecordKind.Withdrawal => "withdrawals",

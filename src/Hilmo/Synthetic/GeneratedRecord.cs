@@ -59,7 +59,7 @@ public enum GeneratedRecordKind
     /// <summary>The first version of a new <c>tunnus</c>.</summary>
     Original,
 
-    /// <summary>A later version of an earlier <c>tunnus</c>: the booked visit has taken place.</summary>
+    /// <summary>A later version of an earlier <c>tunnus</c>: the booked visit has taken place, or the care period has ended.</summary>
     Update,
 
     /// <summary>A later version of an earlier <c>tunnus</c>: the booked visit was cancelled.</summary>
@@ -82,4 +82,7 @@ public enum GeneratedRecordKind
 
     /// <summary>A record the register must reject, with exactly the finding <see cref="GeneratedRecord.ExpectedCode"/>.</summary>
     Invalid,
+
+    /// <summary>The year-end census version of a care period still open at the end of 31 December (<c>laskentapaiva</c>).</summary>
+    Census,
 }

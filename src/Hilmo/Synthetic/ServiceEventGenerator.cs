@@ -163,10 +163,11 @@ public sealed partial class ServiceEventGenerator
 
         public IEnumerable<GeneratedRecord> Records()
         {
+            PlanPeriods();
             for (var index = 0L; index < count; index++)
             {
                 var clock = calendar.TimeAt((index + 0.5) / count, random);
-                yield return Next(index, clock);
+                yield return PeriodDue(index, clock) ? NextPeriodVersion() : Next(index, clock);
             }
         }
 

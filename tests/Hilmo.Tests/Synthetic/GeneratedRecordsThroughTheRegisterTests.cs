@@ -1,6 +1,7 @@
 using Hilmo.Formats;
 using Hilmo.Identity;
 using Hilmo.Ingest;
+using Hilmo.Notifications;
 using Hilmo.Synthetic;
 using Hilmo.Testing;
 using Hilmo.Validation;
@@ -38,6 +39,33 @@ public sealed class GeneratedRecordsThroughTheRegisterTests
         var options = new GeneratorOptions { Seed = year, Year = year, InvalidShare = 0.2 };
 
         var outcome = await RunThroughRegister(SyntheticData.Generator(options), 12_000);
+
+        Assert.True(outcome.Problems.Count == 0, $"{outcome.Problems.Count} records not as expected:\n{string.Join("\n", outcome.Problems.Take(40))}");
+    }
+
+    [Fact]
+    public async Task Care_periods_of_both_registers_pass_and_every_defective_one_gets_exactly_its_expected_error()
+    {
+        // 2021: the last year a health-care service area (sent to Sosiaalihilmo by mistake) was valid.
+        var options = new GeneratorOptions { Seed = 12, Year = 2021, InvalidShare = 0.1, Registers = [Register.TerveysHilmo, Register.Sosiaalihilmo] };
+
+        var outcome = await RunThroughRegister(SyntheticData.Generator(options), 8_000);
+
+        Assert.True(outcome.Problems.Count == 0, $"{outcome.Problems.Count} records not as expected:\n{string.Join("\n", outcome.Problems.Take(40))}");
+        Assert.InRange(outcome.Rejected, 400, 1_200);
+        Assert.Superset(outcome.ExpectedCodes, new HashSet<string>
+        {
+            FindingCatalogue.TimeOrder.Code, FindingCatalogue.Required.Code, FindingCatalogue.UnknownCode.Code,
+            FindingCatalogue.NotSocialCareServiceArea.Code, FindingCatalogue.CensusNotYearEnd.Code,
+        });
+    }
+
+    [Fact]
+    public async Task All_three_registers_in_one_file_pass_as_their_generator_intended()
+    {
+        var options = new GeneratorOptions { Seed = 13, Registers = [.. Registers.All] };
+
+        var outcome = await RunThroughRegister(SyntheticData.Generator(options), 30_000);
 
         Assert.True(outcome.Problems.Count == 0, $"{outcome.Problems.Count} records not as expected:\n{string.Join("\n", outcome.Problems.Take(40))}");
     }

@@ -11,7 +11,7 @@ namespace Hilmo.Tests.Synthetic;
 internal sealed class VersionCheck
 {
     private readonly ContentHash hash = new();
-    private readonly Dictionary<(string, string), Dictionary<DateTime, (ulong Hash, string? Code)>> stored = [];
+    private readonly Dictionary<(Register, string, string), Dictionary<DateTime, (ulong Hash, string? Code)>> stored = [];
 
     public string? Check(GeneratedRecord record)
     {
@@ -20,8 +20,8 @@ internal sealed class VersionCheck
             return null;
         }
 
-        var e = (ServiceEvent)submitted.Notification;
-        var key = (e.Provider!, e.RecordId!);
+        var e = submitted.Notification;
+        var key = (e.Register, e.Provider!, e.RecordId!);
         var time = e.UpdatedAt!.Value;
         var content = (hash.Compute(e, null), submitted.IdentityCode?.Reveal());
         var versions = stored.GetValueOrDefault(key);
@@ -31,6 +31,9 @@ internal sealed class VersionCheck
         {
             GeneratedRecordKind.Original or GeneratedRecordKind.WithdrawalOfUnknownRecord when versions is not null => "its key was sent before",
             GeneratedRecordKind.Update or GeneratedRecordKind.Cancellation or GeneratedRecordKind.Withdrawal when !(newest < time) => "not later than the version before",
+
+            // A census may be the first version of a period that began in an earlier year.
+            GeneratedRecordKind.Census when newest >= time => "not later than the version before",
             GeneratedRecordKind.Resend when sameTime != content => "no earlier version is identical",
             GeneratedRecordKind.Conflict when sameTime is null || sameTime == content => "no earlier version has its time with other content",
             GeneratedRecordKind.LateEarlierVersion when !(newest > time) || sameTime is not null => "not older than the current version, or a repeat",
