@@ -42,7 +42,7 @@ internal static class ReportCommand
         var data = CommonOptions.Data();
         var postgres = CommonOptions.Postgres();
         var codes = CommonOptions.Codes();
-        var command = new Command("report", "Compute a statistics report: visits, access to care or data quality")
+        var command = new Command("report", "Compute a statistics report: visits, access-to-care, care-periods, social-care-periods, social-care-clients or data-quality")
         {
             name, from, to, by, format, output, language, asOf, release, provider, unprotected, data, postgres, codes,
         };

@@ -1,7 +1,7 @@
 namespace Hilmo.Statistics;
 
 /// <summary>What a caller asks of a report.</summary>
-/// <param name="Report">The report's name (<c>visits</c>, <c>access-to-care</c>, <c>data-quality</c>).</param>
+/// <param name="Report">The report's name (<c>visits</c>, <c>access-to-care</c>, <c>care-periods</c>, <c>data-quality</c> ...).</param>
 /// <param name="Period">The dates covered, both included.</param>
 /// <param name="By">Dimension codes to break the figures down by, in table order.</param>
 /// <param name="AsOf">Compute the register as it stood at this receipt time; null for everything received.</param>
@@ -15,7 +15,14 @@ public sealed record ReportRequest(
     DateTimeOffset? AsOf = null,
     string? Release = null,
     string? Provider = null,
-    ReportAudience Audience = ReportAudience.Public);
+    ReportAudience Audience = ReportAudience.Public)
+{
+    /// <summary>
+    /// When the register answered the request (set by <see cref="StatisticsService"/>): a year
+    /// whose 31 December has not yet passed, at this moment or the as-of time, has no year-end census to check.
+    /// </summary>
+    public DateTimeOffset? AnsweredAt { get; init; }
+}
 
 /// <summary>Who a table is for.</summary>
 public enum ReportAudience

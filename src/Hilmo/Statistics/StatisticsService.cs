@@ -12,7 +12,7 @@ namespace Hilmo.Statistics;
 /// rows out as a table with every margin, and applies disclosure control to every table that is
 /// not for people entitled to the records themselves.
 /// </summary>
-public sealed class StatisticsService(IRegisterStore store, StatisticsContext context, DisclosureRules rules)
+public sealed class StatisticsService(IRegisterStore store, StatisticsContext context, DisclosureRules rules, TimeProvider? time = null)
 {
     /// <summary>Tables larger than this are refused: choose fewer dimensions or a shorter period.</summary>
     public const int MaxCells = 500_000;
@@ -138,7 +138,7 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
             asOf = release.AsOf;
         }
 
-        return request with { By = by, AsOf = asOf };
+        return request with { By = by, AsOf = asOf, AnsweredAt = (time ?? TimeProvider.System).GetUtcNow() };
     }
 
     private static void Fill(ReportDefinition report, StatisticsTable table, IReadOnlyList<object?[]> rows, List<string[]> cellCodes, int keyCount)

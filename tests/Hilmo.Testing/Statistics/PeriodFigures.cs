@@ -137,7 +137,8 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
                     });
                 }
 
-                foreach (var yearEnd in yearEnds)
+                // A year counts once its 31 December has passed, at the as-of time (the tests read after 2025).
+                foreach (var yearEnd in yearEnds.Where(e => asOf is not { } t || e < DateOnly.FromDateTime(t)))
                 {
                     // The deadline: the end of 28 February in Finland, the last microsecond before 22:00 UTC (EET); or the as-of time, if earlier.
                     var deadline = new DateTime(yearEnd.Year + 1, 2, 28, 22, 0, 0).AddTicks(-10);

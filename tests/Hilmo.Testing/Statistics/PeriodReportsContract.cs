@@ -64,6 +64,12 @@ public abstract class PeriodReportsContract
         var early = await store.Statistics.RunAsync(new ReportRequest("data-quality", Years2024And2025, quality, AsOf: new DateTimeOffset(asOf), Audience: ReportAudience.Entitled), cancellationToken);
         AssertFigures(early, figures.Tally("data-quality", Years2024And2025, quality, asOf), "data-quality", "data-quality as of 2026-01-20");
 
+        // A year not yet ended has no census to check: as of 20 January 2026, the end of 2026 counts no open periods.
+        var years2025And2026 = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31));
+        var unfinished = await store.Statistics.RunAsync(new ReportRequest("data-quality", years2025And2026, quality, AsOf: new DateTimeOffset(asOf), Audience: ReportAudience.Entitled), cancellationToken);
+        AssertFigures(unfinished, figures.Tally("data-quality", years2025And2026, quality, asOf), "data-quality", "data-quality of 2025-2026 as of 2026-01-20");
+        Assert.Equal(0.0, StatisticsStore.Figure(unfinished, "open_at_year_end", "SSS", "SSS", "2026"));
+
         // The data has census versions late and missing: some provider-register-years are incomplete.
         var final = await store.Statistics.RunAsync(new ReportRequest("data-quality", Years2024And2025, quality, Audience: ReportAudience.Entitled), cancellationToken);
         var complete = (from provider in PeriodTestData.Providers

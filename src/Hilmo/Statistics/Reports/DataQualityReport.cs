@@ -153,7 +153,9 @@ public sealed class DataQualityReport : ReportDefinition
     /// <param name="provider">The provider parameter's placeholder, or null for all.</param>
     private static string YearEndCensus(ReportRequest request, string? provider)
     {
-        var ends = PeriodFacts.YearEndDates(request.Period).Select(end =>
+        // Only years that have ended by the moment the register is read as of.
+        var readAt = request.AsOf ?? request.AnsweredAt ?? DateTimeOffset.MaxValue;
+        var ends = PeriodFacts.YearEndDates(request.Period).Where(end => end < DateOnly.FromDateTime(readAt.UtcDateTime)).Select(end =>
         {
             var at = CensusDeadline(end);
             if (request.AsOf is { } asOf && asOf.UtcDateTime < at)
