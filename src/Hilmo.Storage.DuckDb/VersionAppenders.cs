@@ -34,37 +34,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             return;
         }
 
-        var client = record.Client;
-        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
-        client?.Pseudonym.WriteTo(pseudonym);
-
-        var row = versions.CreateRow()
-            .AppendValue(versionId)
-            .AppendValue(submissionId)
-            .AppendValue(receivedAt)
-            .AppendValue(receivedAt)
-            .AppendNullValue()
-            .AppendValue(providerId)
-            .AppendValue(e.RecordId)
-            .AppendValue(e.UpdatedAt)
-            .AppendValue(e.Withdrawn);
-        row.AppendValue(record.ContentHash);
-        if (client is null)
-        {
-            row.AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue();
-        }
-        else
-        {
-            row.AppendValue(pseudonym)
-                .AppendValue((short)client.KeyVersion)
-                .AppendValue((short)client.BirthYear)
-                .AppendValue((byte)client.Sex)
-                .AppendValue(client.Temporary);
-        }
-
-        row.AppendValue(codes.IdOf(CodeDomain.Municipality, e.Client?.HomeMunicipality))
-            .AppendValue(codes.IdOf(CodeDomain.PostalCode, e.Client?.PostalCode))
-            .AppendValue(codes.IdOf(CodeDomain.Unit, e.Unit))
+        var row = CoreRow(versionId, submissionId, receivedAt, providerId, record)
             .AppendValue(e.Contact?.Time);
 
         var assessment = e.Assessment;
@@ -149,16 +119,13 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
     }
 
     /// <summary>
-    /// A care period: its core in <c>event_versions</c> like any version (the event columns
-    /// empty), its own content in the period tables (<see cref="StoredPeriods"/>).
+    /// Starts a version's row in <c>event_versions</c> with the columns every register shares,
+    /// from <c>version_id</c> to <c>unit</c>.
     /// </summary>
-    private void AppendPeriod(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
+    private IDuckDBAppenderRow CoreRow(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
     {
-        var p = (CarePeriod)record.Notification;
+        var n = record.Notification;
         var client = record.Client;
-        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
-        client?.Pseudonym.WriteTo(pseudonym);
-
         var row = versions.CreateRow()
             .AppendValue(versionId)
             .AppendValue(submissionId)
@@ -166,16 +133,18 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             .AppendValue(receivedAt)
             .AppendNullValue()
             .AppendValue(providerId)
-            .AppendValue(p.RecordId)
-            .AppendValue(p.UpdatedAt)
-            .AppendValue(p.Withdrawn);
-        row.AppendValue(record.ContentHash);
+            .AppendValue(n.RecordId)
+            .AppendValue(n.UpdatedAt)
+            .AppendValue(n.Withdrawn)
+            .AppendValue(record.ContentHash);
         if (client is null)
         {
             row.AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue().AppendNullValue();
         }
         else
         {
+            Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
+            client.Pseudonym.WriteTo(pseudonym);
             row.AppendValue(pseudonym)
                 .AppendValue((short)client.KeyVersion)
                 .AppendValue((short)client.BirthYear)
@@ -183,9 +152,19 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
                 .AppendValue(client.Temporary);
         }
 
-        row.AppendValue(codes.IdOf(CodeDomain.Municipality, p.Client?.HomeMunicipality))
-            .AppendValue(codes.IdOf(CodeDomain.PostalCode, p.Client?.PostalCode))
-            .AppendValue(codes.IdOf(CodeDomain.Unit, p.Unit));
+        return row.AppendValue(codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality))
+            .AppendValue(codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode))
+            .AppendValue(codes.IdOf(CodeDomain.Unit, n.Unit));
+    }
+
+    /// <summary>
+    /// A care period: its core in <c>event_versions</c> like any version (the event columns
+    /// empty), its own content in the period tables (<see cref="StoredPeriods"/>).
+    /// </summary>
+    private void AppendPeriod(long versionId, long submissionId, DateTime receivedAt, int providerId, RegisteredNotification record)
+    {
+        var p = (CarePeriod)record.Notification;
+        var row = CoreRow(versionId, submissionId, receivedAt, providerId, record);
 
         // The service event's 21 columns, from contact_at to cancellation_reason.
         for (var i = 0; i < 21; i++)
