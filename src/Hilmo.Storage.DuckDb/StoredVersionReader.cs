@@ -141,7 +141,7 @@ internal static class StoredVersionReader
     }
 
     /// <summary>The period content of the versions matching <paramref name="filter"/>.</summary>
-    private static PeriodContent Periods(DuckDBConnection connection, CodeDictionary.Snapshot codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
+    private static StoredPeriodContent Periods(DuckDBConnection connection, CodeDictionary.Snapshot codes, string filter, IReadOnlyList<DuckDBParameter> parameters)
     {
         string? Value(int id) => codes[id];
         var content = new Dictionary<long, CarePeriod>();
@@ -156,40 +156,11 @@ internal static class StoredVersionReader
             }
         }
 
-        return new PeriodContent(
+        return new StoredPeriodContent(
             content,
             Children(connection, "period_diagnoses", filter, parameters, r => StoredPeriods.Diagnosis(r, 2, Value)),
             Children(connection, "period_procedures", filter, parameters, r => StoredPeriods.Procedure(r, 2, Value)),
             Children(connection, "period_reasons", filter, parameters, r => Code(codes, r, 2)!));
-    }
-
-    /// <summary>What the period tables hold for a read's versions.</summary>
-    private sealed record PeriodContent(
-        Dictionary<long, CarePeriod> Rows,
-        Dictionary<long, ImmutableArray<Diagnosis>> Diagnoses,
-        Dictionary<long, ImmutableArray<PeriodProcedure>> Procedures,
-        Dictionary<long, ImmutableArray<string>> Reasons)
-    {
-        /// <summary>The period with its core from <paramref name="core"/> and its content from the period tables.</summary>
-        public CarePeriod Complete(long versionId, CarePeriod core, Dictionary<long, ImmutableArray<Medication>> medications)
-        {
-            var period = (Rows.TryGetValue(versionId, out var content) ? content : core) with
-            {
-                RecordId = core.RecordId, UpdatedAt = core.UpdatedAt, Withdrawn = core.Withdrawn,
-                Provider = core.Provider, Unit = core.Unit, Client = core.Client,
-                Diagnoses = Diagnoses.GetValueOrDefault(versionId, []),
-            };
-            return period switch
-            {
-                HealthCarePeriod health => health with
-                {
-                    Procedures = Procedures.GetValueOrDefault(versionId, []),
-                    Medications = medications.GetValueOrDefault(versionId, []),
-                },
-                SocialCarePeriod social => social with { Reasons = Reasons.GetValueOrDefault(versionId, []) },
-                _ => period,
-            };
-        }
     }
 
     private static Dictionary<long, ImmutableArray<T>> Children<T>(

@@ -138,7 +138,7 @@ internal static class StoredVersionReader
     }
 
     /// <summary>The period content of the versions matching <paramref name="filter"/>.</summary>
-    private static async Task<PeriodContent> PeriodsAsync(
+    private static async Task<StoredPeriodContent> PeriodsAsync(
         NpgsqlConnection connection, CodeIds codes, string filter, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
     {
         string? Value(int id) => codes.ValueOf(id);
@@ -154,40 +154,11 @@ internal static class StoredVersionReader
             }
         }
 
-        return new PeriodContent(
+        return new StoredPeriodContent(
             content,
             await ChildrenAsync(connection, 6, filter, parameters, r => StoredPeriods.Diagnosis(r, 2, Value), cancellationToken).ConfigureAwait(false),
             await ChildrenAsync(connection, 7, filter, parameters, r => StoredPeriods.Procedure(r, 2, Value), cancellationToken).ConfigureAwait(false),
             await ChildrenAsync(connection, 8, filter, parameters, r => Code(codes, r, 2)!, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>What the period tables hold for a read's versions.</summary>
-    private sealed record PeriodContent(
-        Dictionary<long, CarePeriod> Rows,
-        Dictionary<long, ImmutableArray<Diagnosis>> Diagnoses,
-        Dictionary<long, ImmutableArray<PeriodProcedure>> Procedures,
-        Dictionary<long, ImmutableArray<string>> Reasons)
-    {
-        /// <summary>The period with its core from <paramref name="core"/> and its content from the period tables.</summary>
-        public CarePeriod Complete(long versionId, CarePeriod core, Dictionary<long, ImmutableArray<Medication>> medications)
-        {
-            var period = (Rows.TryGetValue(versionId, out var content) ? content : core) with
-            {
-                RecordId = core.RecordId, UpdatedAt = core.UpdatedAt, Withdrawn = core.Withdrawn,
-                Provider = core.Provider, Unit = core.Unit, Client = core.Client,
-                Diagnoses = Diagnoses.GetValueOrDefault(versionId, []),
-            };
-            return period switch
-            {
-                HealthCarePeriod health => health with
-                {
-                    Procedures = Procedures.GetValueOrDefault(versionId, []),
-                    Medications = medications.GetValueOrDefault(versionId, []),
-                },
-                SocialCarePeriod social => social with { Reasons = Reasons.GetValueOrDefault(versionId, []) },
-                _ => period,
-            };
-        }
     }
 
     /// <summary>One repeating group of the versions matching the filter, by version id, in the order the record gave them.</summary>

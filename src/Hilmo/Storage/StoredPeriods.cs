@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
 using Hilmo.Notifications;
@@ -162,3 +163,33 @@ public static class StoredPeriods
         }
     }
 }
+
+/// <summary>What the period tables hold for a read's versions, as both backends read them.</summary>
+public sealed record StoredPeriodContent(
+    Dictionary<long, CarePeriod> Rows,
+    Dictionary<long, ImmutableArray<Diagnosis>> Diagnoses,
+    Dictionary<long, ImmutableArray<PeriodProcedure>> Procedures,
+    Dictionary<long, ImmutableArray<string>> Reasons)
+{
+    /// <summary>The period with its core from <paramref name="core"/> and its content from the period tables.</summary>
+    public CarePeriod Complete(long versionId, CarePeriod core, Dictionary<long, ImmutableArray<Medication>> medications)
+    {
+        var period = (Rows.TryGetValue(versionId, out var content) ? content : core) with
+        {
+            RecordId = core.RecordId, UpdatedAt = core.UpdatedAt, Withdrawn = core.Withdrawn,
+            Provider = core.Provider, Unit = core.Unit, Client = core.Client,
+            Diagnoses = Diagnoses.GetValueOrDefault(versionId, []),
+        };
+        return period switch
+        {
+            HealthCarePeriod health => health with
+            {
+                Procedures = Procedures.GetValueOrDefault(versionId, []),
+                Medications = medications.GetValueOrDefault(versionId, []),
+            },
+            SocialCarePeriod social => social with { Reasons = Reasons.GetValueOrDefault(versionId, []) },
+            _ => period,
+        };
+    }
+}
+
