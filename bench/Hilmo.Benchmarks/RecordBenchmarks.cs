@@ -14,7 +14,7 @@ public class RecordBenchmarks
     private const int Records = 10_000;
     private SampleSubmission sample = null!;
     private ServiceEventJsonParser parser = null!;
-    private ServiceEventValidator validator = null!;
+    private NotificationValidator validator = null!;
     private ProviderPseudonymiser pseudonymiser = null!;
     private ContentHash hash = null!;
     private RecordFindings findings = null!;
@@ -25,7 +25,7 @@ public class RecordBenchmarks
     {
         sample = new SampleSubmission(Records);
         parser = new ServiceEventJsonParser();
-        validator = new ServiceEventValidator(sample.Codes, TimeProvider.System);
+        validator = new NotificationValidator(sample.Codes, TimeProvider.System);
         pseudonymiser = new ProviderPseudonymiser(MasterKey.CreateEphemeral());
         hash = new ContentHash();
         findings = new RecordFindings();

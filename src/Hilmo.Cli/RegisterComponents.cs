@@ -34,7 +34,7 @@ internal static class RegisterComponents
         new(MasterKey.CreateEphemeral(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
 
     public static IngestPipeline Pipeline(CodeServer codes, IPseudonymiser pseudonymiser) =>
-        new(new Validation.ServiceEventValidator(codes, TimeProvider.System), pseudonymiser);
+        new(new Validation.NotificationValidator(codes, TimeProvider.System), pseudonymiser);
 
     /// <summary>
     /// The clients' access keys of the data folder. One instance serves a whole server: it sees

@@ -54,7 +54,7 @@ internal sealed class RegisterHarness : IAsyncDisposable
     public async Task<Submission> SubmitAsync(byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536, ValidationOptions? validation = null)
     {
         var pipeline = new IngestPipeline(
-            new ServiceEventValidator(Codes.Value, Clock, validation),
+            new NotificationValidator(Codes.Value, Clock, validation),
             pseudonymiser,
             new IngestOptions { Limits = limits ?? SubmissionLimits.Default, StoreUnitRecords = storeUnitRecords });
         var findings = new FindingList();

@@ -56,7 +56,7 @@ public sealed class PseudonymsAcrossRegistersTests : IAsyncDisposable
         };
 
         await using var store = DuckDbRegisterStore.Open(Path.Combine(folder, "hilmo.duckdb"), timeProvider: new ManualTimeProvider(now));
-        var pipeline = new IngestPipeline(new ServiceEventValidator(codes, new ManualTimeProvider(now)), new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
+        var pipeline = new IngestPipeline(new NotificationValidator(codes, new ManualTimeProvider(now)), new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
         foreach (var (name, records) in new[] { ("generated.ndjson", generated), ("elsewhere.ndjson", new List<GeneratedRecord> { GeneratedRecord.Record(GeneratedRecordKind.Original, elsewhere) }) })
         {
             using var ndjson = new MemoryStream();

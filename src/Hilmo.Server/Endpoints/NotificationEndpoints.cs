@@ -137,7 +137,7 @@ internal sealed class SubmissionHandler(
     /// system or from the web form alike: all or nothing, and a provider's records only its own.
     /// </summary>
     public IngestPipeline PipelineFor(Caller caller) => new(
-        new ServiceEventValidator(register.Codes, register.Time, ValidationOptions.Default with
+        new NotificationValidator(register.Codes, register.Time, ValidationOptions.Default with
         {
             OnlyProvider = caller.Role == Role.Submitter ? caller.Organisation : null,
         }),

@@ -11,7 +11,7 @@ namespace Hilmo.Ingest;
 /// back in order and hands them to the store in large units. Memory is bounded by the channels,
 /// not by the size of the submission.
 /// </summary>
-public sealed class IngestPipeline(ServiceEventValidator validator, IPseudonymiser pseudonymiser, IngestOptions? options = null)
+public sealed class IngestPipeline(NotificationValidator validator, IPseudonymiser pseudonymiser, IngestOptions? options = null)
 {
     private readonly IngestOptions options = options ?? IngestOptions.Default;
 

@@ -9,7 +9,7 @@ namespace Hilmo.Ingest;
 /// The per-record work of ingest, for a record of any register: parse, validate, pseudonymise, hash. One instance per worker
 /// thread; it reuses its parser, finding list and hash buffer record after record.
 /// </summary>
-internal sealed class RecordProcessor(ServiceEventValidator validator, IPseudonymiser pseudonymiser, SubmissionLimits limits)
+internal sealed class RecordProcessor(NotificationValidator validator, IPseudonymiser pseudonymiser, SubmissionLimits limits)
 {
     private readonly NotificationJsonParser parser = new(limits);
     private readonly RecordFindings findings = new();

@@ -6,16 +6,15 @@ using static Hilmo.Validation.RecordChecks;
 namespace Hilmo.Validation;
 
 /// <summary>
-/// The record-level rules of AvoHILMO (specification §4), and the entry point of validation for
-/// every register: a care period is handed to <see cref="CarePeriodValidator"/>. The rules of AvoHILMO: required content, codes valid on the
+/// The record-level rules of AvoHILMO (specification §4): required content, codes valid on the
 /// event's date, the order of times, plausible values, and the rules that tie fields together.
+/// <see cref="NotificationValidator"/> hands it the service events.
 /// The identity code is checked behind the identity boundary, not here.
 /// </summary>
 /// <remarks>Thread-safe: one instance serves every worker.</remarks>
 public sealed class ServiceEventValidator
 {
     private readonly LatestAllowedClock clock;
-    private readonly CarePeriodValidator periods;
     private readonly ValidationOptions options;
     private readonly DateTime earliest;
     private readonly Classification icd10, icpc2, spat, profession, municipality, serviceForm, contactType, urgency, nature,
@@ -25,7 +24,6 @@ public sealed class ServiceEventValidator
     {
         this.options = options ?? ValidationOptions.Default;
         clock = new LatestAllowedClock(timeProvider, this.options);
-        periods = new CarePeriodValidator(codes, timeProvider, this.options);
         earliest = this.options.EarliestEventDate.ToDateTime(TimeOnly.MinValue);
         icd10 = codes[KnownClassifications.Icd10];
         icpc2 = codes[KnownClassifications.Icpc2];
@@ -51,12 +49,7 @@ public sealed class ServiceEventValidator
     /// <summary>Checks <paramref name="submitted"/> and adds what is wrong to <paramref name="findings"/>.</summary>
     public void Validate(SubmittedNotification submitted, RecordFindings findings)
     {
-        if (submitted.Notification is not ServiceEvent e)
-        {
-            // The entry point for every register: callers validate whatever they were sent.
-            periods.Validate(submitted, findings);
-            return;
-        }
+        var e = (ServiceEvent)submitted.Notification;
 
         // A withdrawal may repeat the very content that was wrong: only its key matters.
         if (!CheckKey(submitted, options.OnlyProvider, findings))

@@ -141,7 +141,7 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
                 for (var e = 0; e < stores.Length; e++)
                 {
                     var (store, clock) = stores[e];
-                    var pipeline = new IngestPipeline(new ServiceEventValidator(codes, clock), pseudonymiser, new IngestOptions { StoreUnitRecords = 4_000 });
+                    var pipeline = new IngestPipeline(new NotificationValidator(codes, clock), pseudonymiser, new IngestOptions { StoreUnitRecords = 4_000 });
                     await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo($"part{s}.ndjson", "NDJSON"));
                     var result = await pipeline.RunAsync(new MemoryStream(submissions[s]), SubmissionFormat.Ndjson, writer, new FindingList());
                     Outcomes[e].Add(result.Counts);

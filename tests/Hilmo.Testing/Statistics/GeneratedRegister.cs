@@ -60,7 +60,7 @@ public sealed class GeneratedRegister
             providers = generator.Providers;
         }
 
-        var pipeline = new IngestPipeline(new ServiceEventValidator(StatisticsStore.Codes, new ManualTimeProvider(Now)), new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
+        var pipeline = new IngestPipeline(new NotificationValidator(StatisticsStore.Codes, new ManualTimeProvider(Now)), new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
         using (var ndjson = new MemoryStream())
         {
             using (var writer = new GeneratedRecordNdjsonWriter(ndjson))

@@ -15,7 +15,7 @@ public sealed class CarePeriodIngestTests
     private static readonly CodeServer Codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
 
     private static IngestPipeline Pipeline() => new(
-        new ServiceEventValidator(Codes, new ManualTimeProvider(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero))),
+        new NotificationValidator(Codes, new ManualTimeProvider(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero))),
         new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
 
     private static string Line(string json) => string.Concat(json.Split('\n').Select(l => l.Trim()));

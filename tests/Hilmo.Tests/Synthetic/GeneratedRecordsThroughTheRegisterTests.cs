@@ -86,7 +86,7 @@ public sealed class GeneratedRecordsThroughTheRegisterTests
 
         ndjson.Position = 0;
         var pipeline = new IngestPipeline(
-            new ServiceEventValidator(SyntheticData.Codes, new ManualTimeProvider(SyntheticData.Now)),
+            new NotificationValidator(SyntheticData.Codes, new ManualTimeProvider(SyntheticData.Now)),
             new ProviderPseudonymiser(MasterKey.CreateEphemeral()));
         var findings = new FindingList();
         var result = await pipeline.RunAsync(ndjson, SubmissionFormat.Ndjson, null, findings, cancellationToken: TestContext.Current.CancellationToken);

@@ -11,7 +11,7 @@ public sealed class CarePeriodValidatorTests
     private static readonly CodeServer Codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
 
     // 20 January 2026 at noon in Helsinki: after the 2025 census, before the 28 February deadline.
-    private static readonly ServiceEventValidator Validator =
+    private static readonly NotificationValidator Validator =
         new(Codes, new ManualTimeProvider(new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero)));
 
     /// <summary>The findings of <paramref name="period"/> through the entry point every caller uses.</summary>
