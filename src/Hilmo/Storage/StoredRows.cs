@@ -52,6 +52,18 @@ public static class StoredRows
 
             var row = new object?[reader.FieldCount];
             reader.GetValues(row!);
+            for (var i = 0; i < row.Length; i++)
+            {
+                // DuckDB hands a blob as a stream over the result's own memory, which is gone once
+                // the next chunk is read: keep the bytes.
+                if (row[i] is Stream stream)
+                {
+                    using var copy = new MemoryStream();
+                    stream.CopyTo(copy);
+                    row[i] = copy.ToArray();
+                }
+            }
+
             rows.Add(row);
         }
 
