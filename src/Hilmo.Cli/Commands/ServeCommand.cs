@@ -3,6 +3,7 @@ using Hilmo.Codes;
 using Hilmo.Formats;
 using Hilmo.Identity;
 using Hilmo.Ingest;
+using Hilmo.Notifications;
 using Hilmo.Server;
 using Hilmo.Statistics;
 using Hilmo.Storage;
@@ -115,6 +116,6 @@ internal static class ServeCommand
         await output.WriteLineAsync($"--demo: generated {result.Counts.Received:N0} records; {result.Counts.Accepted:N0} stored.").ConfigureAwait(false);
     }
 
-    /// <summary>The demo's data; its providers are the same whatever the seed.</summary>
-    private static ServiceEventGenerator DemoGenerator(CodeServer codes) => new(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1 });
+    /// <summary>The demo's data, of all three registers; its providers are the same whatever the seed.</summary>
+    private static ServiceEventGenerator DemoGenerator(CodeServer codes) => new(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1, Registers = [.. Registers.All] });
 }
