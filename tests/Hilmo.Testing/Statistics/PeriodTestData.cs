@@ -115,8 +115,8 @@ public sealed class PeriodTestData
         var outOfOrder = random.Next(12) == 0;
         if (discharge != arrival)
         {
-            // Most arrive in the night's batch; a few after the discharge version, to history.
-            var received = outOfOrder && ended is not null ? Night(discharge!.Value.AddDays(3)) : Night(arrival);
+            // Most arrive in the week's batch; a few after the discharge version, to history.
+            var received = outOfOrder && ended is not null ? WeeklyBatch(discharge!.Value.AddDays(3)) : WeeklyBatch(arrival);
             Add(open with { UpdatedAt = arrival.ToDateTime(new TimeOnly(10, 0)) }, identityCode, received);
         }
 
@@ -155,14 +155,14 @@ public sealed class PeriodTestData
         {
             // Discharges late in the year are at times reported only after the deadline.
             var late = ended.DischargeDate!.Value.Month == 12 && random.Next(4) == 0;
-            var received = late ? Night(new DateOnly(ended.DischargeDate.Value.Year + 1, 3, 3)) : Night(ended.DischargeDate.Value);
+            var received = late ? WeeklyBatch(new DateOnly(ended.DischargeDate.Value.Year + 1, 3, 3)) : WeeklyBatch(ended.DischargeDate.Value);
             Add(ended, identityCode, received);
 
             // A correction of the discharge date a week later.
             if (random.Next(15) == 0 && ended.DischargeDate.Value > arrival)
             {
                 var corrected = ended with { DischargeDate = ended.DischargeDate.Value.AddDays(-1), UpdatedAt = ended.UpdatedAt!.Value.AddDays(7) };
-                Add(corrected, identityCode, Night(DateOnly.FromDateTime(corrected.UpdatedAt!.Value)).AddHours(1));
+                Add(corrected, identityCode, WeeklyBatch(DateOnly.FromDateTime(corrected.UpdatedAt!.Value)).AddHours(1));
             }
         }
 
@@ -184,10 +184,17 @@ public sealed class PeriodTestData
         versions.Add(new Version(new RegisteredNotification(period, client, new ContentHash().Compute(period, client)), identityCode, receivedAt));
     }
 
-    /// <summary>The nightly batch after <paramref name="day"/>: 02:00 UTC the next day.</summary>
-    private static DateTime Night(DateOnly day) => day.AddDays(1).ToDateTime(new TimeOnly(2, 0));
+    /// <summary>
+    /// The weekly batch after <paramref name="day"/>: 02:00 UTC on the next Monday. Weekly, not
+    /// nightly, so that the data set needs a few hundred commits on the store rather than a thousand.
+    /// </summary>
+    private static DateTime WeeklyBatch(DateOnly day)
+    {
+        var next = day.AddDays(1);
+        return next.AddDays(((int)DayOfWeek.Monday - (int)next.DayOfWeek + 7) % 7).ToDateTime(new TimeOnly(2, 0));
+    }
 
-    /// <summary>A census batch on <paramref name="day"/>, 14:00 UTC, apart from the nightly batches.</summary>
+    /// <summary>A census batch on <paramref name="day"/>, 14:00 UTC, apart from the weekly batches.</summary>
     private static DateTime Afternoon(DateOnly day) => day.ToDateTime(new TimeOnly(14, 0));
 
     /// <summary>The versions, in submissions of one receipt time each, in the order they arrive.</summary>
