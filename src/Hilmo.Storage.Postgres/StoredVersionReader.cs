@@ -95,46 +95,8 @@ internal static class StoredVersionReader
             client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), r.GetInt16(9), (Sex)r.GetInt16(10), r.GetBoolean(11));
         }
 
-        var municipality = Code(codes, r, 13);
-        var postalCode = Code(codes, r, 14);
-        var clientPlace = municipality is null && postalCode is null ? null : new Client { HomeMunicipality = municipality, PostalCode = postalCode };
-        var register = (Register)r.GetInt16(37);
-        if (register != Register.AvoHilmo)
-        {
-            // The core, in a period of the right kind; the period's own content is read from its tables.
-            CarePeriod period = register == Register.TerveysHilmo ? new HealthCarePeriod() : new SocialCarePeriod();
-            period = period with
-            {
-                RecordId = r.GetString(3), UpdatedAt = r.GetDateTime(4), Withdrawn = r.GetBoolean(5),
-                Provider = Code(codes, r, 12), Unit = Code(codes, r, 15), Client = clientPlace,
-            };
-            return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), period, client, unchecked((ulong)r.GetInt64(6)));
-        }
-
-        var e = new ServiceEvent
-        {
-            RecordId = r.GetString(3),
-            UpdatedAt = r.GetDateTime(4),
-            Withdrawn = r.GetBoolean(5),
-            Provider = Code(codes, r, 12),
-            Unit = Code(codes, r, 15),
-            Client = clientPlace,
-            Contact = r.IsDBNull(16) ? null : new Contact { Time = r.GetDateTime(16) },
-            Assessment = r.IsDBNull(17) ? null : new CareNeedAssessment
-            {
-                Time = r.GetDateTime(17), Profession = Code(codes, r, 18), Urgency = Code(codes, r, 19),
-                Nature = Code(codes, r, 20), FirstVisit = Code(codes, r, 21), Result = Code(codes, r, 22),
-            },
-            Appointment = r.IsDBNull(23) ? null : new Appointment { BookedAt = r.GetDateTime(23), ScheduledFor = Time(r, 24) },
-            Visit = r.IsDBNull(25) ? null : new Visit
-            {
-                Start = r.GetDateTime(25), End = Time(r, 26), Profession = Code(codes, r, 27), Professional = Code(codes, r, 28),
-                ServiceForm = Code(codes, r, 29), ContactType = Code(codes, r, 30), VisitorGroup = Code(codes, r, 31),
-                Urgency = Code(codes, r, 32), Nature = Code(codes, r, 33), FirstVisit = Code(codes, r, 34),
-            },
-            Cancellation = r.IsDBNull(35) ? null : new Cancellation { Time = r.GetDateTime(35), Reason = Code(codes, r, 36) },
-        };
-        return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), e, client, unchecked((ulong)r.GetInt64(6)));
+        var notification = StoredVersionRows.Notification(r, (Register)r.GetInt16(37), codes.ValueOf);
+        return (r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), notification, client, unchecked((ulong)r.GetInt64(6)));
     }
 
     /// <summary>The period content of the versions matching <paramref name="filter"/>.</summary>
