@@ -24,7 +24,9 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     private long findingsStored;
     private NpgsqlConnection? connection;
     private NpgsqlTransaction? transaction;
-    private NpgsqlBinaryImporter? versions;
+    private readonly CopyRows versionRows = new();
+    private readonly UnitStaging.GroupRows groupRows = new();
+    private NpgsqlRawCopyStream? versions;
 
     public long SubmissionId => submissionId;
 
@@ -42,10 +44,12 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             {
                 var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
                 transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                versions = await UnitStaging.BeginVersionsAsync(open, cancellationToken).ConfigureAwait(false);
+                versions = await CopyRows.BeginAsync(open, UnitStaging.CopyVersions, cancellationToken).ConfigureAwait(false);
             }
 
-            UnitStaging.WriteVersions(versions, store.Codes, records, unit.Count);
+            UnitStaging.WriteVersions(versionRows, store.Codes, records, unit.Count);
+            await versionRows.SendAsync(versions, cancellationToken).ConfigureAwait(false);
+            groupRows.Write(store.Codes, records, unit.Count);
         }
         catch
         {
@@ -80,10 +84,9 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         try
         {
             var open = connection!;
-            await versions!.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            await versions.DisposeAsync().ConfigureAwait(false);
+            await CopyRows.EndAsync(versions!, cancellationToken).ConfigureAwait(false);
             versions = null;
-            await UnitStaging.CopyGroupsAsync(open, store.Codes, unit, cancellationToken).ConfigureAwait(false);
+            await groupRows.CopyAsync(open, cancellationToken).ConfigureAwait(false);
 
             var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -173,6 +176,8 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     public async ValueTask DisposeAsync()
     {
         await AbandonUnitAsync().ConfigureAwait(false);
+        versionRows.Dispose();
+        groupRows.Dispose();
         if (connection is not null)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
@@ -184,10 +189,13 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     private async Task AbandonUnitAsync()
     {
         unit.Clear();
+        versionRows.Clear();
+        groupRows.Clear();
         if (versions is not null)
         {
             try
             {
+                await versions.CancelAsync().ConfigureAwait(false);
                 await versions.DisposeAsync().ConfigureAwait(false);
             }
             catch (NpgsqlException)

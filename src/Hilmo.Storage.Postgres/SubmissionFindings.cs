@@ -1,6 +1,5 @@
 using Hilmo.Validation;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Hilmo.Storage.Postgres;
 
@@ -13,28 +12,28 @@ internal static class SubmissionFindings
 {
     public static async Task CopyAsync(NpgsqlConnection connection, long submissionId, long firstOrdinal, IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync("""
-            COPY submission_findings (submission_id, ordinal, record_index, record_id, code, path, arguments, line, col, byte_offset, provider)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken).ConfigureAwait(false);
+        using var rows = new CopyRows();
         var ordinal = firstOrdinal;
         foreach (var finding in findings)
         {
-            await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(submissionId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(ordinal++, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await Nullable(copy, finding.Index, cancellationToken).ConfigureAwait(false);
-            await Text(copy, finding.RecordId, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(finding.Code, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await Text(copy, finding.Path, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(StoredRows.Arguments(finding.Arguments), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await Nullable(copy, finding.Position?.Line, cancellationToken).ConfigureAwait(false);
-            await Nullable(copy, finding.Position?.Column, cancellationToken).ConfigureAwait(false);
-            await Nullable(copy, finding.Position?.ByteOffset, cancellationToken).ConfigureAwait(false);
-            await Text(copy, finding.Provider, cancellationToken).ConfigureAwait(false);
+            rows.StartRow(11);
+            rows.Int64(submissionId);
+            rows.Int64(ordinal++);
+            Nullable(rows, finding.Index);
+            rows.Text(finding.RecordId);
+            rows.Text(finding.Code);
+            rows.Text(finding.Path);
+            rows.Text(StoredRows.Arguments(finding.Arguments));
+            Nullable(rows, finding.Position?.Line);
+            Nullable(rows, finding.Position?.Column);
+            Nullable(rows, finding.Position?.ByteOffset);
+            rows.Text(finding.Provider);
         }
 
-        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await rows.CopyAsync(connection, """
+            COPY submission_findings (submission_id, ordinal, record_index, record_id, code, path, arguments, line, col, byte_offset, provider)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<List<Finding>> ReadAsync(NpgsqlConnection connection, long submissionId, long offset, int limit, CancellationToken cancellationToken)
@@ -60,9 +59,15 @@ internal static class SubmissionFindings
         return findings;
     }
 
-    private static Task Nullable(NpgsqlBinaryImporter copy, long? value, CancellationToken cancellationToken) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken) : copy.WriteNullAsync(cancellationToken);
-
-    private static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
-        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    private static void Nullable(CopyRows rows, long? value)
+    {
+        if (value is { } v)
+        {
+            rows.Int64(v);
+        }
+        else
+        {
+            rows.Null();
+        }
+    }
 }

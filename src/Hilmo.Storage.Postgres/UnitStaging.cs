@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Hilmo.Notifications;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Hilmo.Storage.Postgres;
 
@@ -189,408 +188,285 @@ internal static class UnitStaging
         return values;
     }
 
-    /// <summary>Starts the COPY of a unit's versions into <c>staged_versions</c>; rows follow as records arrive (<see cref="WriteVersions"/>).</summary>
-    public static Task<NpgsqlBinaryImporter> BeginVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        connection.BeginBinaryImportAsync($"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+    /// <summary>The COPY command of the unit's versions; rows are written as records arrive (<see cref="WriteVersions"/>).</summary>
+    public const string CopyVersions = $"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Writes records as rows of <c>staged_versions</c>, the first at <paramref name="firstPosition"/> in the unit.</summary>
-    public static void WriteVersions(NpgsqlBinaryImporter copy, CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
+    private static readonly short VersionFields = Fields("position, record_index, " + VersionColumns);
+
+    /// <summary>Encodes records as rows of <c>staged_versions</c>, the first at <paramref name="firstPosition"/> in the unit.</summary>
+    public static void WriteVersions(CopyRows rows, CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
     {
-        var pseudonym = new byte[Pseudonym.Length];
+        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
         for (var i = 0; i < records.Count; i++)
         {
-            var position = firstPosition + i;
             var (index, record) = records[i];
             var n = record.Notification;
             var client = record.Client;
-            copy.StartRow();
-            copy.Write(position, NpgsqlDbType.Integer);
-            copy.Write(index, NpgsqlDbType.Bigint);
-            copy.Write(codes.IdOf(CodeDomain.Provider, n.Provider)!.Value, NpgsqlDbType.Integer);
-            copy.Write(n.RecordId!, NpgsqlDbType.Text);
-            copy.Write(Local(record.UpdatedAt), NpgsqlDbType.Timestamp);
-            copy.Write(n.Withdrawn, NpgsqlDbType.Boolean);
-            copy.Write(unchecked((long)record.ContentHash), NpgsqlDbType.Bigint);
+            rows.StartRow(VersionFields);
+            rows.Int32(firstPosition + i);
+            rows.Int64(index);
+            rows.Int32(codes.IdOf(CodeDomain.Provider, n.Provider)!.Value);
+            rows.Text(n.RecordId!);
+            rows.Timestamp(record.UpdatedAt);
+            rows.Bool(n.Withdrawn);
+            rows.Int64(unchecked((long)record.ContentHash));
             if (client is null)
             {
-                for (var field = 0; field < 5; field++)
-                {
-                    copy.WriteNull();
-                }
+                Nulls(rows, 5);
             }
             else
             {
                 client.Pseudonym.WriteTo(pseudonym);
-                copy.Write(pseudonym, NpgsqlDbType.Bytea);
-                copy.Write((short)client.KeyVersion, NpgsqlDbType.Smallint);
-                copy.Write((short)client.BirthYear, NpgsqlDbType.Smallint);
-                copy.Write((short)client.Sex, NpgsqlDbType.Smallint);
-                copy.Write(client.Temporary, NpgsqlDbType.Boolean);
+                rows.Bytes(pseudonym);
+                rows.Int16((short)client.KeyVersion);
+                rows.Int16((short)client.BirthYear);
+                rows.Int16((short)client.Sex);
+                rows.Bool(client.Temporary);
             }
 
-            Id(copy, codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality));
-            Id(copy, codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode));
-            Id(copy, codes.IdOf(CodeDomain.Unit, n.Unit));
+            rows.Int32(codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality));
+            rows.Int32(codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode));
+            rows.Int32(codes.IdOf(CodeDomain.Unit, n.Unit));
             if (n is not ServiceEvent e)
             {
                 // A care period: the service event's 21 columns empty, its own content in the period tables.
-                for (var field = 0; field < 21; field++)
-                {
-                    copy.WriteNull();
-                }
-
-                copy.Write((short)n.Register, NpgsqlDbType.Smallint);
+                Nulls(rows, 21);
+                rows.Int16((short)n.Register);
                 continue;
             }
 
-            Time(copy, e.Contact?.Time);
+            rows.Timestamp(e.Contact?.Time);
 
             var assessment = e.Assessment;
-            Time(copy, assessment?.Time);
-            Id(copy, codes.IdOf(CodeDomain.Profession, assessment?.Profession));
-            Id(copy, codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
-            Id(copy, codes.IdOf(CodeDomain.Nature, assessment?.Nature));
-            Id(copy, codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
-            Id(copy, codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
-            Time(copy, e.Appointment?.BookedAt);
-            Time(copy, e.Appointment?.ScheduledFor);
+            rows.Timestamp(assessment?.Time);
+            rows.Int32(codes.IdOf(CodeDomain.Profession, assessment?.Profession));
+            rows.Int32(codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
+            rows.Int32(codes.IdOf(CodeDomain.Nature, assessment?.Nature));
+            rows.Int32(codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
+            rows.Int32(codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
+            rows.Timestamp(e.Appointment?.BookedAt);
+            rows.Timestamp(e.Appointment?.ScheduledFor);
 
             var visit = e.Visit;
-            Time(copy, visit?.Start);
-            Time(copy, visit?.End);
-            Id(copy, codes.IdOf(CodeDomain.Profession, visit?.Profession));
-            Id(copy, codes.IdOf(CodeDomain.Professional, visit?.Professional));
-            Id(copy, codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
-            Id(copy, codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
-            Id(copy, codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
-            Id(copy, codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
-            Id(copy, codes.IdOf(CodeDomain.Nature, visit?.Nature));
-            Id(copy, codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
-            Time(copy, e.Cancellation?.Time);
-            Id(copy, codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
-            copy.Write((short)Register.AvoHilmo, NpgsqlDbType.Smallint);
+            rows.Timestamp(visit?.Start);
+            rows.Timestamp(visit?.End);
+            rows.Int32(codes.IdOf(CodeDomain.Profession, visit?.Profession));
+            rows.Int32(codes.IdOf(CodeDomain.Professional, visit?.Professional));
+            rows.Int32(codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
+            rows.Int32(codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
+            rows.Int32(codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
+            rows.Int32(codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
+            rows.Int32(codes.IdOf(CodeDomain.Nature, visit?.Nature));
+            rows.Int32(codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
+            rows.Timestamp(e.Cancellation?.Time);
+            rows.Int32(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
+            rows.Int16((short)Register.AvoHilmo);
         }
     }
 
-    /// <summary>The repeating groups, once the versions' COPY is complete: a COPY only for a group the unit has, since most units have no medications or health factors.</summary>
-    public static async Task CopyGroupsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of the repeating groups of a unit, one <see cref="CopyRows"/> per group of
+    /// <see cref="Groups"/>, encoded as records arrive and copied at the commit: a COPY only for a
+    /// group the unit has, since most units have no medications or health factors.
+    /// </summary>
+    public sealed class GroupRows : IDisposable
     {
-        if (unit.Any(r => r.Record.Notification is ServiceEvent { Reasons.Length: > 0 }))
+        private static readonly short[] FieldCounts = [.. Groups.Select(g => Fields("position, " + g.Columns))];
+
+        private readonly CopyRows[] rows = [.. Groups.Select(_ => new CopyRows())];
+
+        /// <summary>Encodes the groups of records, the first at <paramref name="firstPosition"/> in the unit.</summary>
+        public void Write(CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
         {
-            await using var copy = await BeginAsync(connection, 0, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
+            for (var i = 0; i < records.Count; i++)
             {
-                var reasons = unit[position].Record.Notification is ServiceEvent e ? e.Reasons : [];
-                for (var i = 0; i < reasons.Length; i++)
+                var position = firstPosition + i;
+                switch (records[i].Record.Notification)
                 {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].Icd10));
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].ExternalCause));
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, reasons[i].AccidentType));
-                    Id(copy, codes.IdOf(CodeDomain.Icpc2, reasons[i].Icpc2));
+                    case ServiceEvent e:
+                        WriteEvent(codes, position, e);
+                        break;
+                    case CarePeriod p:
+                        WritePeriod(codes, position, p);
+                        break;
                 }
             }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => r.Record.Notification is ServiceEvent { Procedures.Length: > 0 }))
+        /// <summary>Copies each group the unit has into its staging table, and forgets the rows.</summary>
+        public async Task CopyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
         {
-            await using var copy = await BeginAsync(connection, 1, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
+            for (var group = 0; group < rows.Length; group++)
             {
-                var procedures = unit[position].Record.Notification is ServiceEvent e ? e.Procedures : [];
-                for (var i = 0; i < procedures.Length; i++)
+                if (rows[group].Rows > 0)
                 {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.Spat, procedures[i].Spat));
-                    Id(copy, codes.IdOf(CodeDomain.OralProcedure, procedures[i].OralProcedure));
-                    Id(copy, codes.IdOf(CodeDomain.Tooth, procedures[i].Tooth));
+                    await rows[group].CopyAsync(connection, $"COPY {Groups[group].Staged} (position, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (unit.Any(r => MedicationsOf(r.Record.Notification).Length > 0))
+        public void Clear()
         {
-            await using var copy = await BeginAsync(connection, 2, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
+            foreach (var group in rows)
             {
-                var medications = MedicationsOf(unit[position].Record.Notification);
-                for (var i = 0; i < medications.Length; i++)
-                {
-                    var m = medications[i];
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.Atc, m.Atc));
-                    Text(copy, m.AtcDescription);
-                    Text(copy, m.PackageNumber);
-                    Text(copy, m.TradeName);
-                    Time(copy, m.PrescribedAt);
-                    if (m.Vaccination is { } vaccination)
-                    {
-                        copy.Write(vaccination, NpgsqlDbType.Boolean);
-                    }
-                    else
-                    {
-                        copy.WriteNull();
-                    }
+                group.Clear();
+            }
+        }
 
-                    Text(copy, m.BatchNumber);
-                    Text(copy, m.DoseNumber);
-                    Id(copy, codes.IdOf(CodeDomain.VaccinationRoute, m.Route));
-                    Id(copy, codes.IdOf(CodeDomain.InjectionSite, m.InjectionSite));
-                }
+        public void Dispose()
+        {
+            foreach (var group in rows)
+            {
+                group.Dispose();
+            }
+        }
+
+        private void WriteEvent(CodeIds codes, int position, ServiceEvent e)
+        {
+            for (var i = 0; i < e.Reasons.Length; i++)
+            {
+                var reason = e.Reasons[i];
+                var row = Start(0, position, i);
+                row.Int32(codes.IdOf(CodeDomain.Icd10, reason.Icd10));
+                row.Int32(codes.IdOf(CodeDomain.Icd10, reason.ExternalCause));
+                row.Int32(codes.IdOf(CodeDomain.Icd10, reason.AccidentType));
+                row.Int32(codes.IdOf(CodeDomain.Icpc2, reason.Icpc2));
             }
 
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (unit.Any(r => r.Record.Notification is ServiceEvent { HealthFactors: not null }))
-        {
-            await using var copy = await BeginAsync(connection, 3, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
+            for (var i = 0; i < e.Procedures.Length; i++)
             {
-                if (unit[position].Record.Notification is not ServiceEvent { HealthFactors: { } f })
-                {
-                    continue;
-                }
-
-                copy.StartRow();
-                copy.Write(position, NpgsqlDbType.Integer);
-                foreach (var teeth in new[] {f.DecayedPermanentTeeth, f.MissingPermanentTeeth, f.FilledPermanentTeeth, f.DecayedPrimaryTeeth, f.MissingPrimaryTeeth, f.FilledPrimaryTeeth })
-                {
-                    if (teeth is { } count)
-                    {
-                        copy.Write((short)count, NpgsqlDbType.Smallint);
-                    }
-                    else
-                    {
-                        copy.WriteNull();
-                    }
-                }
-
-                Text(copy, f.GumStatus);
-                Id(copy, f.WeightGrams);
-                Id(copy, f.HeightMillimetres);
-                Id(copy, codes.IdOf(CodeDomain.Smoking, f.Smoking));
+                var procedure = e.Procedures[i];
+                var row = Start(1, position, i);
+                row.Int32(codes.IdOf(CodeDomain.Spat, procedure.Spat));
+                row.Int32(codes.IdOf(CodeDomain.OralProcedure, procedure.OralProcedure));
+                row.Int32(codes.IdOf(CodeDomain.Tooth, procedure.Tooth));
             }
 
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (unit.Any(r => r.Record.Notification is ServiceEvent { FollowUpCare.Length: > 0 }))
-        {
-            await using var copy = await BeginAsync(connection, 4, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
+            WriteMedications(codes, position, e.Medications);
+            if (e.HealthFactors is { } f)
             {
-                var followUps = unit[position].Record.Notification is ServiceEvent e ? e.FollowUpCare : [];
-                for (var i = 0; i < followUps.Length; i++)
-                {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    copy.Write(codes.IdOf(CodeDomain.Spat, followUps[i])!.Value, NpgsqlDbType.Integer);
-                }
+                var row = rows[3];
+                row.StartRow(FieldCounts[3]);
+                row.Int32(position);
+                row.Int16(f.DecayedPermanentTeeth);
+                row.Int16(f.MissingPermanentTeeth);
+                row.Int16(f.FilledPermanentTeeth);
+                row.Int16(f.DecayedPrimaryTeeth);
+                row.Int16(f.MissingPrimaryTeeth);
+                row.Int16(f.FilledPrimaryTeeth);
+                row.Text(f.GumStatus);
+                row.Int32(f.WeightGrams);
+                row.Int32(f.HeightMillimetres);
+                row.Int32(codes.IdOf(CodeDomain.Smoking, f.Smoking));
             }
 
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < e.FollowUpCare.Length; i++)
+            {
+                Start(4, position, i).Int32(codes.IdOf(CodeDomain.Spat, e.FollowUpCare[i])!.Value);
+            }
         }
 
-        if (unit.Any(r => r.Record.Notification is CarePeriod))
+        /// <summary>A visit's medications, or a Terveys-Hilmo period's: both are kept in <c>event_medications</c>.</summary>
+        private void WriteMedications(CodeIds codes, int position, ImmutableArray<Medication> medications)
         {
-            await CopyPeriodsAsync(connection, codes, unit, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < medications.Length; i++)
+            {
+                var m = medications[i];
+                var row = Start(2, position, i);
+                row.Int32(codes.IdOf(CodeDomain.Atc, m.Atc));
+                row.Text(m.AtcDescription);
+                row.Text(m.PackageNumber);
+                row.Text(m.TradeName);
+                row.Timestamp(m.PrescribedAt);
+                row.Bool(m.Vaccination);
+                row.Text(m.BatchNumber);
+                row.Text(m.DoseNumber);
+                row.Int32(codes.IdOf(CodeDomain.VaccinationRoute, m.Route));
+                row.Int32(codes.IdOf(CodeDomain.InjectionSite, m.InjectionSite));
+            }
+        }
+
+        /// <summary>The care periods' own content (<see cref="StoredPeriods"/>).</summary>
+        private void WritePeriod(CodeIds codes, int position, CarePeriod p)
+        {
+            var health = p as HealthCarePeriod;
+            var social = p as SocialCarePeriod;
+            var row = rows[5];
+            row.StartRow(FieldCounts[5]);
+            row.Int32(position);
+            row.Date(p.ArrivalDate);
+            row.Date(p.DischargeDate);
+            row.Date(p.CensusDate);
+            row.Int32(codes.IdOf(CodeDomain.CarePlace, p.ArrivedFrom));
+            row.Int32(codes.IdOf(CodeDomain.CarePlace, p.DischargedTo));
+            row.Date(health?.Referral?.ArrivedOn);
+            row.Date(health?.Referral?.HandledOn);
+            row.Date(health?.QueuedOn);
+            row.Int32(codes.IdOf(CodeDomain.Specialty, health?.Specialty));
+            row.Int32(codes.IdOf(CodeDomain.ContactType, health?.ContactType));
+            row.Int32(codes.IdOf(CodeDomain.HilmoUrgency, health?.Urgency));
+            row.Timestamp(health?.IntensiveCare?.Start);
+            row.Timestamp(health?.IntensiveCare?.End);
+            row.Int32(codes.IdOf(CodeDomain.PsychiatricAdmission, health?.Psychiatry?.AdmissionType));
+            row.Int16(health?.Psychiatry?.GasOnArrival);
+            row.Int16(health?.Psychiatry?.GasOnDischarge);
+            row.Bool(health?.Psychiatry?.CoerciveMeasures);
+            row.Int32(codes.IdOf(CodeDomain.ServiceArea, social?.ServiceArea));
+            row.Int32(codes.IdOf(CodeDomain.Payer, social?.Payer));
+            row.Text(StoredPeriods.Amount(social?.Costs?.DailyPrice));
+            row.Text(StoredPeriods.Amount(social?.Costs?.MonthlyClientFee));
+
+            for (var i = 0; i < p.Diagnoses.Length; i++)
+            {
+                var diagnosis = p.Diagnoses[i];
+                var diagnosisRow = Start(6, position, i);
+                diagnosisRow.Int32(codes.IdOf(CodeDomain.Icd10, diagnosis.Icd10));
+                diagnosisRow.Int32(codes.IdOf(CodeDomain.Icd10, diagnosis.ExternalCause));
+                diagnosisRow.Int32(codes.IdOf(CodeDomain.Icd10, diagnosis.AccidentType));
+            }
+
+            if (health is not null)
+            {
+                for (var i = 0; i < health.Procedures.Length; i++)
+                {
+                    var procedure = health.Procedures[i];
+                    var procedureRow = Start(7, position, i);
+                    procedureRow.Int32(codes.IdOf(CodeDomain.PeriodProcedure, procedure.Code));
+                    procedureRow.Timestamp(procedure.Start);
+                    procedureRow.Timestamp(procedure.End);
+                }
+
+                WriteMedications(codes, position, health.Medications);
+            }
+
+            if (social is not null)
+            {
+                for (var i = 0; i < social.Reasons.Length; i++)
+                {
+                    Start(8, position, i).Int32(codes.IdOf(CodeDomain.CareReason, social.Reasons[i]));
+                }
+            }
+        }
+
+        /// <summary>Starts a row of a group whose rows begin with the record's position and the item's ordinal.</summary>
+        private CopyRows Start(int group, int position, int ordinal)
+        {
+            var row = rows[group];
+            row.StartRow(FieldCounts[group]);
+            row.Int32(position);
+            row.Int16((short)ordinal);
+            return row;
         }
     }
 
-    /// <summary>The care periods' own content (<see cref="StoredPeriods"/>): only a unit that has periods copies it.</summary>
-    private static async Task CopyPeriodsAsync(NpgsqlConnection connection, CodeIds codes, IReadOnlyList<IndexedRecord> unit, CancellationToken cancellationToken)
+    /// <summary>The number of columns in a comma-separated column list.</summary>
+    private static short Fields(string columns) => (short)(columns.Count(c => c == ',') + 1);
+
+    private static void Nulls(CopyRows rows, int count)
     {
-        await using (var copy = await BeginAsync(connection, 5, cancellationToken).ConfigureAwait(false))
+        for (var field = 0; field < count; field++)
         {
-            for (var position = 0; position < unit.Count; position++)
-            {
-                if (unit[position].Record.Notification is not CarePeriod p)
-                {
-                    continue;
-                }
-
-                var health = p as HealthCarePeriod;
-                var social = p as SocialCarePeriod;
-                copy.StartRow();
-                copy.Write(position, NpgsqlDbType.Integer);
-                Date(copy, p.ArrivalDate);
-                Date(copy, p.DischargeDate);
-                Date(copy, p.CensusDate);
-                Id(copy, codes.IdOf(CodeDomain.CarePlace, p.ArrivedFrom));
-                Id(copy, codes.IdOf(CodeDomain.CarePlace, p.DischargedTo));
-                Date(copy, health?.Referral?.ArrivedOn);
-                Date(copy, health?.Referral?.HandledOn);
-                Date(copy, health?.QueuedOn);
-                Id(copy, codes.IdOf(CodeDomain.Specialty, health?.Specialty));
-                Id(copy, codes.IdOf(CodeDomain.ContactType, health?.ContactType));
-                Id(copy, codes.IdOf(CodeDomain.HilmoUrgency, health?.Urgency));
-                Time(copy, health?.IntensiveCare?.Start);
-                Time(copy, health?.IntensiveCare?.End);
-                Id(copy, codes.IdOf(CodeDomain.PsychiatricAdmission, health?.Psychiatry?.AdmissionType));
-                Small(copy, health?.Psychiatry?.GasOnArrival);
-                Small(copy, health?.Psychiatry?.GasOnDischarge);
-                if (health?.Psychiatry?.CoerciveMeasures is { } coercive)
-                {
-                    copy.Write(coercive, NpgsqlDbType.Boolean);
-                }
-                else
-                {
-                    copy.WriteNull();
-                }
-
-                Id(copy, codes.IdOf(CodeDomain.ServiceArea, social?.ServiceArea));
-                Id(copy, codes.IdOf(CodeDomain.Payer, social?.Payer));
-                Text(copy, StoredPeriods.Amount(social?.Costs?.DailyPrice));
-                Text(copy, StoredPeriods.Amount(social?.Costs?.MonthlyClientFee));
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (unit.Any(r => r.Record.Notification is CarePeriod { Diagnoses.Length: > 0 }))
-        {
-            await using var copy = await BeginAsync(connection, 6, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
-            {
-                var diagnoses = unit[position].Record.Notification is CarePeriod p ? p.Diagnoses : [];
-                for (var i = 0; i < diagnoses.Length; i++)
-                {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].Icd10));
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].ExternalCause));
-                    Id(copy, codes.IdOf(CodeDomain.Icd10, diagnoses[i].AccidentType));
-                }
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (unit.Any(r => r.Record.Notification is HealthCarePeriod { Procedures.Length: > 0 }))
-        {
-            await using var copy = await BeginAsync(connection, 7, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
-            {
-                var procedures = unit[position].Record.Notification is HealthCarePeriod p ? p.Procedures : [];
-                for (var i = 0; i < procedures.Length; i++)
-                {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.PeriodProcedure, procedures[i].Code));
-                    Time(copy, procedures[i].Start);
-                    Time(copy, procedures[i].End);
-                }
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (unit.Any(r => r.Record.Notification is SocialCarePeriod { Reasons.Length: > 0 }))
-        {
-            await using var copy = await BeginAsync(connection, 8, cancellationToken).ConfigureAwait(false);
-            for (var position = 0; position < unit.Count; position++)
-            {
-                var reasons = unit[position].Record.Notification is SocialCarePeriod p ? p.Reasons : [];
-                for (var i = 0; i < reasons.Length; i++)
-                {
-                    copy.StartRow();
-                    copy.Write(position, NpgsqlDbType.Integer);
-                    copy.Write((short)i, NpgsqlDbType.Smallint);
-                    Id(copy, codes.IdOf(CodeDomain.CareReason, reasons[i]));
-                }
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>A visit's medications, or a Terveys-Hilmo period's: both are kept in <c>event_medications</c>.</summary>
-    private static ImmutableArray<Medication> MedicationsOf(Notification record) => record switch
-    {
-        ServiceEvent e => e.Medications,
-        HealthCarePeriod p => p.Medications,
-        _ => [],
-    };
-
-    private static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, int group, CancellationToken cancellationToken) =>
-        connection.BeginBinaryImportAsync($"COPY {Groups[group].Staged} (position, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-
-    /// <summary>Times are kept as submitted (Finnish local time) or, for receipt times, as UTC; either way without a zone.</summary>
-    public static DateTime Local(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
-
-    // Values are written synchronously: an awaited call per value costs more than the value, and
-    // the importer only blocks when its buffer is full and goes to the server.
-    private static void Id(NpgsqlBinaryImporter copy, int? value)
-    {
-        if (value is { } id)
-        {
-            copy.Write(id, NpgsqlDbType.Integer);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
-    }
-
-    private static void Date(NpgsqlBinaryImporter copy, DateOnly? value)
-    {
-        if (value is { } date)
-        {
-            copy.Write(date, NpgsqlDbType.Date);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
-    }
-
-    private static void Small(NpgsqlBinaryImporter copy, int? value)
-    {
-        if (value is { } number)
-        {
-            copy.Write((short)number, NpgsqlDbType.Smallint);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
-    }
-
-    private static void Time(NpgsqlBinaryImporter copy, DateTime? value)
-    {
-        if (value is { } time)
-        {
-            copy.Write(Local(time), NpgsqlDbType.Timestamp);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
-    }
-
-    private static void Text(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is not null)
-        {
-            copy.Write(value, NpgsqlDbType.Text);
-        }
-        else
-        {
-            copy.WriteNull();
+            rows.Null();
         }
     }
 }
