@@ -91,23 +91,14 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
             await store.Keys.RefreshAsync(open, cancellationToken).ConfigureAwait(false);
-            var maybeStored = new List<int>();
-            for (var position = 0; position < unit.Count; position++)
-            {
-                var e = unit[position].Record.Notification;
-                if (store.Keys.MightContain(e.Register, store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, e.RecordId!))
-                {
-                    maybeStored.Add(position);
-                }
-            }
-
             var judge = Command(UnitMerge.Judge, firstVersion, receivedAt);
-            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = maybeStored.ToArray() });
+            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge() });
 
             var remarks = new List<RecordOutcome>();
             await using (var batch = new NpgsqlBatch(open))
             {
                 batch.BatchCommands.Add(judge);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.JudgeNew));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
                 foreach (var sql in UnitMerge.InsertGroups(unit.Any(r => r.Record.Notification is CarePeriod)))
@@ -231,6 +222,43 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// The positions <see cref="UnitMerge.Judge"/> must decide: a key that may be stored, and
+    /// every position of a key the unit has more than once. Call after the filter's refresh.
+    /// </summary>
+    private int[] PositionsToJudge()
+    {
+        const int Listed = -1;
+        var positions = new List<int>();
+        var firstPosition = new Dictionary<(Register Register, int Provider, string RecordId), int>(unit.Count);
+        for (var position = 0; position < unit.Count; position++)
+        {
+            var e = unit[position].Record.Notification;
+            var key = (Register: e.Register, Provider: store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, RecordId: e.RecordId!);
+            if (firstPosition.TryGetValue(key, out var first))
+            {
+                if (first != Listed)
+                {
+                    positions.Add(first);
+                    firstPosition[key] = Listed;
+                }
+
+                positions.Add(position);
+            }
+            else if (store.Keys.MightContain(key.Register, key.Provider, key.RecordId))
+            {
+                positions.Add(position);
+                firstPosition.Add(key, Listed);
+            }
+            else
+            {
+                firstPosition.Add(key, position);
+            }
+        }
+
+        return [.. positions];
     }
 
     private async Task<(DateTime ReceivedAt, long FirstVersion)> TakeClockAsync(NpgsqlConnection open, CancellationToken cancellationToken)

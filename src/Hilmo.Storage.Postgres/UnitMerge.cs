@@ -8,8 +8,11 @@ namespace Hilmo.Storage.Postgres;
 /// of the rest, each key's newest becomes current and the others are superseded. A withdrawal of a
 /// key with no other version anywhere is flagged as unknown. Parameters: <c>$1</c> the unit's first
 /// version id (a kept version's id is it plus its position), <c>$2</c> the submission, <c>$3</c> the
-/// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions whose key may be stored
-/// (<see cref="StoredKeyFilter"/>): the others surely are not, and are not looked up.
+/// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions that need judging: those whose
+/// key may be stored (<see cref="StoredKeyFilter"/>) and every position of a key the unit has more
+/// than once. Any other version is new and alone, so it simply becomes current
+/// (<see cref="JudgeNew"/>): in a typical unit that is nearly every version, and sorting the whole
+/// unit by key for the window functions cost more than storing it.
 /// </summary>
 internal static class UnitMerge
 {
@@ -25,7 +28,7 @@ internal static class UnitMerge
         RETURNING last_receipt, next_version - $2
         """;
 
-    /// <summary>Decides each staged version's outcome, into <c>unit_outcomes</c>.</summary>
+    /// <summary>Decides the outcome of each staged version at a position of <c>$4</c>, into <c>unit_outcomes</c>.</summary>
     public const string Judge = """
         INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
         WITH unit AS (
@@ -33,16 +36,18 @@ internal static class UnitMerge
                    first_value(content_hash) OVER same_time AS first_hash,
                    row_number() OVER same_time AS nth_at_time,
                    count(*) OVER (PARTITION BY register, provider, record_id) AS versions_of_key
-            FROM staged_versions
+            FROM staged_versions JOIN unnest($4::integer[]) AS judged(position) USING (position)
             WINDOW same_time AS (PARTITION BY register, provider, record_id, updated_at ORDER BY position)),
         stored AS (
             SELECT v.version_id, v.received_at, v.register, v.provider, v.record_id, v.updated_at, v.content_hash,
                    v.current_from IS NOT NULL AND v.current_until IS NULL AS is_current
-            FROM (SELECT DISTINCT register, provider, record_id FROM staged_versions WHERE position = ANY($4)) k
+            FROM (SELECT DISTINCT register, provider, record_id FROM unit) k
             -- By index, key by key: a hash join would scan every stored version for each unit.
+            -- OFFSET 0 keeps the planner from flattening the lateral subquery into such a join.
             CROSS JOIN LATERAL (
                 SELECT * FROM event_versions v
-                WHERE v.provider = k.provider AND v.record_id = k.record_id AND v.register = k.register) v),
+                WHERE v.provider = k.provider AND v.record_id = k.record_id AND v.register = k.register
+                OFFSET 0) v),
         known AS (SELECT DISTINCT register, provider, record_id FROM stored),
         judged AS (
             SELECT u.position, u.register, u.provider, u.record_id, u.updated_at, u.withdrawn, u.versions_of_key,
@@ -68,6 +73,14 @@ internal static class UnitMerge
                CASE WHEN wins THEN current_received_at END,
                versions_of_key = 1 AND withdrawn AND NOT known
         FROM decided
+        """;
+
+    /// <summary>Every staged version <see cref="Judge"/> did not judge is new and alone: current, and an unknown withdrawal if it withdraws.</summary>
+    public const string JudgeNew = """
+        INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
+        SELECT s.position, 'current', NULL, NULL, s.withdrawn
+        FROM staged_versions s
+        WHERE NOT EXISTS (SELECT 1 FROM unit_outcomes o WHERE o.position = s.position)
         """;
 
     /// <summary>

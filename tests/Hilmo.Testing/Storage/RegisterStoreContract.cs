@@ -183,6 +183,20 @@ public abstract partial class RegisterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_and_its_withdrawal_sent_together_are_not_flagged_beside_new_records_that_are_not_judged()
+    {
+        var record = Registered(Visit());
+        var others = Enumerable.Range(0, 50).Select(i => Registered(Visit($"1.2.246.10.2345678.10.2026.{5000 + i}"))).ToArray();
+
+        var result = await StoreAsync([.. others[..25], record, Withdrawal(record.Key.RecordId, record.Key.Provider, new DateTime(2026, 3, 10, 9, 0, 0)), .. others[25..]]);
+
+        Assert.Equal([VersionOutcome.Superseded, VersionOutcome.Current], result.Outcomes.Where(o => o.Key == record.Key).Select(o => o.Outcome));
+        Assert.DoesNotContain(result.Outcomes, o => o.UnknownWithdrawal);
+        Assert.True((await Store.GetCurrentAsync(record.Key))!.Record.Notification.Withdrawn);
+        Assert.Equal(new RegisterCounts(Versions: 52, Records: 50, Withdrawn: 1), await Store.CountAsync());
+    }
+
+    [Fact]
     public async Task The_register_can_be_read_as_it_stood_at_any_past_receipt_time()
     {
         var booked = Visit() with { Visit = null, UpdatedAt = new DateTime(2026, 3, 2, 8, 20, 0) };
