@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hilmo.Notifications;
 using Hilmo.Validation;
 using Npgsql;
@@ -6,27 +7,26 @@ using NpgsqlTypes;
 namespace Hilmo.Storage.Postgres;
 
 /// <summary>
-/// Stores the units of one submission on a connection of its own, so submissions are copied in
+/// Stores the units of one submission on connections of its own, so submissions are copied in
 /// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit is one
 /// transaction: its records stream into staging by binary COPY as they are appended (so the
 /// server takes them in while the pipeline parses the next ones), with their new code values
 /// stored first; the commit copies the repeating groups, then decides every record's outcome and
-/// moves the register's current state in set-based SQL. Findings wait for the next unit's
-/// transaction, or completion.
+/// moves the register's current state in set-based SQL. While a unit commits, the next one fills
+/// on a second connection (staging tables are the connection's own), so the server's merge and
+/// the pipeline's parsing overlap. Findings wait for the next unit's transaction, or completion.
 /// </summary>
 internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long submissionId) : ISubmissionWriter
 {
     /// <summary>Findings of a file that is mostly rejected are written in batches of this many, so memory stays bounded.</summary>
     private const int FindingsWrittenAlone = 8192;
 
-    private readonly List<IndexedRecord> unit = [];
+    /// <summary>Connections with their staging tables, free for the next unit: at most two, the filling and the committing one.</summary>
+    private readonly ConcurrentStack<NpgsqlConnection> idle = new();
     private readonly List<Finding> findings = [];
     private long findingsStored;
-    private NpgsqlConnection? connection;
-    private NpgsqlTransaction? transaction;
-    private readonly CopyRows versionRows = new();
-    private readonly UnitStaging.GroupRows groupRows = new();
-    private NpgsqlRawCopyStream? versions;
+    private Unit? filling;
+    private Task? committing;
 
     public long SubmissionId => submissionId;
 
@@ -40,59 +40,78 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         try
         {
             await store.Codes.EnsureAsync(UnitStaging.UnknownCodeValues(records.Select(r => r.Record), store.Codes), cancellationToken).ConfigureAwait(false);
-            if (versions is null)
-            {
-                var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-                transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                versions = await CopyRows.BeginAsync(open, UnitStaging.CopyVersions, cancellationToken).ConfigureAwait(false);
-            }
-
-            UnitStaging.WriteVersions(versionRows, store.Codes, records, unit.Count);
-            await versionRows.SendAsync(versions, cancellationToken).ConfigureAwait(false);
-            groupRows.Write(store.Codes, records, unit.Count);
+            filling ??= await Unit.BeginAsync(await TakeConnectionAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await filling.AppendAsync(store.Codes, records, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await AbandonUnitAsync().ConfigureAwait(false);
+            await AbandonAsync().ConfigureAwait(false);
             throw;
         }
-
-        // The records are immutable; holding them for the groups' COPY at commit costs only the list.
-        unit.AddRange(records);
     }
 
     public async ValueTask AddFindingsAsync(IReadOnlyList<Finding> made, CancellationToken cancellationToken = default)
     {
-        findings.AddRange(made);
-        if (unit.Count == 0 && findings.Count >= FindingsWrittenAlone)
+        int pending;
+        lock (findings)
         {
-            var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var alone = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
-            await alone.CommitAsync(cancellationToken).ConfigureAwait(false);
-            FindingsStored(written);
+            findings.AddRange(made);
+            pending = findings.Count;
+        }
+
+        if (filling is null && committing is null or { IsCompleted: true } && pending >= FindingsWrittenAlone)
+        {
+            var open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var taken = TakePendingFindings();
+            try
+            {
+                await using var alone = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await taken.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
+                await alone.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                taken.Return();
+                throw;
+            }
+            finally
+            {
+                idle.Push(open);
+            }
         }
     }
 
-    public async Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Commits the filling unit. The unit is taken off the writer before the first await, so the
+    /// caller may append the next unit's records while this commit runs (on the other connection);
+    /// it awaits this task before the next commit and before completing.
+    /// </summary>
+    public Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (unit.Count == 0)
+        if (filling is not { } unit)
         {
-            return UnitResult.Empty(store.Now());
+            return Task.FromResult(UnitResult.Empty(store.Now()));
         }
 
+        filling = null;
+        var pendingFindings = TakePendingFindings();
+        var commit = CommitAsync(unit, pendingFindings, cancellationToken);
+        committing = commit;
+        return commit;
+    }
+
+    private async Task<UnitResult> CommitAsync(Unit unit, PendingFindings pendingFindings, CancellationToken cancellationToken)
+    {
+        var open = unit.Connection;
         try
         {
-            var open = connection!;
-            await CopyRows.EndAsync(versions!, cancellationToken).ConfigureAwait(false);
-            versions = null;
-            await groupRows.CopyAsync(open, cancellationToken).ConfigureAwait(false);
-
-            var (receivedAt, firstVersion) = await TakeClockAsync(open, cancellationToken).ConfigureAwait(false);
+            await unit.EndCopiesAsync(cancellationToken).ConfigureAwait(false);
+            var (receivedAt, firstVersion) = await TakeClockAsync(open, unit.Keys.Count, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
             await store.Keys.RefreshAsync(open, cancellationToken).ConfigureAwait(false);
+
             var judge = Command(UnitMerge.Judge, firstVersion, receivedAt);
-            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge() });
+            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge(unit.Keys) });
 
             var remarks = new List<RecordOutcome>();
             await using (var batch = new NpgsqlBatch(open))
@@ -101,7 +120,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.JudgeNew));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
-                foreach (var sql in UnitMerge.InsertGroups(unit.Any(r => r.Record.Notification is CarePeriod)))
+                foreach (var sql in UnitMerge.InsertGroups(unit.HasPeriods))
                 {
                     batch.BatchCommands.Add(Command(sql, firstVersion, receivedAt));
                 }
@@ -111,39 +130,41 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var key = new Notifications.RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2), (Register)reader.GetInt16(5));
+                    var key = new RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2), (Register)reader.GetInt16(5));
                     remarks.Add(new RecordOutcome(reader.GetInt64(0), key, Outcome(reader.GetString(3)), reader.GetBoolean(4)));
                 }
             }
 
-            var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
-            await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            transaction = null;
-            store.Keys.Committed(unit.Select(r => (r.Record.Register, store.Codes.IdOf(CodeDomain.Provider, r.Record.Notification.Provider)!.Value, r.Record.Notification.RecordId!)), firstVersion + unit.Count);
-            FindingsStored(written);
+            await pendingFindings.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
+            await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+            store.Keys.Committed(unit.Keys, firstVersion + unit.Keys.Count);
 
             var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
             var conflicts = remarks.Count(r => r.Outcome == VersionOutcome.Conflict);
-            return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Count, unit.Count - duplicates - conflicts, duplicates, conflicts, remarks);
+            return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Keys.Count, unit.Keys.Count - duplicates - conflicts, duplicates, conflicts, remarks);
         }
         catch
         {
             // A partition made in a transaction that rolled back does not exist.
             store.Partitions.Forget();
+            pendingFindings.Return();
             throw;
         }
         finally
         {
-            await AbandonUnitAsync().ConfigureAwait(false);
+            await unit.DisposeAsync().ConfigureAwait(false);
+            idle.Push(open);
         }
     }
 
     public async Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default)
     {
-        var open = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var completion = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var written = await WritePendingFindingsAsync(open, cancellationToken).ConfigureAwait(false);
+        var open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var taken = TakePendingFindings();
+        try
+        {
+            await using var completion = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await taken.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand($"""
             WITH clock AS ({PostgresRegisterStore.NextReceipt})
             UPDATE submissions SET completed_at = (SELECT last_receipt FROM clock), received = $2, accepted = $3, rejected = $4, duplicates = $5
@@ -159,68 +180,55 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await completion.CommitAsync(cancellationToken).ConfigureAwait(false);
-        FindingsStored(written);
+            await completion.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            taken.Return();
+            throw;
+        }
+        finally
+        {
+            idle.Push(open);
+        }
     }
 
     /// <summary>A unit never committed leaves no trace: its records were only ever in staging of a transaction never committed.</summary>
     public async ValueTask DisposeAsync()
     {
-        await AbandonUnitAsync().ConfigureAwait(false);
-        versionRows.Dispose();
-        groupRows.Dispose();
-        if (connection is not null)
+        await AbandonAsync().ConfigureAwait(false);
+        while (idle.TryPop(out var connection))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            connection = null;
         }
     }
 
-    /// <summary>Ends the open unit, if any: a COPY not completed is cancelled, a transaction not committed rolls back.</summary>
-    private async Task AbandonUnitAsync()
+    /// <summary>Ends the filling unit, if any, and waits for a commit still running, whose failure its caller has been told.</summary>
+    private async Task AbandonAsync()
     {
-        unit.Clear();
-        versionRows.Clear();
-        groupRows.Clear();
-        if (versions is not null)
+        if (filling is { } unit)
         {
-            try
-            {
-                await versions.CancelAsync().ConfigureAwait(false);
-                await versions.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (NpgsqlException)
-            {
-                // The COPY may be what failed; the rollback below discards it either way.
-            }
-
-            versions = null;
+            filling = null;
+            await unit.DisposeAsync().ConfigureAwait(false);
+            idle.Push(unit.Connection);
         }
 
-        if (transaction is not null)
+        if (committing is { } commit)
         {
-            try
-            {
-                await transaction.RollbackAsync().ConfigureAwait(false);
-            }
-            catch (NpgsqlException)
-            {
-                // A broken connection has rolled the transaction back already.
-            }
-
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            transaction = null;
+            committing = null;
+            await commit.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<NpgsqlConnection> TakeConnectionAsync(CancellationToken cancellationToken)
     {
-        if (connection is null)
+        if (idle.TryPop(out var connection))
         {
-            connection = await store.Writers.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresSchema.ExecuteAsync(connection, UnitStaging.Create, cancellationToken).ConfigureAwait(false);
+            return connection;
         }
 
+        connection = await store.Writers.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await PostgresSchema.ExecuteAsync(connection, UnitStaging.Create, cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
@@ -228,15 +236,14 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     /// The positions <see cref="UnitMerge.Judge"/> must decide: a key that may be stored, and
     /// every position of a key the unit has more than once. Call after the filter's refresh.
     /// </summary>
-    private int[] PositionsToJudge()
+    private int[] PositionsToJudge(List<(Register Register, int Provider, string RecordId)> keys)
     {
         const int Listed = -1;
         var positions = new List<int>();
-        var firstPosition = new Dictionary<(Register Register, int Provider, string RecordId), int>(unit.Count);
-        for (var position = 0; position < unit.Count; position++)
+        var firstPosition = new Dictionary<(Register Register, int Provider, string RecordId), int>(keys.Count);
+        for (var position = 0; position < keys.Count; position++)
         {
-            var e = unit[position].Record.Notification;
-            var key = (Register: e.Register, Provider: store.Codes.IdOf(CodeDomain.Provider, e.Provider)!.Value, RecordId: e.RecordId!);
+            var key = keys[position];
             if (firstPosition.TryGetValue(key, out var first))
             {
                 if (first != Listed)
@@ -261,11 +268,11 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         return [.. positions];
     }
 
-    private async Task<(DateTime ReceivedAt, long FirstVersion)> TakeClockAsync(NpgsqlConnection open, CancellationToken cancellationToken)
+    private async Task<(DateTime ReceivedAt, long FirstVersion)> TakeClockAsync(NpgsqlConnection open, int records, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(UnitMerge.TakeClock, open);
         command.Parameters.Add(PostgresRegisterStore.Timestamp(store.Now().UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)unit.Count });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)records });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetDateTime(0), reader.GetInt64(1));
@@ -281,21 +288,122 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         },
     };
 
-    /// <summary>Writes the findings gathered so far in the caller's transaction; they are forgotten only once it commits (<see cref="FindingsStored"/>).</summary>
-    private async Task<int> WritePendingFindingsAsync(NpgsqlConnection open, CancellationToken cancellationToken)
+    /// <summary>Takes the findings gathered so far, to be written in the caller's transaction; they are given back if it fails.</summary>
+    private PendingFindings TakePendingFindings()
     {
-        if (findings.Count > 0)
+        lock (findings)
         {
-            await SubmissionFindings.CopyAsync(open, submissionId, findingsStored, findings, cancellationToken).ConfigureAwait(false);
+            var taken = new PendingFindings(this, [.. findings], findingsStored);
+            findings.Clear();
+            findingsStored += taken.Findings.Length;
+            return taken;
         }
-
-        return findings.Count;
     }
 
-    private void FindingsStored(int written)
+    /// <summary>Findings taken for one transaction, with the ordinal of the first; put back at the front if the transaction fails.</summary>
+    private sealed record PendingFindings(PostgresSubmissionWriter Writer, Finding[] Findings, long FirstOrdinal)
     {
-        findings.RemoveRange(0, written);
-        findingsStored += written;
+        public Task WriteAsync(NpgsqlConnection connection, long submissionId, CancellationToken cancellationToken) =>
+            Findings.Length == 0 ? Task.CompletedTask : SubmissionFindings.CopyAsync(connection, submissionId, FirstOrdinal, Findings, cancellationToken);
+
+        /// <summary>The transaction failed: the findings wait for the next one, under the same ordinals.</summary>
+        public void Return()
+        {
+            lock (Writer.findings)
+            {
+                Writer.findings.InsertRange(0, Findings);
+                Writer.findingsStored -= Findings.Length;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One unit on its connection: the transaction, the open COPY of its versions, its groups'
+    /// rows, and each record's key in unit order (the records themselves are not kept).
+    /// </summary>
+    private sealed class Unit(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlRawCopyStream versions) : IAsyncDisposable
+    {
+        private readonly CopyRows versionRows = new();
+        private readonly UnitStaging.GroupRows groupRows = new();
+        private NpgsqlRawCopyStream? openVersions = versions;
+        private bool committed;
+
+        public NpgsqlConnection Connection => connection;
+
+        public List<(Register Register, int Provider, string RecordId)> Keys { get; } = [];
+
+        /// <summary>The unit has care periods, whose tables a unit of service events need not touch.</summary>
+        public bool HasPeriods { get; private set; }
+
+        public static async Task<Unit> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var versions = await CopyRows.BeginAsync(connection, UnitStaging.CopyVersions, cancellationToken).ConfigureAwait(false);
+            return new Unit(connection, transaction, versions);
+        }
+
+        public async Task AppendAsync(CodeIds codes, IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken)
+        {
+            UnitStaging.WriteVersions(versionRows, codes, records, Keys.Count);
+            await versionRows.SendAsync(openVersions!, cancellationToken).ConfigureAwait(false);
+            groupRows.Write(codes, records, Keys.Count);
+            foreach (var (_, record) in records)
+            {
+                var n = record.Notification;
+                Keys.Add((n.Register, codes.IdOf(CodeDomain.Provider, n.Provider)!.Value, n.RecordId!));
+                HasPeriods |= n is CarePeriod;
+            }
+        }
+
+        /// <summary>Ends the versions' COPY and copies the groups: the unit is all in staging.</summary>
+        public async Task EndCopiesAsync(CancellationToken cancellationToken)
+        {
+            var copy = openVersions!;
+            openVersions = null;
+            await CopyRows.EndAsync(copy, cancellationToken).ConfigureAwait(false);
+            await groupRows.CopyAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
+        }
+
+        /// <summary>Cancels a COPY not ended and rolls back a transaction not committed; the connection stays open for the next unit.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            versionRows.Dispose();
+            groupRows.Dispose();
+            if (openVersions is not null)
+            {
+                try
+                {
+                    await openVersions.CancelAsync().ConfigureAwait(false);
+                    await openVersions.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (NpgsqlException)
+                {
+                    // The COPY may be what failed; the rollback below discards it either way.
+                }
+
+                openVersions = null;
+            }
+
+            if (!committed)
+            {
+                try
+                {
+                    await transaction.RollbackAsync().ConfigureAwait(false);
+                }
+                catch (NpgsqlException)
+                {
+                    // A broken connection has rolled the transaction back already.
+                }
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static VersionOutcome Outcome(string text) => text switch

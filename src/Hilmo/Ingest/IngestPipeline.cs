@@ -95,8 +95,9 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
     /// <summary>
     /// Restores the order of the batches and hands their records to the store at once, so they
     /// do not linger in memory; every <see cref="IngestOptions.StoreUnitRecords"/> records the
-    /// unit is committed. Validation findings go to the sink batch by batch, version findings
-    /// when their unit is committed: nothing waits in memory that need not.
+    /// unit is committed. A commit runs while the next unit fills (<see cref="UnitCommits"/>).
+    /// Validation findings go to the sink batch by batch, version findings when their unit is
+    /// committed: nothing waits in memory that need not.
     /// </summary>
     private async Task<IngestResult> StoreAsync(
         ChannelReader<ProcessedBatch> input,
@@ -106,6 +107,7 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
         CancellationToken token)
     {
         var tally = new Tally();
+        await using var commits = new UnitCommits(writer, sink, tally, progress);
         var waiting = new Dictionary<long, ProcessedBatch>();
         var next = 0L;
         var unitRecords = 0L;
@@ -114,6 +116,7 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
 
         await foreach (var processed in input.ReadAllAsync(token).ConfigureAwait(false))
         {
+            await commits.SettleIfDoneAsync(token).ConfigureAwait(false);
             waiting.Add(processed.Sequence, processed);
             while (waiting.Remove(next, out var batch))
             {
@@ -136,9 +139,8 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
                     unitRecords += batch.Valid.Count;
                     if (unitRecords >= options.StoreUnitRecords)
                     {
-                        await CommitUnitAsync(writer, sink, tally, token).ConfigureAwait(false);
+                        await commits.StartAsync(token).ConfigureAwait(false);
                         unitRecords = 0;
-                        progress?.Report(tally.Received);
                     }
                 }
             }
@@ -165,9 +167,10 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
 
         if (unitRecords > 0)
         {
-            await CommitUnitAsync(writer!, sink, tally, token).ConfigureAwait(false);
+            await commits.StartAsync(token).ConfigureAwait(false);
         }
 
+        await commits.SettleAsync(token).ConfigureAwait(false);
         progress?.Report(tally.Received);
         var counts = new SubmissionCounts(tally.Received, tally.Accepted, tally.Rejected, tally.Duplicates);
         if (writer is not null)
@@ -178,9 +181,65 @@ public sealed class IngestPipeline(NotificationValidator validator, IPseudonymis
         return new IngestResult(writer?.SubmissionId, counts, submissionError, tally.ByCode);
     }
 
-    private static async Task CommitUnitAsync(ISubmissionWriter writer, IFindingSink sink, Tally tally, CancellationToken token)
+    /// <summary>
+    /// The unit commits of one submission, one at a time, each overlapping the filling of the next
+    /// unit: the store merges a unit while the workers parse the records of the next, instead of
+    /// the two waiting for each other. A commit's outcome (tally, findings) is taken in on the
+    /// store task, in unit order, once the commit has finished; before the next commit starts,
+    /// and before the submission completes, the running one is awaited.
+    /// </summary>
+    private sealed class UnitCommits(ISubmissionWriter? writer, IFindingSink sink, Tally tally, IProgress<long>? progress) : IAsyncDisposable
     {
-        var result = await writer.CommitAsync(token).ConfigureAwait(false);
+        private Task<UnitResult>? running;
+
+        /// <summary>Waits for the running commit, then starts committing the writer's open unit.</summary>
+        public async Task StartAsync(CancellationToken token)
+        {
+            await SettleAsync(token).ConfigureAwait(false);
+            running = writer!.CommitAsync(token);
+
+            // A store whose commit has already finished (the embedded one commits synchronously)
+            // reports at once, as if nothing overlapped.
+            await SettleIfDoneAsync(token).ConfigureAwait(false);
+        }
+
+        public async ValueTask SettleIfDoneAsync(CancellationToken token)
+        {
+            if (running is { IsCompleted: true })
+            {
+                await SettleAsync(token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Waits for the running commit, if any, and takes in its outcome.</summary>
+        public async Task SettleAsync(CancellationToken token)
+        {
+            if (running is not { } commit)
+            {
+                return;
+            }
+
+            running = null;
+            await RecordUnitAsync(await commit.ConfigureAwait(false), writer!, sink, tally, token).ConfigureAwait(false);
+            progress?.Report(tally.Received);
+        }
+
+        /// <summary>
+        /// A submission that failed still waits for its running commit, so the writer is not
+        /// disposed under it; that commit's own failure, if any, is not the one to report.
+        /// </summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (running is { } commit)
+            {
+                running = null;
+                await commit.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task RecordUnitAsync(UnitResult result, ISubmissionWriter writer, IFindingSink sink, Tally tally, CancellationToken token)
+    {
         tally.Accepted += result.Stored;
         tally.Duplicates += result.Duplicates;
         tally.Rejected += result.Conflicts;

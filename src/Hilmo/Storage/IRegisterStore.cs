@@ -72,7 +72,9 @@ public interface ISubmissionWriter : IAsyncDisposable
     /// <summary>
     /// Decides for every record of the open unit whether it is a new version, a duplicate of a
     /// stored one, or a conflicting change under the same update time, and makes the new versions
-    /// durable. When it returns, the unit is committed; a new unit opens with the next append.
+    /// durable. When the task completes, the unit is committed. A new unit opens with the next
+    /// append, which may come while this commit still runs (the pipeline fills the next unit
+    /// meanwhile); the caller awaits the commit before starting another and before completing.
     /// </summary>
     Task<UnitResult> CommitAsync(CancellationToken cancellationToken = default);
 
