@@ -348,6 +348,16 @@ internal static class PostgresSchema
             END
             $do$;
             """),
+        (5, """
+            -- A unit's commit looks a key up by equality only, and a B-tree over (provider,
+            -- record_id, updated_at) was most of the cost of storing a version: keys arrive in no
+            -- order, so every insert descended to a random leaf and compared text. A hash index
+            -- keeps a 4-byte hash per version, half the size, and cost about half as much per
+            -- insert (measured: 65,000 versions into 600,000, 0.53 s of index upkeep against
+            -- 0.27 s). Provider and register are checked on the few versions of a record id.
+            DROP INDEX event_versions_key;
+            CREATE INDEX event_versions_record ON event_versions USING hash (record_id);
+            """),
     ];
 
     /// <summary>

@@ -54,11 +54,17 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
 
         Assert.Equal([PostgresSchema.Version], await ColumnAsync<int>(connection, "SELECT version FROM schema_info"));
         Assert.Equal([(short)0, (short)1], await ColumnAsync<short>(connection, "SELECT register FROM event_versions ORDER BY version_id"));
+        Assert.Equal(["event_versions_record"], await ColumnAsync<string>(connection, "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'event_versions' AND indexname LIKE 'event_versions_%' AND indexdef LIKE '%record_id%'"));
     }
 
-    /// <summary>Takes back migration 4 (care periods): its tables and the register column, with the views that read them (made again at every start).</summary>
-    private const string UndoPeriods =
-        "DROP TABLE period_versions, period_diagnoses, period_procedures, period_reasons CASCADE; ALTER TABLE event_versions DROP COLUMN register CASCADE;";
+    /// <summary>
+    /// Takes back migrations 5 (the record id's hash index) and 4 (care periods: their tables and
+    /// the register column, with the views that read them, made again at every start).
+    /// </summary>
+    private const string UndoPeriods = """
+        DROP INDEX event_versions_record; CREATE INDEX event_versions_key ON event_versions (provider, record_id, updated_at);
+        DROP TABLE period_versions, period_diagnoses, period_procedures, period_reasons CASCADE; ALTER TABLE event_versions DROP COLUMN register CASCADE;
+        """;
 
     [Fact]
     public async Task A_store_of_a_newer_schema_version_is_refused()
