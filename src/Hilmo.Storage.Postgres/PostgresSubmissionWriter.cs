@@ -117,7 +117,6 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await using (var batch = new NpgsqlBatch(open))
             {
                 batch.BatchCommands.Add(judge);
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.JudgeNew));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
                 foreach (var sql in UnitMerge.InsertGroups(unit.HasPeriods))

@@ -10,9 +10,10 @@ namespace Hilmo.Storage.Postgres;
 /// version id (a kept version's id is it plus its position), <c>$2</c> the submission, <c>$3</c> the
 /// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions that need judging: those whose
 /// key may be stored (<see cref="StoredKeyFilter"/>) and every position of a key the unit has more
-/// than once. Any other version is new and alone, so it simply becomes current
-/// (<see cref="JudgeNew"/>): in a typical unit that is nearly every version, and sorting the whole
-/// unit by key for the window functions cost more than storing it.
+/// than once. Any other version is new and alone, so it simply becomes current (and is an unknown
+/// withdrawal if it withdraws) and has no row in <c>unit_outcomes</c>: in a typical unit that is
+/// nearly every version, and judging the whole unit (sorting it by key for the window functions,
+/// writing every outcome) cost more than storing it.
 /// </summary>
 internal static class UnitMerge
 {
@@ -28,7 +29,7 @@ internal static class UnitMerge
         RETURNING last_receipt, next_version - $2
         """;
 
-    /// <summary>Decides the outcome of each staged version at a position of <c>$4</c>, into <c>unit_outcomes</c>.</summary>
+    /// <summary>Decides the outcome of each staged version at a position of <c>$4</c>, into <c>unit_outcomes</c>; the others have none.</summary>
     public const string Judge = """
         INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
         WITH unit AS (
@@ -75,27 +76,20 @@ internal static class UnitMerge
         FROM decided
         """;
 
-    /// <summary>Every staged version <see cref="Judge"/> did not judge is new and alone: current, and an unknown withdrawal if it withdraws.</summary>
-    public const string JudgeNew = """
-        INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
-        SELECT s.position, 'current', NULL, NULL, s.withdrawn
-        FROM staged_versions s
-        WHERE NOT EXISTS (SELECT 1 FROM unit_outcomes o WHERE o.position = s.position)
-        """;
-
     /// <summary>
     /// Statistics of the outcomes, so the planner sees how few versions a unit replaces and closes
     /// them by index; without them it guesses half the unit and scans every stored version.
     /// </summary>
     public const string Analyze = "ANALYZE unit_outcomes";
 
-    private const string Kept = "o.outcome IN ('current', 'history', 'superseded')";
+    /// <summary>A staged version is kept unless judged a duplicate or a conflict; <c>o</c> is its outcome, left-joined.</summary>
+    private const string Kept = "(o.position IS NULL OR o.outcome IN ('current', 'history', 'superseded'))";
 
     /// <summary>Copies the kept versions on; only the current ones are current from the receipt time.</summary>
     public const string InsertVersions = $"""
         INSERT INTO event_versions (version_id, submission_id, received_at, current_from, current_until, {UnitStaging.VersionColumns})
-        SELECT $1 + s.position, $2, $3, CASE WHEN o.outcome = 'current' THEN $3 END, NULL, {UnitStaging.VersionColumns}
-        FROM staged_versions s JOIN unit_outcomes o USING (position)
+        SELECT $1 + s.position, $2, $3, CASE WHEN o.position IS NULL OR o.outcome = 'current' THEN $3 END, NULL, {UnitStaging.VersionColumns}
+        FROM staged_versions s LEFT JOIN unit_outcomes o USING (position)
         WHERE {Kept}
         """;
 
@@ -104,7 +98,7 @@ internal static class UnitMerge
     public static IEnumerable<string> InsertGroups(bool periods) => UnitStaging.Groups.Take(periods ? UnitStaging.Groups.Length : UnitStaging.EventGroups).Select(group => $"""
         INSERT INTO {group.Table} (version_id, received_at, {group.Columns})
         SELECT $1 + s.position, $3, {group.Columns}
-        FROM {group.Staged} s JOIN unit_outcomes o USING (position)
+        FROM {group.Staged} s LEFT JOIN unit_outcomes o USING (position)
         WHERE {Kept}
         """);
 
@@ -117,9 +111,9 @@ internal static class UnitMerge
 
     /// <summary>Every version that did not simply become current, in unit order.</summary>
     public const string Remarks = """
-        SELECT s.record_index, s.provider, s.record_id, o.outcome, o.unknown_withdrawal, s.register
-        FROM unit_outcomes o JOIN staged_versions s USING (position)
-        WHERE o.outcome <> 'current' OR o.unknown_withdrawal
-        ORDER BY o.position
+        SELECT s.record_index, s.provider, s.record_id, coalesce(o.outcome, 'current'), coalesce(o.unknown_withdrawal, s.withdrawn), s.register
+        FROM staged_versions s LEFT JOIN unit_outcomes o USING (position)
+        WHERE o.outcome <> 'current' OR o.unknown_withdrawal OR (o.position IS NULL AND s.withdrawn)
+        ORDER BY s.position
         """;
 }
