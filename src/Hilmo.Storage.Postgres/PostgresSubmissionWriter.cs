@@ -61,23 +61,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
 
         if (filling is null && committing is null or { IsCompleted: true } && pending >= FindingsWrittenAlone)
         {
-            var open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var taken = TakePendingFindings();
-            try
-            {
-                await using var alone = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await taken.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
-                await alone.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                taken.Return();
-                throw;
-            }
-            finally
-            {
-                idle.Push(open);
-            }
+            await WriteFindingsAloneAsync(null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -156,30 +140,44 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         }
     }
 
-    public async Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default)
+    public Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default) =>
+        WriteFindingsAloneAsync(open => RecordCountsAsync(open, counts, cancellationToken), cancellationToken);
+
+    /// <summary>The submission's final counts, and its completion at the store's next receipt time.</summary>
+    private async Task RecordCountsAsync(NpgsqlConnection open, SubmissionCounts counts, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH clock AS ({PostgresRegisterStore.NextReceipt})
+            UPDATE submissions SET completed_at = (SELECT last_receipt FROM clock), received = $2, accepted = $3, rejected = $4, duplicates = $5
+            WHERE submission_id = $6
+            """, open);
+        command.Parameters.Add(PostgresRegisterStore.Timestamp(store.Now().UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Received });
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Accepted });
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Duplicates });
+        command.Parameters.Add(new NpgsqlParameter { Value = submissionId });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the findings gathered so far, then whatever <paramref name="also"/> writes, in a
+    /// transaction of their own on an idle connection; the findings wait for the next one if it fails.
+    /// </summary>
+    private async Task WriteFindingsAloneAsync(Func<NpgsqlConnection, Task>? also, CancellationToken cancellationToken)
     {
         var open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
         var taken = TakePendingFindings();
         try
         {
-            await using var completion = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await taken.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
-        await using (var command = new NpgsqlCommand($"""
-            WITH clock AS ({PostgresRegisterStore.NextReceipt})
-            UPDATE submissions SET completed_at = (SELECT last_receipt FROM clock), received = $2, accepted = $3, rejected = $4, duplicates = $5
-            WHERE submission_id = $6
-            """, open))
-        {
-            command.Parameters.Add(PostgresRegisterStore.Timestamp(store.Now().UtcDateTime));
-            command.Parameters.Add(new NpgsqlParameter { Value = counts.Received });
-            command.Parameters.Add(new NpgsqlParameter { Value = counts.Accepted });
-            command.Parameters.Add(new NpgsqlParameter { Value = counts.Rejected });
-            command.Parameters.Add(new NpgsqlParameter { Value = counts.Duplicates });
-            command.Parameters.Add(new NpgsqlParameter { Value = submissionId });
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (also is not null)
+            {
+                await also(open).ConfigureAwait(false);
+            }
 
-            await completion.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
