@@ -12,41 +12,36 @@ namespace Hilmo.Storage.Postgres;
 /// </summary>
 internal sealed class CodeIds(NpgsqlDataSource dataSource)
 {
-    private readonly ConcurrentDictionary<(CodeDomain Domain, string Value), int> ids = new();
+    private static readonly Dictionary<string, CodeDomain> DomainsByName = CodeDomains.All.ToDictionary(d => d.StoredName(), StringComparer.Ordinal);
+
+    // Ids by value, one dictionary per domain, looked up several times for every record appended:
+    // copied on write (new values come in a few batches, reads never stop), so a reader needs no lock.
+    private volatile Dictionary<string, int>[] ids = [.. CodeDomains.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+    private readonly Lock learning = new();
     private readonly ConcurrentDictionary<int, string> values = new();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var byName = CodeDomains.All.ToDictionary(d => d.StoredName(), StringComparer.Ordinal);
         await using var command = dataSource.CreateCommand("SELECT code_id, code_system, code FROM code_values");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetInt32(0);
-            var value = reader.GetString(2);
-            values[id] = value;
-            if (byName.TryGetValue(reader.GetString(1), out var domain))
-            {
-                ids[(domain, value)] = id;
-            }
-        }
+        await LearnAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    public bool Knows(CodeDomain domain, string value) => ids.ContainsKey((domain, value));
+    public bool Knows(CodeDomain domain, string value) => ids[(int)domain].ContainsKey(value);
 
     /// <summary>The id of a value known to the cache; null for null. Call <see cref="EnsureAsync"/> first for values not yet stored.</summary>
-    public int? IdOf(CodeDomain domain, string? value) => value is null ? null : ids[(domain, value)];
+    public int? IdOf(CodeDomain domain, string? value) => value is null ? null : ids[(int)domain][value];
 
     /// <summary>The provider's id, or null when the store has never seen the provider.</summary>
     public async Task<int?> FindAsync(CodeDomain domain, string value, CancellationToken cancellationToken)
     {
-        if (ids.TryGetValue((domain, value), out var id))
+        if (ids[(int)domain].TryGetValue(value, out var id))
         {
             return id;
         }
 
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return ids.TryGetValue((domain, value), out id) ? id : null;
+        return ids[(int)domain].TryGetValue(value, out id) ? id : null;
     }
 
     /// <summary>Stores the values not yet known, and learns their ids.</summary>
@@ -59,7 +54,7 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
             return;
         }
 
-        var missing = wanted.Where(w => !ids.ContainsKey(w)).ToList();
+        var missing = wanted.Where(w => !Knows(w.Domain, w.Value)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -75,15 +70,8 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = missing.Select(m => m.Domain.StoredName()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = missing.Select(m => m.Value).ToArray() });
-        var byName = CodeDomains.All.ToDictionary(d => d.StoredName(), StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetInt32(0);
-            var value = reader.GetString(2);
-            values[id] = value;
-            ids[(byName[reader.GetString(1)], value)] = id;
-        }
+        await LearnAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The value of an id read from the store; another process may have made it, so a miss reloads.</summary>
@@ -96,5 +84,38 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
 
         LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
         return values.GetValueOrDefault(id);
+    }
+
+    /// <summary>Takes in rows of (code_id, code_system, code), publishing new copies of the domains they add to.</summary>
+    private async Task LearnAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var learnt = new List<(CodeDomain Domain, string Value, int Id)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetInt32(0);
+            var value = reader.GetString(2);
+            values[id] = value;
+            if (DomainsByName.TryGetValue(reader.GetString(1), out var domain))
+            {
+                learnt.Add((domain, value, id));
+            }
+        }
+
+        lock (learning)
+        {
+            var next = (Dictionary<string, int>[])ids.Clone();
+            foreach (var group in learnt.GroupBy(l => l.Domain))
+            {
+                var domain = new Dictionary<string, int>(next[(int)group.Key], StringComparer.Ordinal);
+                foreach (var (_, value, id) in group)
+                {
+                    domain[value] = id;
+                }
+
+                next[(int)group.Key] = domain;
+            }
+
+            ids = next;
+        }
     }
 }
