@@ -92,7 +92,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await unit.EndCopiesAsync(cancellationToken).ConfigureAwait(false);
             var (receivedAt, firstVersion) = await TakeClockAsync(open, unit.Keys.Count, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
-            await store.Keys.RefreshAsync(open, cancellationToken).ConfigureAwait(false);
+            await store.Keys.RefreshAsync(open, firstVersion, cancellationToken).ConfigureAwait(false);
 
             var judge = Command(UnitMerge.Judge, firstVersion, receivedAt);
             judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge(unit.Keys) });

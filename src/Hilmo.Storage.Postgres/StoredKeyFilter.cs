@@ -35,8 +35,9 @@ internal sealed class StoredKeyFilter
 
     /// <summary>Reads the keys committed since the last refresh (all of them the first time); call holding the clock lock.</summary>
     /// <param name="connection">The unit's connection, in its transaction.</param>
+    /// <param name="firstVersion">The unit's first version id: every committed version's is lower.</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    public async Task RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public async Task RefreshAsync(NpgsqlConnection connection, long firstVersion, CancellationToken cancellationToken)
     {
         if (watermark == long.MinValue)
         {
@@ -45,11 +46,11 @@ internal sealed class StoredKeyFilter
             watermark = 0;
         }
 
-        await LoadAsync(connection, watermark, cancellationToken).ConfigureAwait(false);
+        await LoadAsync(connection, watermark, firstVersion, cancellationToken).ConfigureAwait(false);
         if (count > capacity)
         {
             Allocate(capacity * 2);
-            await LoadAsync(connection, 0, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(connection, 0, firstVersion, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -85,10 +86,16 @@ internal sealed class StoredKeyFilter
         return true;
     }
 
-    private async Task LoadAsync(NpgsqlConnection connection, long from, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keys of the versions with ids in [<paramref name="from"/>, <paramref name="until"/>).
+    /// Bounded on both sides so that the planner, even with no statistics yet, reads a few index
+    /// entries rather than scanning the register for each unit, as an open-ended range made it do.
+    /// </summary>
+    private async Task LoadAsync(NpgsqlConnection connection, long from, long until, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT version_id, provider, record_id, register FROM event_versions WHERE version_id >= $1", connection);
+        await using var command = new NpgsqlCommand("SELECT version_id, provider, record_id, register FROM event_versions WHERE version_id >= $1 AND version_id < $2", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = until });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

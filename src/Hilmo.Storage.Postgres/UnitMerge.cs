@@ -102,11 +102,16 @@ internal static class UnitMerge
         WHERE {Kept}
         """);
 
-    /// <summary>A stored version replaced by one of the unit stops being current at the unit's receipt time.</summary>
+    /// <summary>
+    /// A stored version replaced by one of the unit stops being current at the unit's receipt time.
+    /// Version ids are unique, so the receipt times only prune partitions. As arrays, not a join:
+    /// over a partition not yet analysed the planner chose a hash join that scanned every stored
+    /// version for the unit's few thousand replaced ones, its cost growing with the register.
+    /// </summary>
     public const string CloseReplaced = """
         UPDATE event_versions v SET current_until = $3
-        FROM unit_outcomes o
-        WHERE o.replaced_version IS NOT NULL AND v.version_id = o.replaced_version AND v.received_at = o.replaced_received_at
+        WHERE v.version_id = ANY (ARRAY(SELECT replaced_version FROM unit_outcomes WHERE replaced_version IS NOT NULL))
+          AND v.received_at = ANY (ARRAY(SELECT DISTINCT replaced_received_at FROM unit_outcomes WHERE replaced_version IS NOT NULL))
         """;
 
     /// <summary>Every version that did not simply become current, in unit order.</summary>
