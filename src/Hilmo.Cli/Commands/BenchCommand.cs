@@ -65,6 +65,12 @@ internal static class BenchCommand
                 {
                     writer.Write(record);
                 }
+
+                writer.Flush();
+
+                // On disk before the clock starts, so the kernel's write-back of the file does not
+                // compete with the store's own writes during the measurement.
+                stream.Flush(flushToDisk: true);
             }
 
             var size = new FileInfo(file).Length;
