@@ -37,7 +37,9 @@ internal static class UnitMerge
                    first_value(content_hash) OVER same_time AS first_hash,
                    row_number() OVER same_time AS nth_at_time,
                    count(*) OVER (PARTITION BY register, provider, record_id) AS versions_of_key
-            FROM staged_versions JOIN unnest($4::integer[]) AS judged(position) USING (position)
+            -- A filter, not a join: PostgreSQL hashes a long array once and streams the unit past it,
+            -- where the join built its hash table over all of the unit's rows instead.
+            FROM staged_versions WHERE position = ANY ($4::integer[])
             WINDOW same_time AS (PARTITION BY register, provider, record_id, updated_at ORDER BY position)),
         stored AS (
             SELECT v.version_id, v.received_at, v.register, v.provider, v.record_id, v.updated_at, v.content_hash,
