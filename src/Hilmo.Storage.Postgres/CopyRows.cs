@@ -138,13 +138,19 @@ internal sealed class CopyRows : IDisposable
     {
         if (value is { } time)
         {
-            Int64((time.Ticks - EpochTicks) / TimeSpan.TicksPerMicrosecond);
+            Int64(Microseconds(time));
         }
         else
         {
             Null();
         }
     }
+
+    /// <summary>A <c>timestamp</c> as PostgreSQL keeps it: microseconds from 2000-01-01.</summary>
+    public static long Microseconds(DateTime time) => (time.Ticks - EpochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Overwrites a <c>bigint</c> or <c>timestamp</c> value encoded earlier, whose field began at <paramref name="fieldOffset"/>.</summary>
+    public void Overwrite(int fieldOffset, long value) => BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(fieldOffset + 4, 8), value);
 
     /// <summary>A <c>date</c> or NULL: days from 2000-01-01.</summary>
     public void Date(DateOnly? value)
@@ -159,7 +165,7 @@ internal sealed class CopyRows : IDisposable
         }
     }
 
-    /// <summary>Starts a raw binary COPY on <paramref name="connection"/> and sends the header; rows follow with <see cref="SendAsync"/>.</summary>
+    /// <summary>Starts a raw binary COPY on <paramref name="connection"/> and sends the header; rows follow with <see cref="SendAsync(NpgsqlRawCopyStream, CancellationToken)"/>.</summary>
     public static async Task<NpgsqlRawCopyStream> BeginAsync(NpgsqlConnection connection, string copyCommand, CancellationToken cancellationToken)
     {
         var stream = await connection.BeginRawBinaryCopyAsync(copyCommand, cancellationToken).ConfigureAwait(false);
@@ -177,6 +183,10 @@ internal sealed class CopyRows : IDisposable
 
         Clear();
     }
+
+    /// <summary>Sends the encoded bytes from <paramref name="start"/> to <paramref name="end"/>: whole rows, for a COPY that leaves some out.</summary>
+    public ValueTask SendAsync(NpgsqlRawCopyStream copy, int start, int end, CancellationToken cancellationToken) =>
+        end > start ? copy.WriteAsync(buffer.AsMemory(start, end - start), cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>Sends the trailer and ends the COPY; the server has the rows once this returns.</summary>
     public static async Task EndAsync(NpgsqlRawCopyStream copy, CancellationToken cancellationToken)

@@ -11,8 +11,9 @@ namespace Hilmo.Storage.Postgres;
 /// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit is one
 /// transaction: its records stream into staging by binary COPY as they are appended (so the
 /// server takes them in while the pipeline parses the next ones), with their new code values
-/// stored first; the commit copies the repeating groups, then decides every record's outcome and
-/// moves the register's current state in set-based SQL. While a unit commits, the next one fills
+/// stored first; the commit decides every record's outcome and moves the register's current state
+/// in set-based SQL, then copies the repeating groups of the versions kept straight into their
+/// tables (they wait in memory until then). While a unit commits, the next one fills
 /// on a second connection (staging tables are the connection's own), so the server's merge and
 /// the pipeline's parsing overlap. Findings wait for the next unit's transaction, or completion.
 /// </summary>
@@ -89,7 +90,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         var open = unit.Connection;
         try
         {
-            await unit.EndCopiesAsync(cancellationToken).ConfigureAwait(false);
+            await unit.EndVersionsCopyAsync(cancellationToken).ConfigureAwait(false);
             var (receivedAt, firstVersion) = await TakeClockAsync(open, unit.Keys.Count, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
             await store.Keys.RefreshAsync(open, firstVersion, cancellationToken).ConfigureAwait(false);
@@ -98,26 +99,28 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge(unit.Keys) });
 
             var remarks = new List<RecordOutcome>();
+            var rejected = new HashSet<int>();
             await using (var batch = new NpgsqlBatch(open))
             {
                 batch.BatchCommands.Add(judge);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
-                foreach (var sql in UnitMerge.InsertGroups(unit.HasPeriods))
-                {
-                    batch.BatchCommands.Add(Command(sql, firstVersion, receivedAt));
-                }
-
                 batch.BatchCommands.Add(Command(UnitMerge.CloseReplaced, firstVersion, receivedAt));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Remarks));
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var key = new RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2), (Register)reader.GetInt16(5));
-                    remarks.Add(new RecordOutcome(reader.GetInt64(0), key, Outcome(reader.GetString(3)), reader.GetBoolean(4)));
+                    var outcome = Outcome(reader.GetString(3));
+                    remarks.Add(new RecordOutcome(reader.GetInt64(0), key, outcome, reader.GetBoolean(4)));
+                    if (outcome is VersionOutcome.Duplicate or VersionOutcome.Conflict)
+                    {
+                        rejected.Add(reader.GetInt32(6));
+                    }
                 }
             }
 
+            await unit.CopyGroupsAsync(firstVersion, receivedAt, rejected, cancellationToken).ConfigureAwait(false);
             await pendingFindings.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
             await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
             store.Keys.Committed(unit.Keys, firstVersion + unit.Keys.Count);
@@ -329,9 +332,6 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
 
         public List<(Register Register, int Provider, string RecordId)> Keys { get; } = [];
 
-        /// <summary>The unit has care periods, whose tables a unit of service events need not touch.</summary>
-        public bool HasPeriods { get; private set; }
-
         public static async Task<Unit> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -348,18 +348,20 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             {
                 var n = record.Notification;
                 Keys.Add((n.Register, codes.IdOf(CodeDomain.Provider, n.Provider)!.Value, n.RecordId!));
-                HasPeriods |= n is CarePeriod;
             }
         }
 
-        /// <summary>Ends the versions' COPY and copies the groups: the unit is all in staging.</summary>
-        public async Task EndCopiesAsync(CancellationToken cancellationToken)
+        /// <summary>Ends the versions' COPY: the unit's versions are all in staging.</summary>
+        public async Task EndVersionsCopyAsync(CancellationToken cancellationToken)
         {
             var copy = openVersions!;
             openVersions = null;
             await CopyRows.EndAsync(copy, cancellationToken).ConfigureAwait(false);
-            await groupRows.CopyAsync(connection, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>Copies the groups of the versions kept, once the commit has given their ids.</summary>
+        public Task CopyGroupsAsync(long firstVersion, DateTime receivedAt, IReadOnlySet<int> rejected, CancellationToken cancellationToken) =>
+            groupRows.CopyKeptAsync(connection, firstVersion, receivedAt, rejected, cancellationToken);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {

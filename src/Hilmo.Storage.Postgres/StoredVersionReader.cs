@@ -127,7 +127,7 @@ internal static class StoredVersionReader
     private static async Task<Dictionary<long, ImmutableArray<T>>> ChildrenAsync<T>(
         NpgsqlConnection connection, int group, string filter, IReadOnlyList<NpgsqlParameter> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        var (table, _, columns) = UnitStaging.Groups[group];
+        var (table, columns) = UnitStaging.Groups[group];
         var ordered = columns.StartsWith("ordinal", StringComparison.Ordinal);
         var result = new Dictionary<long, ImmutableArray<T>.Builder>();
         await using (var command = Command(connection,

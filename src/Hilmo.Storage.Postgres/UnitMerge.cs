@@ -95,15 +95,6 @@ internal static class UnitMerge
         WHERE {Kept}
         """;
 
-    /// <summary>The repeating groups of the kept versions; the period tables only for a unit that has care periods.</summary>
-    /// <param name="periods">The unit has care periods.</param>
-    public static IEnumerable<string> InsertGroups(bool periods) => UnitStaging.Groups.Take(periods ? UnitStaging.Groups.Length : UnitStaging.EventGroups).Select(group => $"""
-        INSERT INTO {group.Table} (version_id, received_at, {group.Columns})
-        SELECT $1 + s.position, $3, {group.Columns}
-        FROM {group.Staged} s LEFT JOIN unit_outcomes o USING (position)
-        WHERE {Kept}
-        """);
-
     /// <summary>
     /// A stored version replaced by one of the unit stops being current at the unit's receipt time.
     /// Version ids are unique, so the receipt times only prune partitions. As arrays, not a join:
@@ -118,7 +109,7 @@ internal static class UnitMerge
 
     /// <summary>Every version that did not simply become current, in unit order.</summary>
     public const string Remarks = """
-        SELECT s.record_index, s.provider, s.record_id, coalesce(o.outcome, 'current'), coalesce(o.unknown_withdrawal, s.withdrawn), s.register
+        SELECT s.record_index, s.provider, s.record_id, coalesce(o.outcome, 'current'), coalesce(o.unknown_withdrawal, s.withdrawn), s.register, s.position
         FROM staged_versions s LEFT JOIN unit_outcomes o USING (position)
         WHERE o.outcome <> 'current' OR o.unknown_withdrawal OR (o.position IS NULL AND s.withdrawn)
         ORDER BY s.position

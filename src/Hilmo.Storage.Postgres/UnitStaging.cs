@@ -5,10 +5,11 @@ using Npgsql;
 namespace Hilmo.Storage.Postgres;
 
 /// <summary>
-/// The temporary tables a unit is copied into before its commit decides which versions to keep,
-/// and the binary COPY that fills them. Rows are keyed by the record's position in the unit; the
-/// version id is given only when a version is kept (<see cref="UnitMerge"/>). Temporary tables are
-/// not written to the write-ahead log and are emptied by every commit.
+/// The temporary table a unit's versions are copied into before its commit decides which to keep,
+/// the binary COPY that fills it, and the rows of the unit's repeating groups. Staged versions are
+/// keyed by the record's position in the unit; the version id is given only when a version is
+/// kept (<see cref="UnitMerge"/>). Temporary tables are not written to the write-ahead log and are
+/// emptied by every commit.
 /// </summary>
 internal static class UnitStaging
 {
@@ -24,18 +25,22 @@ internal static class UnitStaging
     /// <summary>How many of <see cref="Groups"/> a service event can have; the rest are the care periods'.</summary>
     public const int EventGroups = 5;
 
-    /// <summary>Each repeating group's staging table and its columns after <c>position</c>.</summary>
-    public static readonly (string Table, string Staged, string Columns)[] Groups =
+    /// <summary>
+    /// Each repeating group's table and its columns after <c>version_id, received_at</c>. Groups are
+    /// not staged: they are kept in memory and copied straight into these tables at the commit,
+    /// once the version ids and the receipt time are known (<see cref="GroupRows"/>).
+    /// </summary>
+    public static readonly (string Table, string Columns)[] Groups =
     [
-        ("event_reasons", "staged_reasons", "ordinal, icd10, external_cause, accident_type, icpc2"),
-        ("event_procedures", "staged_procedures", "ordinal, spat, oral_procedure, tooth"),
-        ("event_medications", "staged_medications", "ordinal, atc, atc_description, package_number, trade_name, prescribed_at, vaccination, batch_number, dose_number, route, injection_site"),
-        ("event_health_factors", "staged_health_factors", "decayed_permanent_teeth, missing_permanent_teeth, filled_permanent_teeth, decayed_primary_teeth, missing_primary_teeth, filled_primary_teeth, gum_status, weight_grams, height_millimetres, smoking"),
-        ("event_follow_ups", "staged_follow_ups", "ordinal, spat"),
-        ("period_versions", "staged_period_versions", StoredPeriods.Columns),
-        ("period_diagnoses", "staged_period_diagnoses", "ordinal, " + StoredPeriods.DiagnosisColumns),
-        ("period_procedures", "staged_period_procedures", "ordinal, " + StoredPeriods.ProcedureColumns),
-        ("period_reasons", "staged_period_reasons", "ordinal, " + StoredPeriods.ReasonColumns),
+        ("event_reasons", "ordinal, icd10, external_cause, accident_type, icpc2"),
+        ("event_procedures", "ordinal, spat, oral_procedure, tooth"),
+        ("event_medications", "ordinal, atc, atc_description, package_number, trade_name, prescribed_at, vaccination, batch_number, dose_number, route, injection_site"),
+        ("event_health_factors", "decayed_permanent_teeth, missing_permanent_teeth, filled_permanent_teeth, decayed_primary_teeth, missing_primary_teeth, filled_primary_teeth, gum_status, weight_grams, height_millimetres, smoking"),
+        ("event_follow_ups", "ordinal, spat"),
+        ("period_versions", StoredPeriods.Columns),
+        ("period_diagnoses", "ordinal, " + StoredPeriods.DiagnosisColumns),
+        ("period_procedures", "ordinal, " + StoredPeriods.ProcedureColumns),
+        ("period_reasons", "ordinal, " + StoredPeriods.ReasonColumns),
     ];
 
     public const string Create = """
@@ -77,31 +82,6 @@ internal static class UnitStaging
             cancelled_at timestamp,
             cancellation_reason integer,
             register smallint NOT NULL) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_reasons (
-            position integer NOT NULL, ordinal smallint NOT NULL, icd10 integer, external_cause integer, accident_type integer, icpc2 integer) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_procedures (
-            position integer NOT NULL, ordinal smallint NOT NULL, spat integer, oral_procedure integer, tooth integer) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_medications (
-            position integer NOT NULL, ordinal smallint NOT NULL, atc integer, atc_description text, package_number text, trade_name text,
-            prescribed_at timestamp, vaccination boolean, batch_number text, dose_number text, route integer, injection_site integer) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_health_factors (
-            position integer NOT NULL, decayed_permanent_teeth smallint, missing_permanent_teeth smallint, filled_permanent_teeth smallint,
-            decayed_primary_teeth smallint, missing_primary_teeth smallint, filled_primary_teeth smallint, gum_status text,
-            weight_grams integer, height_millimetres integer, smoking integer) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_follow_ups (
-            position integer NOT NULL, ordinal smallint NOT NULL, spat integer NOT NULL) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_period_versions (
-            position integer NOT NULL, arrival_date date, discharge_date date, census_date date, arrived_from integer, discharged_to integer,
-            referral_arrived_on date, referral_handled_on date, queued_on date, specialty integer, contact_type integer, urgency integer,
-            intensive_care_start timestamp, intensive_care_end timestamp, psychiatric_admission integer, gas_on_arrival smallint,
-            gas_on_discharge smallint, coercive_measures boolean, service_area integer, payer integer, daily_price text,
-            monthly_client_fee text) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_period_diagnoses (
-            position integer NOT NULL, ordinal smallint NOT NULL, icd10 integer, external_cause integer, accident_type integer) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_period_procedures (
-            position integer NOT NULL, ordinal smallint NOT NULL, code integer, started_at timestamp, ended_at timestamp) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE IF NOT EXISTS staged_period_reasons (
-            position integer NOT NULL, ordinal smallint NOT NULL, reason integer) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS unit_outcomes (
             position integer NOT NULL,
             outcome text NOT NULL,
@@ -266,14 +246,23 @@ internal static class UnitStaging
 
     /// <summary>
     /// The rows of the repeating groups of a unit, one <see cref="CopyRows"/> per group of
-    /// <see cref="Groups"/>, encoded as records arrive and copied at the commit: a COPY only for a
-    /// group the unit has, since most units have no medications or health factors.
+    /// <see cref="Groups"/>, encoded as records arrive and copied at the commit straight into the
+    /// group tables: written once, not staged and then moved like the versions, which must be
+    /// judged on the server first. A row begins with its version id and receipt time, unknown until
+    /// the commit: encoded as the record's position and zero, and overwritten then.
     /// </summary>
     public sealed class GroupRows : IDisposable
     {
-        private static readonly short[] FieldCounts = [.. Groups.Select(g => Fields("position, " + g.Columns))];
+        private static readonly short[] FieldCounts = [.. Groups.Select(g => Fields("version_id, received_at, " + g.Columns))];
+
+        /// <summary>Where in a row its version id's field and its receipt time's field begin: after the 16-bit field count, and after a 64-bit value with its length.</summary>
+        private const int VersionIdField = 2;
+        private const int ReceivedAtField = VersionIdField + 4 + 8;
 
         private readonly CopyRows[] rows = [.. Groups.Select(_ => new CopyRows())];
+
+        /// <summary>Each row's record position and where the row begins, per group.</summary>
+        private readonly List<(int Position, int Start)>[] starts = [.. Groups.Select(_ => new List<(int, int)>())];
 
         /// <summary>Encodes the groups of records, the first at <paramref name="firstPosition"/> in the unit.</summary>
         public void Write(CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
@@ -293,23 +282,40 @@ internal static class UnitStaging
             }
         }
 
-        /// <summary>Copies each group the unit has into its staging table, and forgets the rows.</summary>
-        public async Task CopyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        /// <summary>
+        /// Copies the groups of the kept versions into their tables, a version's id being
+        /// <paramref name="firstVersion"/> plus its position; the groups of a version at a
+        /// <paramref name="rejected"/> position (a duplicate or a conflict) are left out.
+        /// </summary>
+        public async Task CopyKeptAsync(NpgsqlConnection connection, long firstVersion, DateTime receivedAt, IReadOnlySet<int> rejected, CancellationToken cancellationToken)
         {
+            var received = CopyRows.Microseconds(receivedAt);
             for (var group = 0; group < rows.Length; group++)
             {
-                if (rows[group].Rows > 0)
+                var (encoded, rowStarts) = (rows[group], starts[group]);
+                if (rowStarts.Count == 0)
                 {
-                    await rows[group].CopyAsync(connection, $"COPY {Groups[group].Staged} (position, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-            }
-        }
 
-        public void Clear()
-        {
-            foreach (var group in rows)
-            {
-                group.Clear();
+                var copy = await CopyRows.BeginAsync(connection, $"COPY {Groups[group].Table} (version_id, received_at, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+                var unsent = 0;
+                for (var i = 0; i < rowStarts.Count; i++)
+                {
+                    var (position, start) = rowStarts[i];
+                    if (rejected.Contains(position))
+                    {
+                        await encoded.SendAsync(copy, unsent, start, cancellationToken).ConfigureAwait(false);
+                        unsent = i + 1 < rowStarts.Count ? rowStarts[i + 1].Start : encoded.Length;
+                        continue;
+                    }
+
+                    encoded.Overwrite(start + VersionIdField, firstVersion + position);
+                    encoded.Overwrite(start + ReceivedAtField, received);
+                }
+
+                await encoded.SendAsync(copy, unsent, encoded.Length, cancellationToken).ConfigureAwait(false);
+                await CopyRows.EndAsync(copy, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -345,9 +351,7 @@ internal static class UnitStaging
             WriteMedications(codes, position, e.Medications);
             if (e.HealthFactors is { } f)
             {
-                var row = rows[3];
-                row.StartRow(FieldCounts[3]);
-                row.Int32(position);
+                var row = Start(3, position);
                 row.Int16(f.DecayedPermanentTeeth);
                 row.Int16(f.MissingPermanentTeeth);
                 row.Int16(f.FilledPermanentTeeth);
@@ -391,9 +395,7 @@ internal static class UnitStaging
         {
             var health = p as HealthCarePeriod;
             var social = p as SocialCarePeriod;
-            var row = rows[5];
-            row.StartRow(FieldCounts[5]);
-            row.Int32(position);
+            var row = Start(5, position);
             row.Date(p.ArrivalDate);
             row.Date(p.DischargeDate);
             row.Date(p.CensusDate);
@@ -448,12 +450,21 @@ internal static class UnitStaging
             }
         }
 
-        /// <summary>Starts a row of a group whose rows begin with the record's position and the item's ordinal.</summary>
-        private CopyRows Start(int group, int position, int ordinal)
+        /// <summary>Starts a row of a group, with the placeholders of its version id and receipt time.</summary>
+        private CopyRows Start(int group, int position)
         {
             var row = rows[group];
+            starts[group].Add((position, row.Length));
             row.StartRow(FieldCounts[group]);
-            row.Int32(position);
+            row.Int64(position);
+            row.Int64(0);
+            return row;
+        }
+
+        /// <summary>Starts a row of a group whose rows are ordered by the item's ordinal.</summary>
+        private CopyRows Start(int group, int position, int ordinal)
+        {
+            var row = Start(group, position);
             row.Int16((short)ordinal);
             return row;
         }

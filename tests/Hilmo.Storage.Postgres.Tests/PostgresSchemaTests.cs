@@ -1,6 +1,6 @@
 using Hilmo.Testing;
 using Hilmo.Testing.Storage;
-using Npgsql;
+using static Hilmo.Storage.Postgres.Tests.TestDatabase;
 using static Hilmo.Testing.TestRecords;
 
 namespace Hilmo.Storage.Postgres.Tests;
@@ -95,35 +95,5 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
         Assert.Equal(2, history.Count);
         Assert.Equal(Visit().UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), cancellationToken: TestContext.Current.CancellationToken))!.Record.Notification.UpdatedAt);
         Assert.Equal(first.UpdatedAt, (await store.GetCurrentAsync(new(first.Provider!, first.RecordId!), history[1].ReceivedAt.AddTicks(-10), TestContext.Current.CancellationToken))!.Record.Notification.UpdatedAt);
-    }
-
-    private static async Task StoreAsync(IRegisterStore store, params Notifications.RegisteredNotification[] records)
-    {
-        await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"), TestContext.Current.CancellationToken);
-        await writer.AppendAsync(Indexed(records), TestContext.Current.CancellationToken);
-        await writer.CommitAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        var values = new List<T>();
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            values.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return values;
     }
 }

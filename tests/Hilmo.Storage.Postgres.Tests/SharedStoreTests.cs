@@ -1,5 +1,6 @@
 using Hilmo.Testing;
 using Hilmo.Testing.Storage;
+using static Hilmo.Storage.Postgres.Tests.TestDatabase;
 using static Hilmo.Testing.TestRecords;
 
 namespace Hilmo.Storage.Postgres.Tests;
@@ -35,12 +36,5 @@ public sealed class SharedStoreTests(PostgresCluster cluster)
         Assert.True(older.ReceivedAt > again.ReceivedAt && again.ReceivedAt > stored.ReceivedAt, "receipt times increase across the two stores");
         Assert.Equal(new RegisterCounts(4, 3, 0), await first.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(later.UpdatedAt, (await second.GetCurrentAsync(new(later.Provider!, later.RecordId!), cancellationToken: TestContext.Current.CancellationToken))!.Record.Notification.UpdatedAt);
-    }
-
-    private static async Task<UnitResult> StoreAsync(IRegisterStore store, params Notifications.RegisteredNotification[] records)
-    {
-        await using var writer = await store.BeginSubmissionAsync(new SubmissionInfo("test.ndjson", "NDJSON"), TestContext.Current.CancellationToken);
-        await writer.AppendAsync(Indexed(records), TestContext.Current.CancellationToken);
-        return await writer.CommitAsync(TestContext.Current.CancellationToken);
     }
 }
