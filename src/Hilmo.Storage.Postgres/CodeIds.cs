@@ -15,9 +15,8 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
     private static readonly Dictionary<string, CodeDomain> DomainsByName = CodeDomains.All.ToDictionary(d => d.StoredName(), StringComparer.Ordinal);
 
     // Ids by value, one dictionary per domain, looked up several times for every record appended:
-    // copied on write (new values come in a few batches, reads never stop), so a reader needs no lock.
-    private volatile Dictionary<string, int>[] ids = [.. CodeDomains.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-    private readonly Lock learning = new();
+    // keyed by the value alone, not by a (domain, value) tuple, whose hashing was most of the cost.
+    private readonly ConcurrentDictionary<string, int>[] ids = [.. CodeDomains.All.Select(_ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal))];
     private readonly ConcurrentDictionary<int, string> values = new();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -86,10 +85,9 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
         return values.GetValueOrDefault(id);
     }
 
-    /// <summary>Takes in rows of (code_id, code_system, code), publishing new copies of the domains they add to.</summary>
+    /// <summary>Takes in rows of (code_id, code_system, code).</summary>
     private async Task LearnAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var learnt = new List<(CodeDomain Domain, string Value, int Id)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var id = reader.GetInt32(0);
@@ -97,25 +95,8 @@ internal sealed class CodeIds(NpgsqlDataSource dataSource)
             values[id] = value;
             if (DomainsByName.TryGetValue(reader.GetString(1), out var domain))
             {
-                learnt.Add((domain, value, id));
+                ids[(int)domain][value] = id;
             }
-        }
-
-        lock (learning)
-        {
-            var next = (Dictionary<string, int>[])ids.Clone();
-            foreach (var group in learnt.GroupBy(l => l.Domain))
-            {
-                var domain = new Dictionary<string, int>(next[(int)group.Key], StringComparer.Ordinal);
-                foreach (var (_, value, id) in group)
-                {
-                    domain[value] = id;
-                }
-
-                next[(int)group.Key] = domain;
-            }
-
-            ids = next;
         }
     }
 }
