@@ -198,10 +198,35 @@ internal sealed class CopyRows : IDisposable
     }
 
     /// <summary>Copies the rows encoded so far into a table in one COPY, and forgets them.</summary>
-    public async Task CopyAsync(NpgsqlConnection connection, string copyCommand, CancellationToken cancellationToken)
+    public Task CopyAsync(NpgsqlConnection connection, string copyCommand, CancellationToken cancellationToken) =>
+        CopyAsync(connection, copyCommand, copy => SendAsync(copy, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One COPY on a connection that outlives it: begun, filled by <paramref name="send"/>, ended. If
+    /// sending fails the COPY is cancelled, so the connection can still roll back and take the next unit.
+    /// </summary>
+    public static async Task CopyAsync(NpgsqlConnection connection, string copyCommand, Func<NpgsqlRawCopyStream, ValueTask> send, CancellationToken cancellationToken)
     {
         var copy = await BeginAsync(connection, copyCommand, cancellationToken).ConfigureAwait(false);
-        await SendAsync(copy, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await send(copy).ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                await copy.CancelAsync().ConfigureAwait(false);
+                await copy.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // The COPY may be what failed; the caller's rollback discards it either way.
+            }
+
+            throw;
+        }
+
         await EndAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 

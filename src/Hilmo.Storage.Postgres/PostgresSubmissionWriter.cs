@@ -41,8 +41,8 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         try
         {
             await store.Codes.EnsureAsync(UnitStaging.UnknownCodeValues(records.Select(r => r.Record), store.Codes), cancellationToken).ConfigureAwait(false);
-            filling ??= await Unit.BeginAsync(await TakeConnectionAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            await filling.AppendAsync(store.Codes, records, cancellationToken).ConfigureAwait(false);
+            filling ??= await Unit.BeginAsync(await TakeConnectionAsync(cancellationToken).ConfigureAwait(false), submissionId, cancellationToken).ConfigureAwait(false);
+            filling.Append(store.Codes, records);
         }
         catch
         {
@@ -90,19 +90,17 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         var open = unit.Connection;
         try
         {
-            await unit.EndVersionsCopyAsync(cancellationToken).ConfigureAwait(false);
             var (receivedAt, firstVersion) = await TakeClockAsync(open, unit.Keys.Count, cancellationToken).ConfigureAwait(false);
             await store.Partitions.EnsureAsync(open, receivedAt, cancellationToken).ConfigureAwait(false);
             await store.Keys.RefreshAsync(open, firstVersion, cancellationToken).ConfigureAwait(false);
+            var judged = PositionsToJudge(unit.Keys);
+            await unit.Versions.CopyStagedAsync(open, judged, cancellationToken).ConfigureAwait(false);
 
-            var judge = Command(UnitMerge.Judge, firstVersion, receivedAt);
-            judge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = PositionsToJudge(unit.Keys) });
-
-            var remarks = new List<RecordOutcome>();
+            var remarks = new List<(int Position, RecordOutcome Outcome)>();
             var rejected = new HashSet<int>();
             await using (var batch = new NpgsqlBatch(open))
             {
-                batch.BatchCommands.Add(judge);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Judge));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(UnitMerge.Analyze));
                 batch.BatchCommands.Add(Command(UnitMerge.InsertVersions, firstVersion, receivedAt));
                 batch.BatchCommands.Add(Command(UnitMerge.CloseReplaced, firstVersion, receivedAt));
@@ -110,24 +108,28 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var key = new RecordKey(store.Codes.ValueOf(reader.GetInt32(1))!, reader.GetString(2), (Register)reader.GetInt16(5));
-                    var outcome = Outcome(reader.GetString(3));
-                    remarks.Add(new RecordOutcome(reader.GetInt64(0), key, outcome, reader.GetBoolean(4)));
+                    var position = reader.GetInt32(0);
+                    var outcome = Outcome(reader.GetString(1));
+                    remarks.Add((position, unit.Outcome(store.Codes, position, outcome, reader.GetBoolean(2))));
                     if (outcome is VersionOutcome.Duplicate or VersionOutcome.Conflict)
                     {
-                        rejected.Add(reader.GetInt32(6));
+                        rejected.Add(position);
                     }
                 }
             }
 
+            // A withdrawal not judged is of a key never stored, alone in the unit: current, and unknown.
+            remarks.AddRange(unit.Withdrawals.Except(judged).Select(position => (position, unit.Outcome(store.Codes, position, VersionOutcome.Current, true))));
+            await unit.Versions.CopyNewAsync(open, firstVersion, receivedAt, judged, cancellationToken).ConfigureAwait(false);
             await unit.CopyGroupsAsync(firstVersion, receivedAt, rejected, cancellationToken).ConfigureAwait(false);
             await pendingFindings.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
             await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
             store.Keys.Committed(unit.Keys, firstVersion + unit.Keys.Count);
 
-            var duplicates = remarks.Count(r => r.Outcome == VersionOutcome.Duplicate);
-            var conflicts = remarks.Count(r => r.Outcome == VersionOutcome.Conflict);
-            return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Keys.Count, unit.Keys.Count - duplicates - conflicts, duplicates, conflicts, remarks);
+            var duplicates = remarks.Count(r => r.Outcome.Outcome == VersionOutcome.Duplicate);
+            var conflicts = remarks.Count(r => r.Outcome.Outcome == VersionOutcome.Conflict);
+            return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Keys.Count, unit.Keys.Count - duplicates - conflicts, duplicates, conflicts,
+                [.. remarks.OrderBy(r => r.Position).Select(r => r.Outcome)]);
         }
         catch
         {
@@ -233,10 +235,10 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     }
 
     /// <summary>
-    /// The positions <see cref="UnitMerge.Judge"/> must decide: a key that may be stored, and
-    /// every position of a key the unit has more than once. Call after the filter's refresh.
+    /// The positions <see cref="UnitMerge.Judge"/> must decide, in ascending order: a key that may
+    /// be stored, and every position of a key the unit has more than once. Call after the filter's refresh.
     /// </summary>
-    private int[] PositionsToJudge(List<(Register Register, int Provider, string RecordId)> keys)
+    private List<int> PositionsToJudge(List<(Register Register, int Provider, string RecordId)> keys)
     {
         const int Listed = -1;
         var positions = new List<int>();
@@ -265,7 +267,8 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             }
         }
 
-        return [.. positions];
+        positions.Sort();
+        return positions;
     }
 
     private async Task<(DateTime ReceivedAt, long FirstVersion)> TakeClockAsync(NpgsqlConnection open, int records, CancellationToken cancellationToken)
@@ -318,45 +321,49 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     }
 
     /// <summary>
-    /// One unit on its connection: the transaction, the open COPY of its versions, its groups'
-    /// rows, and each record's key in unit order (the records themselves are not kept).
+    /// One unit on its connection: the transaction, its versions' and groups' rows, and each
+    /// record's key, index and withdrawals in unit order (the records themselves are not kept).
     /// </summary>
-    private sealed class Unit(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlRawCopyStream versions) : IAsyncDisposable
+    private sealed class Unit(NpgsqlConnection connection, NpgsqlTransaction transaction, long submissionId) : IAsyncDisposable
     {
-        private readonly CopyRows versionRows = new();
         private readonly UnitStaging.GroupRows groupRows = new();
-        private NpgsqlRawCopyStream? openVersions = versions;
+        private readonly List<long> indexes = [];
         private bool committed;
 
         public NpgsqlConnection Connection => connection;
 
+        public UnitStaging.VersionRows Versions { get; } = new(submissionId);
+
         public List<(Register Register, int Provider, string RecordId)> Keys { get; } = [];
 
-        public static async Task<Unit> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var versions = await CopyRows.BeginAsync(connection, UnitStaging.CopyVersions, cancellationToken).ConfigureAwait(false);
-            return new Unit(connection, transaction, versions);
-        }
+        /// <summary>The positions of the withdrawals, ascending.</summary>
+        public List<int> Withdrawals { get; } = [];
 
-        public async Task AppendAsync(CodeIds codes, IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken)
+        public static async Task<Unit> BeginAsync(NpgsqlConnection connection, long submissionId, CancellationToken cancellationToken) =>
+            new(connection, await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false), submissionId);
+
+        public void Append(CodeIds codes, IReadOnlyList<IndexedRecord> records)
         {
-            UnitStaging.WriteVersions(versionRows, codes, records, Keys.Count);
-            await versionRows.SendAsync(openVersions!, cancellationToken).ConfigureAwait(false);
+            Versions.Write(codes, records, Keys.Count);
             groupRows.Write(codes, records, Keys.Count);
-            foreach (var (_, record) in records)
+            foreach (var (index, record) in records)
             {
                 var n = record.Notification;
+                if (n.Withdrawn)
+                {
+                    Withdrawals.Add(Keys.Count);
+                }
+
                 Keys.Add((n.Register, codes.IdOf(CodeDomain.Provider, n.Provider)!.Value, n.RecordId!));
+                indexes.Add(index);
             }
         }
 
-        /// <summary>Ends the versions' COPY: the unit's versions are all in staging.</summary>
-        public async Task EndVersionsCopyAsync(CancellationToken cancellationToken)
+        /// <summary>What became of the record at <paramref name="position"/>.</summary>
+        public RecordOutcome Outcome(CodeIds codes, int position, VersionOutcome outcome, bool unknownWithdrawal)
         {
-            var copy = openVersions!;
-            openVersions = null;
-            await CopyRows.EndAsync(copy, cancellationToken).ConfigureAwait(false);
+            var (register, provider, recordId) = Keys[position];
+            return new RecordOutcome(indexes[position], new RecordKey(codes.ValueOf(provider)!, recordId, register), outcome, unknownWithdrawal);
         }
 
         /// <summary>Copies the groups of the versions kept, once the commit has given their ids.</summary>
@@ -369,26 +376,11 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             committed = true;
         }
 
-        /// <summary>Cancels a COPY not ended and rolls back a transaction not committed; the connection stays open for the next unit.</summary>
+        /// <summary>Rolls back a transaction not committed; the connection stays open for the next unit.</summary>
         public async ValueTask DisposeAsync()
         {
-            versionRows.Dispose();
+            Versions.Dispose();
             groupRows.Dispose();
-            if (openVersions is not null)
-            {
-                try
-                {
-                    await openVersions.CancelAsync().ConfigureAwait(false);
-                    await openVersions.DisposeAsync().ConfigureAwait(false);
-                }
-                catch (NpgsqlException)
-                {
-                    // The COPY may be what failed; the rollback below discards it either way.
-                }
-
-                openVersions = null;
-            }
-
             if (!committed)
             {
                 try

@@ -1,19 +1,19 @@
 namespace Hilmo.Storage.Postgres;
 
 /// <summary>
-/// The SQL of a unit's commit, set-based over the staged unit (<see cref="UnitStaging"/>). The
+/// The SQL of a unit's commit, set-based over the staged versions (<see cref="UnitStaging"/>). The
 /// rules are the register's (README, "Versions"), the same the embedded store applies in memory:
 /// a key and update time already stored, or earlier in the unit, makes a duplicate (same content
 /// hash) or a conflict (other content); a version older than the stored current one is history;
 /// of the rest, each key's newest becomes current and the others are superseded. A withdrawal of a
 /// key with no other version anywhere is flagged as unknown. Parameters: <c>$1</c> the unit's first
 /// version id (a kept version's id is it plus its position), <c>$2</c> the submission, <c>$3</c> the
-/// receipt time; for <see cref="Judge"/>, <c>$4</c> the positions that need judging: those whose
-/// key may be stored (<see cref="StoredKeyFilter"/>) and every position of a key the unit has more
-/// than once. Any other version is new and alone, so it simply becomes current (and is an unknown
-/// withdrawal if it withdraws) and has no row in <c>unit_outcomes</c>: in a typical unit that is
-/// nearly every version, and judging the whole unit (sorting it by key for the window functions,
-/// writing every outcome) cost more than storing it.
+/// receipt time. Only the versions that need judging are staged: those whose key may be stored
+/// (<see cref="StoredKeyFilter"/>) and every version of a key the unit has more than once. Any
+/// other version is new and alone, so it simply becomes current (and is an unknown withdrawal if
+/// it withdraws): in a typical unit that is nearly every version, copied straight into
+/// <c>event_versions</c> (<see cref="UnitStaging.VersionRows"/>). Judging the whole unit (sorting
+/// it by key for the window functions, writing every outcome) cost more than storing it.
 /// </summary>
 internal static class UnitMerge
 {
@@ -29,7 +29,7 @@ internal static class UnitMerge
         RETURNING last_receipt, next_version - $2
         """;
 
-    /// <summary>Decides the outcome of each staged version at a position of <c>$4</c>, into <c>unit_outcomes</c>; the others have none.</summary>
+    /// <summary>Decides the outcome of each staged version, into <c>unit_outcomes</c>.</summary>
     public const string Judge = """
         INSERT INTO unit_outcomes (position, outcome, replaced_version, replaced_received_at, unknown_withdrawal)
         WITH unit AS (
@@ -37,9 +37,7 @@ internal static class UnitMerge
                    first_value(content_hash) OVER same_time AS first_hash,
                    row_number() OVER same_time AS nth_at_time,
                    count(*) OVER (PARTITION BY register, provider, record_id) AS versions_of_key
-            -- A filter, not a join: PostgreSQL hashes a long array once and streams the unit past it,
-            -- where the join built its hash table over all of the unit's rows instead.
-            FROM staged_versions WHERE position = ANY ($4::integer[])
+            FROM staged_versions
             WINDOW same_time AS (PARTITION BY register, provider, record_id, updated_at ORDER BY position)),
         stored AS (
             SELECT v.version_id, v.received_at, v.register, v.provider, v.record_id, v.updated_at, v.content_hash,
@@ -84,15 +82,12 @@ internal static class UnitMerge
     /// </summary>
     public const string Analyze = "ANALYZE unit_outcomes";
 
-    /// <summary>A staged version is kept unless judged a duplicate or a conflict; <c>o</c> is its outcome, left-joined.</summary>
-    private const string Kept = "(o.position IS NULL OR o.outcome IN ('current', 'history', 'superseded'))";
-
-    /// <summary>Copies the kept versions on; only the current ones are current from the receipt time.</summary>
+    /// <summary>Copies the judged versions that are kept on; only the current ones are current from the receipt time.</summary>
     public const string InsertVersions = $"""
         INSERT INTO event_versions (version_id, submission_id, received_at, current_from, current_until, {UnitStaging.VersionColumns})
-        SELECT $1 + s.position, $2, $3, CASE WHEN o.position IS NULL OR o.outcome = 'current' THEN $3 END, NULL, {UnitStaging.VersionColumns}
-        FROM staged_versions s LEFT JOIN unit_outcomes o USING (position)
-        WHERE {Kept}
+        SELECT $1 + s.position, $2, $3, CASE WHEN o.outcome = 'current' THEN $3 END, NULL, {UnitStaging.VersionColumns}
+        FROM staged_versions s JOIN unit_outcomes o USING (position)
+        WHERE o.outcome IN ('current', 'history', 'superseded')
         """;
 
     /// <summary>
@@ -107,11 +102,11 @@ internal static class UnitMerge
           AND v.received_at = ANY (ARRAY(SELECT DISTINCT replaced_received_at FROM unit_outcomes WHERE replaced_version IS NOT NULL))
         """;
 
-    /// <summary>Every version that did not simply become current, in unit order.</summary>
+    /// <summary>Every judged version that did not simply become current, in unit order; the writer adds the unjudged withdrawals.</summary>
     public const string Remarks = """
-        SELECT s.record_index, s.provider, s.record_id, coalesce(o.outcome, 'current'), coalesce(o.unknown_withdrawal, s.withdrawn), s.register, s.position
-        FROM staged_versions s LEFT JOIN unit_outcomes o USING (position)
-        WHERE o.outcome <> 'current' OR o.unknown_withdrawal OR (o.position IS NULL AND s.withdrawn)
-        ORDER BY s.position
+        SELECT position, outcome, unknown_withdrawal
+        FROM unit_outcomes
+        WHERE outcome <> 'current' OR unknown_withdrawal
+        ORDER BY position
         """;
 }

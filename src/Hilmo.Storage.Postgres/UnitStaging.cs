@@ -45,8 +45,11 @@ internal static class UnitStaging
 
     public const string Create = """
         CREATE TEMP TABLE IF NOT EXISTS staged_versions (
-            position integer NOT NULL,
-            record_index bigint NOT NULL,
+            position bigint NOT NULL,
+            submission_id bigint,
+            received_at timestamp,
+            current_from timestamp,
+            current_until timestamp,
             provider integer NOT NULL,
             record_id text NOT NULL,
             updated_at timestamp NOT NULL,
@@ -168,80 +171,160 @@ internal static class UnitStaging
         return values;
     }
 
-    /// <summary>The COPY command of the unit's versions; rows are written as records arrive (<see cref="WriteVersions"/>).</summary>
-    public const string CopyVersions = $"COPY staged_versions (position, record_index, {VersionColumns}) FROM STDIN (FORMAT BINARY)";
-
-    private static readonly short VersionFields = Fields("position, record_index, " + VersionColumns);
-
-    /// <summary>Encodes records as rows of <c>staged_versions</c>, the first at <paramref name="firstPosition"/> in the unit.</summary>
-    public static void WriteVersions(CopyRows rows, CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
+    /// <summary>
+    /// The rows of a unit's versions, encoded as records arrive, in the layout of
+    /// <c>event_versions</c>: a row begins with the version id, the submission, the receipt time and
+    /// the times the version is current from and until. The id and times are unknown until the
+    /// commit: encoded as the record's position and zeros, and overwritten then. At the commit the
+    /// versions that must be judged (<see cref="UnitMerge.Judge"/>) are copied into
+    /// <c>staged_versions</c>, whose first column is the position; every other version is new and
+    /// alone in the unit, current from its receipt, and is copied straight into
+    /// <c>event_versions</c>: written once, where staging every version and moving it on wrote it twice.
+    /// </summary>
+    public sealed class VersionRows(long submissionId) : IDisposable
     {
-        Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
-        for (var i = 0; i < records.Count; i++)
+        private static readonly short FieldCount = Fields("version_id, submission_id, received_at, current_from, current_until, " + VersionColumns);
+
+        /// <summary>Where in a row the fields overwritten at the commit begin: each after a 16-bit field count or a 64-bit field with its length.</summary>
+        private const int VersionIdField = 2;
+        private const int ReceivedAtField = VersionIdField + (2 * 12);
+        private const int CurrentFromField = ReceivedAtField + 12;
+
+        private readonly CopyRows rows = new();
+
+        /// <summary>Where each position's row begins.</summary>
+        private readonly List<int> starts = [];
+
+        /// <summary>Encodes records, the first at <paramref name="firstPosition"/> in the unit.</summary>
+        public void Write(CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
         {
-            var (index, record) = records[i];
-            var n = record.Notification;
-            var client = record.Client;
-            rows.StartRow(VersionFields);
-            rows.Int32(firstPosition + i);
-            rows.Int64(index);
-            rows.Int32(codes.IdOf(CodeDomain.Provider, n.Provider)!.Value);
-            rows.Text(n.RecordId!);
-            rows.Timestamp(record.UpdatedAt);
-            rows.Bool(n.Withdrawn);
-            rows.Int64(unchecked((long)record.ContentHash));
-            if (client is null)
+            Span<byte> pseudonym = stackalloc byte[Pseudonym.Length];
+            for (var i = 0; i < records.Count; i++)
             {
-                Nulls(rows, 5);
+                var record = records[i].Record;
+                var n = record.Notification;
+                var client = record.Client;
+                starts.Add(rows.Length);
+                rows.StartRow(FieldCount);
+                rows.Int64(firstPosition + i);
+                rows.Int64(submissionId);
+                rows.Int64(0);
+                rows.Int64(0);
+                rows.Null();
+                rows.Int32(codes.IdOf(CodeDomain.Provider, n.Provider)!.Value);
+                rows.Text(n.RecordId!);
+                rows.Timestamp(record.UpdatedAt);
+                rows.Bool(n.Withdrawn);
+                rows.Int64(unchecked((long)record.ContentHash));
+                if (client is null)
+                {
+                    Nulls(rows, 5);
+                }
+                else
+                {
+                    client.Pseudonym.WriteTo(pseudonym);
+                    rows.Bytes(pseudonym);
+                    rows.Int16((short)client.KeyVersion);
+                    rows.Int16((short)client.BirthYear);
+                    rows.Int16((short)client.Sex);
+                    rows.Bool(client.Temporary);
+                }
+
+                rows.Int32(codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality));
+                rows.Int32(codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode));
+                rows.Int32(codes.IdOf(CodeDomain.Unit, n.Unit));
+                if (n is not ServiceEvent e)
+                {
+                    // A care period: the service event's 21 columns empty, its own content in the period tables.
+                    Nulls(rows, 21);
+                    rows.Int16((short)n.Register);
+                    continue;
+                }
+
+                rows.Timestamp(e.Contact?.Time);
+
+                var assessment = e.Assessment;
+                rows.Timestamp(assessment?.Time);
+                rows.Int32(codes.IdOf(CodeDomain.Profession, assessment?.Profession));
+                rows.Int32(codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
+                rows.Int32(codes.IdOf(CodeDomain.Nature, assessment?.Nature));
+                rows.Int32(codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
+                rows.Int32(codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
+                rows.Timestamp(e.Appointment?.BookedAt);
+                rows.Timestamp(e.Appointment?.ScheduledFor);
+
+                var visit = e.Visit;
+                rows.Timestamp(visit?.Start);
+                rows.Timestamp(visit?.End);
+                rows.Int32(codes.IdOf(CodeDomain.Profession, visit?.Profession));
+                rows.Int32(codes.IdOf(CodeDomain.Professional, visit?.Professional));
+                rows.Int32(codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
+                rows.Int32(codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
+                rows.Int32(codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
+                rows.Int32(codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
+                rows.Int32(codes.IdOf(CodeDomain.Nature, visit?.Nature));
+                rows.Int32(codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
+                rows.Timestamp(e.Cancellation?.Time);
+                rows.Int32(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
+                rows.Int16((short)Register.AvoHilmo);
             }
-            else
-            {
-                client.Pseudonym.WriteTo(pseudonym);
-                rows.Bytes(pseudonym);
-                rows.Int16((short)client.KeyVersion);
-                rows.Int16((short)client.BirthYear);
-                rows.Int16((short)client.Sex);
-                rows.Bool(client.Temporary);
-            }
-
-            rows.Int32(codes.IdOf(CodeDomain.Municipality, n.Client?.HomeMunicipality));
-            rows.Int32(codes.IdOf(CodeDomain.PostalCode, n.Client?.PostalCode));
-            rows.Int32(codes.IdOf(CodeDomain.Unit, n.Unit));
-            if (n is not ServiceEvent e)
-            {
-                // A care period: the service event's 21 columns empty, its own content in the period tables.
-                Nulls(rows, 21);
-                rows.Int16((short)n.Register);
-                continue;
-            }
-
-            rows.Timestamp(e.Contact?.Time);
-
-            var assessment = e.Assessment;
-            rows.Timestamp(assessment?.Time);
-            rows.Int32(codes.IdOf(CodeDomain.Profession, assessment?.Profession));
-            rows.Int32(codes.IdOf(CodeDomain.Urgency, assessment?.Urgency));
-            rows.Int32(codes.IdOf(CodeDomain.Nature, assessment?.Nature));
-            rows.Int32(codes.IdOf(CodeDomain.FirstVisit, assessment?.FirstVisit));
-            rows.Int32(codes.IdOf(CodeDomain.AssessmentResult, assessment?.Result));
-            rows.Timestamp(e.Appointment?.BookedAt);
-            rows.Timestamp(e.Appointment?.ScheduledFor);
-
-            var visit = e.Visit;
-            rows.Timestamp(visit?.Start);
-            rows.Timestamp(visit?.End);
-            rows.Int32(codes.IdOf(CodeDomain.Profession, visit?.Profession));
-            rows.Int32(codes.IdOf(CodeDomain.Professional, visit?.Professional));
-            rows.Int32(codes.IdOf(CodeDomain.ServiceForm, visit?.ServiceForm));
-            rows.Int32(codes.IdOf(CodeDomain.ContactType, visit?.ContactType));
-            rows.Int32(codes.IdOf(CodeDomain.VisitorGroup, visit?.VisitorGroup));
-            rows.Int32(codes.IdOf(CodeDomain.Urgency, visit?.Urgency));
-            rows.Int32(codes.IdOf(CodeDomain.Nature, visit?.Nature));
-            rows.Int32(codes.IdOf(CodeDomain.FirstVisit, visit?.FirstVisit));
-            rows.Timestamp(e.Cancellation?.Time);
-            rows.Int32(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
-            rows.Int16((short)Register.AvoHilmo);
         }
+
+        /// <summary>Copies the versions at the <paramref name="judged"/> positions (ascending) into <c>staged_versions</c>.</summary>
+        public async Task CopyStagedAsync(NpgsqlConnection connection, IReadOnlyList<int> judged, CancellationToken cancellationToken)
+        {
+            if (judged.Count == 0)
+            {
+                return;
+            }
+
+            await CopyRows.CopyAsync(connection, $"COPY staged_versions (position, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)", async copy =>
+            {
+                foreach (var position in judged)
+                {
+                    await rows.SendAsync(copy, starts[position], End(position), cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Copies every version not <paramref name="judged"/> into <c>event_versions</c>, current from
+        /// the receipt time, with the id <paramref name="firstVersion"/> plus its position.
+        /// </summary>
+        public async Task CopyNewAsync(NpgsqlConnection connection, long firstVersion, DateTime receivedAt, IReadOnlyList<int> judged, CancellationToken cancellationToken)
+        {
+            if (judged.Count == starts.Count)
+            {
+                return;
+            }
+
+            var received = CopyRows.Microseconds(receivedAt);
+            await CopyRows.CopyAsync(connection, $"COPY event_versions (version_id, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)", async copy =>
+            {
+                var next = 0;
+                var unsent = 0;
+                for (var position = 0; position < starts.Count; position++)
+                {
+                    if (next < judged.Count && judged[next] == position)
+                    {
+                        next++;
+                        await rows.SendAsync(copy, unsent, starts[position], cancellationToken).ConfigureAwait(false);
+                        unsent = End(position);
+                        continue;
+                    }
+
+                    rows.Overwrite(starts[position] + VersionIdField, firstVersion + position);
+                    rows.Overwrite(starts[position] + ReceivedAtField, received);
+                    rows.Overwrite(starts[position] + CurrentFromField, received);
+                }
+
+                await rows.SendAsync(copy, unsent, rows.Length, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public void Dispose() => rows.Dispose();
+
+        private int End(int position) => position + 1 < starts.Count ? starts[position + 1] : rows.Length;
     }
 
     /// <summary>
@@ -298,24 +381,25 @@ internal static class UnitStaging
                     continue;
                 }
 
-                var copy = await CopyRows.BeginAsync(connection, $"COPY {Groups[group].Table} (version_id, received_at, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-                var unsent = 0;
-                for (var i = 0; i < rowStarts.Count; i++)
+                await CopyRows.CopyAsync(connection, $"COPY {Groups[group].Table} (version_id, received_at, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", async copy =>
                 {
-                    var (position, start) = rowStarts[i];
-                    if (rejected.Contains(position))
+                    var unsent = 0;
+                    for (var i = 0; i < rowStarts.Count; i++)
                     {
-                        await encoded.SendAsync(copy, unsent, start, cancellationToken).ConfigureAwait(false);
-                        unsent = i + 1 < rowStarts.Count ? rowStarts[i + 1].Start : encoded.Length;
-                        continue;
+                        var (position, start) = rowStarts[i];
+                        if (rejected.Contains(position))
+                        {
+                            await encoded.SendAsync(copy, unsent, start, cancellationToken).ConfigureAwait(false);
+                            unsent = i + 1 < rowStarts.Count ? rowStarts[i + 1].Start : encoded.Length;
+                            continue;
+                        }
+
+                        encoded.Overwrite(start + VersionIdField, firstVersion + position);
+                        encoded.Overwrite(start + ReceivedAtField, received);
                     }
 
-                    encoded.Overwrite(start + VersionIdField, firstVersion + position);
-                    encoded.Overwrite(start + ReceivedAtField, received);
-                }
-
-                await encoded.SendAsync(copy, unsent, encoded.Length, cancellationToken).ConfigureAwait(false);
-                await CopyRows.EndAsync(copy, cancellationToken).ConfigureAwait(false);
+                    await encoded.SendAsync(copy, unsent, encoded.Length, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             }
         }
 
