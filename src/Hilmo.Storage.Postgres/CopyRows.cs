@@ -26,15 +26,11 @@ internal sealed class CopyRows : IDisposable
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int length;
 
-    /// <summary>Rows started since the last <see cref="Clear"/>.</summary>
-    public int Rows { get; private set; }
-
-    /// <summary>Bytes encoded and not yet sent.</summary>
+    /// <summary>Bytes encoded and not yet sent: where the next row begins.</summary>
     public int Length => length;
 
     public void StartRow(short fields)
     {
-        Rows++;
         BinaryPrimitives.WriteInt16BigEndian(Reserve(2), fields);
         length += 2;
     }
@@ -230,11 +226,7 @@ internal sealed class CopyRows : IDisposable
         await EndAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Clear()
-    {
-        length = 0;
-        Rows = 0;
-    }
+    public void Clear() => length = 0;
 
     public void Dispose()
     {

@@ -7,15 +7,15 @@ using NpgsqlTypes;
 namespace Hilmo.Storage.Postgres;
 
 /// <summary>
-/// Stores the units of one submission on connections of its own, so submissions are copied in
-/// parallel and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit is one
-/// transaction: its records stream into staging by binary COPY as they are appended (so the
-/// server takes them in while the pipeline parses the next ones), with their new code values
-/// stored first; the commit decides every record's outcome and moves the register's current state
-/// in set-based SQL, then copies the repeating groups of the versions kept straight into their
-/// tables (they wait in memory until then). While a unit commits, the next one fills
-/// on a second connection (staging tables are the connection's own), so the server's merge and
-/// the pipeline's parsing overlap. Findings wait for the next unit's transaction, or completion.
+/// Stores the units of one submission on connections of its own, so submissions fill in parallel
+/// and only their commits take turns (<see cref="UnitMerge.TakeClock"/>). A unit is one
+/// transaction: its records are encoded as COPY rows as they are appended, with their new code
+/// values stored first, and wait in memory; the commit stages and judges the versions that may
+/// repeat a stored one or one of the unit, in set-based SQL, and copies every other version, and
+/// the repeating groups of every version kept, straight into their tables
+/// (<see cref="UnitStaging"/>). While a unit commits, the next one fills on a second connection
+/// (staging tables are the connection's own), so the server's commit and the pipeline's parsing
+/// overlap. Findings wait for the next unit's transaction, or completion.
 /// </summary>
 internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long submissionId) : ISubmissionWriter
 {

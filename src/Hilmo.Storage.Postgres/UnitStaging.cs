@@ -5,11 +5,11 @@ using Npgsql;
 namespace Hilmo.Storage.Postgres;
 
 /// <summary>
-/// The temporary table a unit's versions are copied into before its commit decides which to keep,
-/// the binary COPY that fills it, and the rows of the unit's repeating groups. Staged versions are
-/// keyed by the record's position in the unit; the version id is given only when a version is
-/// kept (<see cref="UnitMerge"/>). Temporary tables are not written to the write-ahead log and are
-/// emptied by every commit.
+/// A unit's rows, encoded in PostgreSQL's binary COPY format as its records arrive and kept in
+/// memory until its commit (<see cref="VersionRows"/>, <see cref="GroupRows"/>), and the temporary
+/// tables of the commit: the versions to judge, keyed by their position in the unit, and their
+/// outcomes (<see cref="UnitMerge"/>). Temporary tables are not written to the write-ahead log and
+/// are emptied by every commit.
 /// </summary>
 internal static class UnitStaging
 {
@@ -21,9 +21,6 @@ internal static class UnitStaging
         visit_profession, visit_professional, visit_service_form, visit_contact_type, visit_visitor_group, visit_urgency,
         visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register
         """;
-
-    /// <summary>How many of <see cref="Groups"/> a service event can have; the rest are the care periods'.</summary>
-    public const int EventGroups = 5;
 
     /// <summary>
     /// Each repeating group's table and its columns after <c>version_id, received_at</c>. Groups are
@@ -330,9 +327,9 @@ internal static class UnitStaging
     /// <summary>
     /// The rows of the repeating groups of a unit, one <see cref="CopyRows"/> per group of
     /// <see cref="Groups"/>, encoded as records arrive and copied at the commit straight into the
-    /// group tables: written once, not staged and then moved like the versions, which must be
-    /// judged on the server first. A row begins with its version id and receipt time, unknown until
-    /// the commit: encoded as the record's position and zero, and overwritten then.
+    /// group tables, those of a rejected version left out. A row begins with its version id and
+    /// receipt time, unknown until the commit: encoded as the record's position and zero, and
+    /// overwritten then.
     /// </summary>
     public sealed class GroupRows : IDisposable
     {
