@@ -60,9 +60,6 @@ public sealed class PostgresRegisterStore : IRegisterStore
         // can be far too high, which once had PostgreSQL spend 1.2 s compiling a 0.2 s statement
         // with LLVM: no JIT for them.
         builder.Options = $"{builder.Options} -c temp_buffers=256MB -c work_mem=128MB -c jit=off".Trim();
-        // A unit's rows go out as many runs between the versions staged for judging: gathered in a
-        // large buffer, they leave in few writes rather than one system call per 8 KB.
-        builder.WriteBufferSize = 1 << 20;
         var writers = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
