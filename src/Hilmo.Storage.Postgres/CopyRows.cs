@@ -23,14 +23,19 @@ internal sealed class CopyRows : IDisposable
 
     private static readonly int EpochDay = new DateOnly(2000, 1, 1).DayNumber;
 
+    private readonly List<int> rowStarts = [];
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int length;
 
-    /// <summary>Bytes encoded and not yet sent: where the next row begins.</summary>
+    /// <summary>Bytes encoded and not yet sent.</summary>
     public int Length => length;
+
+    /// <summary>Rows started since the last <see cref="Clear"/>.</summary>
+    public int Rows => rowStarts.Count;
 
     public void StartRow(short fields)
     {
+        rowStarts.Add(length);
         BinaryPrimitives.WriteInt16BigEndian(Reserve(2), fields);
         length += 2;
     }
@@ -145,8 +150,12 @@ internal sealed class CopyRows : IDisposable
     /// <summary>A <c>timestamp</c> as PostgreSQL keeps it: microseconds from 2000-01-01.</summary>
     public static long Microseconds(DateTime time) => (time.Ticks - EpochTicks) / TimeSpan.TicksPerMicrosecond;
 
-    /// <summary>Overwrites a <c>bigint</c> or <c>timestamp</c> value encoded earlier, whose field began at <paramref name="fieldOffset"/>.</summary>
-    public void Overwrite(int fieldOffset, long value) => BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(fieldOffset + 4, 8), value);
+    /// <summary>
+    /// Overwrites a <c>bigint</c> or <c>timestamp</c> value encoded earlier in <paramref name="row"/>,
+    /// whose field begins <paramref name="fieldOffset"/> bytes into the row (the row's 16-bit field
+    /// count comes first, then each field's 32-bit length and bytes).
+    /// </summary>
+    public void Overwrite(int row, int fieldOffset, long value) => BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(rowStarts[row] + fieldOffset + 4, 8), value);
 
     /// <summary>A <c>date</c> or NULL: days from 2000-01-01.</summary>
     public void Date(DateOnly? value)
@@ -180,9 +189,27 @@ internal sealed class CopyRows : IDisposable
         Clear();
     }
 
-    /// <summary>Sends the encoded bytes from <paramref name="start"/> to <paramref name="end"/>: whole rows, for a COPY that leaves some out.</summary>
-    public ValueTask SendAsync(NpgsqlRawCopyStream copy, int start, int end, CancellationToken cancellationToken) =>
-        end > start ? copy.WriteAsync(buffer.AsMemory(start, end - start), cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>
+    /// Sends the rows <paramref name="send"/> accepts, by row number, in runs between those it
+    /// refuses; <paramref name="complete"/> may first overwrite values of each row sent. The rows stay.
+    /// </summary>
+    public async ValueTask SendRowsAsync(NpgsqlRawCopyStream copy, Func<int, bool> send, Action<int> complete, CancellationToken cancellationToken)
+    {
+        var unsent = 0;
+        for (var row = 0; row < rowStarts.Count; row++)
+        {
+            if (send(row))
+            {
+                complete(row);
+                continue;
+            }
+
+            await SendRangeAsync(copy, unsent, rowStarts[row], cancellationToken).ConfigureAwait(false);
+            unsent = row + 1 < rowStarts.Count ? rowStarts[row + 1] : length;
+        }
+
+        await SendRangeAsync(copy, unsent, length, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Sends the trailer and ends the COPY; the server has the rows once this returns.</summary>
     public static async Task EndAsync(NpgsqlRawCopyStream copy, CancellationToken cancellationToken)
@@ -226,13 +253,20 @@ internal sealed class CopyRows : IDisposable
         await EndAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Clear() => length = 0;
+    public void Clear()
+    {
+        length = 0;
+        rowStarts.Clear();
+    }
 
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = [];
     }
+
+    private ValueTask SendRangeAsync(NpgsqlRawCopyStream copy, int start, int end, CancellationToken cancellationToken) =>
+        end > start ? copy.WriteAsync(buffer.AsMemory(start, end - start), cancellationToken) : ValueTask.CompletedTask;
 
     private void Field(int bytes)
     {

@@ -235,13 +235,13 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     }
 
     /// <summary>
-    /// The positions <see cref="UnitMerge.Judge"/> must decide, in ascending order: a key that may
-    /// be stored, and every position of a key the unit has more than once. Call after the filter's refresh.
+    /// The positions <see cref="UnitMerge.Judge"/> must decide: a key that may be stored, and
+    /// every position of a key the unit has more than once. Call after the filter's refresh.
     /// </summary>
-    private List<int> PositionsToJudge(List<(Register Register, int Provider, string RecordId)> keys)
+    private HashSet<int> PositionsToJudge(List<(Register Register, int Provider, string RecordId)> keys)
     {
         const int Listed = -1;
-        var positions = new List<int>();
+        var positions = new HashSet<int>();
         var firstPosition = new Dictionary<(Register Register, int Provider, string RecordId), int>(keys.Count);
         for (var position = 0; position < keys.Count; position++)
         {
@@ -267,7 +267,6 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             }
         }
 
-        positions.Sort();
         return positions;
     }
 

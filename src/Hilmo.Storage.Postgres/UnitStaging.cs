@@ -182,15 +182,13 @@ internal static class UnitStaging
     {
         private static readonly short FieldCount = Fields("version_id, submission_id, received_at, current_from, current_until, " + VersionColumns);
 
-        /// <summary>Where in a row the fields overwritten at the commit begin: each after a 16-bit field count or a 64-bit field with its length.</summary>
+        /// <summary>Where in a row the fields overwritten at the commit begin: after the field count and each 64-bit field with its length.</summary>
         private const int VersionIdField = 2;
         private const int ReceivedAtField = VersionIdField + (2 * 12);
         private const int CurrentFromField = ReceivedAtField + 12;
 
+        /// <summary>One row per record, the row number being the record's position in the unit.</summary>
         private readonly CopyRows rows = new();
-
-        /// <summary>Where each position's row begins.</summary>
-        private readonly List<int> starts = [];
 
         /// <summary>Encodes records, the first at <paramref name="firstPosition"/> in the unit.</summary>
         public void Write(CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
@@ -201,7 +199,6 @@ internal static class UnitStaging
                 var record = records[i].Record;
                 var n = record.Notification;
                 var client = record.Client;
-                starts.Add(rows.Length);
                 rows.StartRow(FieldCount);
                 rows.Int64(firstPosition + i);
                 rows.Int64(submissionId);
@@ -267,61 +264,40 @@ internal static class UnitStaging
             }
         }
 
-        /// <summary>Copies the versions at the <paramref name="judged"/> positions (ascending) into <c>staged_versions</c>.</summary>
-        public async Task CopyStagedAsync(NpgsqlConnection connection, IReadOnlyList<int> judged, CancellationToken cancellationToken)
+        /// <summary>Copies the versions at the <paramref name="judged"/> positions into <c>staged_versions</c>.</summary>
+        public async Task CopyStagedAsync(NpgsqlConnection connection, IReadOnlySet<int> judged, CancellationToken cancellationToken)
         {
             if (judged.Count == 0)
             {
                 return;
             }
 
-            await CopyRows.CopyAsync(connection, $"COPY staged_versions (position, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)", async copy =>
-            {
-                foreach (var position in judged)
-                {
-                    await rows.SendAsync(copy, starts[position], End(position), cancellationToken).ConfigureAwait(false);
-                }
-            }, cancellationToken).ConfigureAwait(false);
+            await CopyRows.CopyAsync(connection, $"COPY staged_versions (position, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)",
+                copy => rows.SendRowsAsync(copy, judged.Contains, _ => { }, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
         /// Copies every version not <paramref name="judged"/> into <c>event_versions</c>, current from
         /// the receipt time, with the id <paramref name="firstVersion"/> plus its position.
         /// </summary>
-        public async Task CopyNewAsync(NpgsqlConnection connection, long firstVersion, DateTime receivedAt, IReadOnlyList<int> judged, CancellationToken cancellationToken)
+        public async Task CopyNewAsync(NpgsqlConnection connection, long firstVersion, DateTime receivedAt, IReadOnlySet<int> judged, CancellationToken cancellationToken)
         {
-            if (judged.Count == starts.Count)
+            if (judged.Count == rows.Rows)
             {
                 return;
             }
 
             var received = CopyRows.Microseconds(receivedAt);
-            await CopyRows.CopyAsync(connection, $"COPY event_versions (version_id, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)", async copy =>
-            {
-                var next = 0;
-                var unsent = 0;
-                for (var position = 0; position < starts.Count; position++)
+            await CopyRows.CopyAsync(connection, $"COPY event_versions (version_id, submission_id, received_at, current_from, current_until, {VersionColumns}) FROM STDIN (FORMAT BINARY)",
+                copy => rows.SendRowsAsync(copy, position => !judged.Contains(position), position =>
                 {
-                    if (next < judged.Count && judged[next] == position)
-                    {
-                        next++;
-                        await rows.SendAsync(copy, unsent, starts[position], cancellationToken).ConfigureAwait(false);
-                        unsent = End(position);
-                        continue;
-                    }
-
-                    rows.Overwrite(starts[position] + VersionIdField, firstVersion + position);
-                    rows.Overwrite(starts[position] + ReceivedAtField, received);
-                    rows.Overwrite(starts[position] + CurrentFromField, received);
-                }
-
-                await rows.SendAsync(copy, unsent, rows.Length, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+                    rows.Overwrite(position, VersionIdField, firstVersion + position);
+                    rows.Overwrite(position, ReceivedAtField, received);
+                    rows.Overwrite(position, CurrentFromField, received);
+                }, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         public void Dispose() => rows.Dispose();
-
-        private int End(int position) => position + 1 < starts.Count ? starts[position + 1] : rows.Length;
     }
 
     /// <summary>
@@ -335,14 +311,14 @@ internal static class UnitStaging
     {
         private static readonly short[] FieldCounts = [.. Groups.Select(g => Fields("version_id, received_at, " + g.Columns))];
 
-        /// <summary>Where in a row its version id's field and its receipt time's field begin: after the 16-bit field count, and after a 64-bit value with its length.</summary>
+        /// <summary>Where in a row its version id's field and its receipt time's field begin: after the field count, and after a 64-bit field with its length.</summary>
         private const int VersionIdField = 2;
-        private const int ReceivedAtField = VersionIdField + 4 + 8;
+        private const int ReceivedAtField = VersionIdField + 12;
 
         private readonly CopyRows[] rows = [.. Groups.Select(_ => new CopyRows())];
 
-        /// <summary>Each row's record position and where the row begins, per group.</summary>
-        private readonly List<(int Position, int Start)>[] starts = [.. Groups.Select(_ => new List<(int, int)>())];
+        /// <summary>The record position of each row, per group.</summary>
+        private readonly List<int>[] positions = [.. Groups.Select(_ => new List<int>())];
 
         /// <summary>Encodes the groups of records, the first at <paramref name="firstPosition"/> in the unit.</summary>
         public void Write(CodeIds codes, IReadOnlyList<IndexedRecord> records, int firstPosition)
@@ -372,31 +348,18 @@ internal static class UnitStaging
             var received = CopyRows.Microseconds(receivedAt);
             for (var group = 0; group < rows.Length; group++)
             {
-                var (encoded, rowStarts) = (rows[group], starts[group]);
-                if (rowStarts.Count == 0)
+                var (encoded, rowPositions) = (rows[group], positions[group]);
+                if (encoded.Rows == 0)
                 {
                     continue;
                 }
 
-                await CopyRows.CopyAsync(connection, $"COPY {Groups[group].Table} (version_id, received_at, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)", async copy =>
-                {
-                    var unsent = 0;
-                    for (var i = 0; i < rowStarts.Count; i++)
+                await CopyRows.CopyAsync(connection, $"COPY {Groups[group].Table} (version_id, received_at, {Groups[group].Columns}) FROM STDIN (FORMAT BINARY)",
+                    copy => encoded.SendRowsAsync(copy, row => !rejected.Contains(rowPositions[row]), row =>
                     {
-                        var (position, start) = rowStarts[i];
-                        if (rejected.Contains(position))
-                        {
-                            await encoded.SendAsync(copy, unsent, start, cancellationToken).ConfigureAwait(false);
-                            unsent = i + 1 < rowStarts.Count ? rowStarts[i + 1].Start : encoded.Length;
-                            continue;
-                        }
-
-                        encoded.Overwrite(start + VersionIdField, firstVersion + position);
-                        encoded.Overwrite(start + ReceivedAtField, received);
-                    }
-
-                    await encoded.SendAsync(copy, unsent, encoded.Length, cancellationToken).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false);
+                        encoded.Overwrite(row, VersionIdField, firstVersion + rowPositions[row]);
+                        encoded.Overwrite(row, ReceivedAtField, received);
+                    }, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -535,7 +498,7 @@ internal static class UnitStaging
         private CopyRows Start(int group, int position)
         {
             var row = rows[group];
-            starts[group].Add((position, row.Length));
+            positions[group].Add(position);
             row.StartRow(FieldCounts[group]);
             row.Int64(position);
             row.Int64(0);
