@@ -15,17 +15,29 @@ public static class DisclosureControl
     /// table's margins must be the sums of their children, as a report computes them: the
     /// protection reasons with those sums and does not check them.
     /// </summary>
+    /// <param name="table">The table, every figure still there.</param>
+    /// <param name="rules">Threshold and protection width.</param>
+    /// <param name="published">
+    /// Cells that stay published, none of them a small count: other tables of the same
+    /// publication publish them, so withholding them here would protect nothing.
+    /// </param>
     /// <exception cref="InvalidOperationException">
     /// The table has a suppressed figure already (disclosure control runs once, on all the
     /// figures), or an additive count is not applicable where the sums need it.
     /// </exception>
-    public static DisclosureSummary Apply(StatisticsTable table, DisclosureRules rules)
+    /// <exception cref="UnprotectableCellException">A small count could only be protected by withholding a cell of <paramref name="published"/>.</exception>
+    public static DisclosureSummary Apply(StatisticsTable table, DisclosureRules rules, IReadOnlyCollection<int>? published = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rules);
         EnsureNothingWithheld(table);
 
         var pattern = new SuppressionPattern(table, rules);
+        foreach (var cell in published ?? [])
+        {
+            pattern.KeepPublished(cell);
+        }
+
         WithholdSmallCounts(table, pattern);
         var groupDimensions = GroupDisclosure.Withhold(table, pattern);
         new SecondarySuppression(pattern, groupDimensions).Run();

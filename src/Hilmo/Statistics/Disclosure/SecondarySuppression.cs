@@ -214,6 +214,9 @@ internal sealed class SecondarySuppression
         }
     }
 
-    private static InvalidOperationException Unprotectable(int cell) => new(
-        $"Cell {cell} cannot be protected: an additive count that is not applicable stands where the table's sums need a figure.");
+    private static UnprotectableCellException Unprotectable(int cell) => new(
+        $"Cell {cell} cannot be protected: an additive count that is not applicable stands where the table's sums need a figure, or every way to protect it passes a cell that must stay published.");
 }
+
+/// <summary>A withheld cell no pattern of further withheld cells can protect, within the cells that may be withheld.</summary>
+public sealed class UnprotectableCellException(string message) : InvalidOperationException(message);

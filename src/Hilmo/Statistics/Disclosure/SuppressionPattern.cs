@@ -79,6 +79,9 @@ internal sealed class SuppressionPattern
     /// <summary>What withholding the cell would cost now: nothing when it is withheld already.</summary>
     public double CostOf(int cell) => marks[cell] == CellStatus.Published ? costs[cell] : 0;
 
+    /// <summary>Keeps a cell published: no protection may withhold it (its cost is infinite).</summary>
+    public void KeepPublished(int cell) => costs[cell] = double.PositiveInfinity;
+
     /// <summary>Withholds a published cell; a withheld one keeps the reason it was withheld first.</summary>
     /// <returns>Whether the cell was published until now.</returns>
     public bool Suppress(int cell, CellStatus reason)
@@ -86,6 +89,11 @@ internal sealed class SuppressionPattern
         if (marks[cell] != CellStatus.Published)
         {
             return false;
+        }
+
+        if (double.IsPositiveInfinity(costs[cell]))
+        {
+            throw new UnprotectableCellException($"Cell {cell} must stay published, but protecting the table would withhold it.");
         }
 
         marks[cell] = reason;
