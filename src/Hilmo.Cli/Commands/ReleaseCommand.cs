@@ -29,6 +29,13 @@ internal static class ReleaseCommand
             var folder = DataFolder.Resolve(parsed.GetValue(data));
             var now = DateTimeOffset.UtcNow;
             var release = new Release(releaseName, parsed.GetValue(asOf)?.ToUniversalTime() ?? now, now, $"cli:{Environment.UserName}");
+            if (release.AsOf > now)
+            {
+                // A release's figures must never change: what arrives after it was made is not in it.
+                Console.Error.WriteLine("hilmo: --as-of is in the future; a release freezes what the register holds, so it can be at most now.");
+                return 2;
+            }
+
             await using (var store = await ConfiguredStore.OpenAsync(folder, parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (!await store.CreateReleaseAsync(release, cancellationToken).ConfigureAwait(false))

@@ -114,7 +114,15 @@ internal static class ServeCommand
         var result = await RegisterComponents.Pipeline(codes, register.Pseudonymiser)
             .RunAsync(body, SubmissionFormat.Ndjson, submission, new FindingList(0), cancellationToken: cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"--demo: generated {result.Counts.Received:N0} records; {result.Counts.Accepted:N0} stored.").ConfigureAwait(false);
+
+        // The public reads only releases: one of the demo data makes the public pages show it.
+        var now = register.Time.GetUtcNow();
+        await store.CreateReleaseAsync(new Release(DemoRelease, now, now, "demo"), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"--demo: release {DemoRelease} publishes the years that ended before now.").ConfigureAwait(false);
     }
+
+    /// <summary>The release <c>--demo</c> makes of its data.</summary>
+    public const string DemoRelease = "demo";
 
     /// <summary>The demo's data, of all three registers; its providers are the same whatever the seed.</summary>
     private static ServiceEventGenerator DemoGenerator(CodeServer codes) => new(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1, Registers = [.. Registers.All] });

@@ -11,8 +11,9 @@ namespace Hilmo.Server.Endpoints;
 /// <summary>
 /// <c>GET /api/v1/statistics</c>: the reports, their metadata, the limits, and the tables, in the
 /// formats THL's and Statistics Finland's users read (JSON-stat, CSV, PX, XLSX). Anyone may read
-/// published tables; a provider reads its own figures unsuppressed with <c>provider=</c> its own
-/// code, and the register keepers read any figures unsuppressed. Those reads are logged.
+/// the releases' published tables; a provider reads its own figures unsuppressed with
+/// <c>provider=</c> its own code, the supervising authority every provider's and unit's
+/// aggregates, and the register keepers any figures unsuppressed. Those reads are logged.
 /// </summary>
 internal static class StatisticsEndpoints
 {
@@ -24,7 +25,7 @@ internal static class StatisticsEndpoints
             .WithSummary("The reports, with their titles, descriptions, measures and dimensions in Finnish, Swedish and English");
         statistics.MapGet("/config", (RegisterServices register) => TypedResults.Ok(new StatisticsConfig(
                 register.Statistics.Rules.Threshold, register.Statistics.Rules.ProtectionWidth, StatisticsService.MaxDimensions,
-                StatisticsService.MaxCells, PublicPeriods: "whole calendar years", [.. StatisticsFormats.CanonicalNames], ["fi", "sv", "en"])))
+                StatisticsService.MaxCells, PublicPeriods: "one calendar year, from releases", [.. StatisticsFormats.CanonicalNames], ["fi", "sv", "en"])))
             .WithName("GetStatisticsConfig")
             .WithSummary("The limits every table keeps: disclosure threshold, protection width, dimensions, size, periods, formats");
         statistics.MapGet("/{name}/metadata", (string name, RegisterServices register) => ReportCatalogue.Find(name) is { } report
@@ -66,27 +67,35 @@ internal static class StatisticsEndpoints
         }
 
         // The register keepers and a provider reading its own data are entitled to the records the
-        // figures count; everyone else gets published, disclosure-controlled tables.
-        var entitled = caller.Role == Role.Register || (provider is not null && caller.MaySeeProvider(provider));
+        // figures count; the supervising authority to every provider's and unit's aggregates;
+        // everyone else reads the releases' published, disclosure-controlled tables.
+        var audience = caller.Role == Role.Register || (provider is not null && caller.MaySeeProvider(provider)) ? ReportAudience.Entitled
+            : caller.Role == Role.Supervisor ? ReportAudience.Authority
+            : ReportAudience.Public;
         var lastYear = register.Time.GetUtcNow().Year - 1;
         var request = new ReportRequest(name,
             new ReportPeriod(from ?? new DateOnly(lastYear, 1, 1), to ?? new DateOnly(lastYear, 12, 31)),
             [.. (by ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            asOf, release, provider, entitled ? ReportAudience.Entitled : ReportAudience.Public);
+            asOf, release, provider, audience);
 
         StatisticsTable table;
         try
         {
             table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
         }
+        catch (NotPublishedException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published", detail: exception.Message);
+        }
         catch (ReportRequestException exception)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The report cannot be made as asked", detail: exception.Message);
         }
 
-        if (entitled)
+        if (audience != ReportAudience.Public)
         {
-            await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{name}", AuditReasons.OwnStatistics, caller.From,
+            var reason = audience == ReportAudience.Authority ? AuditReasons.Supervision : AuditReasons.OwnStatistics;
+            await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{name}", reason, caller.From,
                 string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{provider ?? "all"} by:{string.Join(',', table.Dimensions.Select(d => d.Code))}")),
                 http.RequestAborted).ConfigureAwait(false);
         }

@@ -27,8 +27,18 @@ public sealed record ReportRequest(
 /// <summary>Who a table is for.</summary>
 public enum ReportAudience
 {
-    /// <summary>Anyone: the public, the media, supervisors. Disclosure control applies, and periods are whole calendar years.</summary>
+    /// <summary>
+    /// Anyone: the public and the media. Figures come only from releases, one calendar year at a
+    /// time, as views of the release's protected tables (<see cref="Publishing.PublishedTables"/>).
+    /// </summary>
     Public,
+
+    /// <summary>
+    /// The supervising authority (Valvira, the regional agencies, the national licensing and
+    /// supervisory agency): aggregates of every provider and unit as they are, any period or
+    /// as-of time, never records. Such a table must not leave the authority.
+    /// </summary>
+    Authority,
 
     /// <summary>
     /// A provider reading its own data, or the register keeper: people entitled to the records the
@@ -38,4 +48,7 @@ public enum ReportAudience
 }
 
 /// <summary>A request the register cannot answer as asked; the message says what to change.</summary>
-public sealed class ReportRequestException(string message) : Exception(message);
+public class ReportRequestException(string message) : Exception(message);
+
+/// <summary>A public request for figures no release publishes (yet): nothing to change but to wait.</summary>
+public sealed class NotPublishedException(string message) : ReportRequestException(message);

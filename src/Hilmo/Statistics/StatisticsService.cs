@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Publishing;
 using Hilmo.Statistics.Reports;
 using Hilmo.Statistics.Sql;
 using Hilmo.Storage;
@@ -9,11 +10,25 @@ namespace Hilmo.Statistics;
 
 /// <summary>
 /// Computes reports: checks the request, runs the report's SQL in the store, lays the aggregated
-/// rows out as a table with every margin, and applies disclosure control to every table that is
-/// not for people entitled to the records themselves.
+/// rows out as a table with every margin. A public request is answered from a release's
+/// protected publication (<see cref="PublishedTables"/>); the entitled and the supervising
+/// authority get their figures as they are.
 /// </summary>
-public sealed class StatisticsService(IRegisterStore store, StatisticsContext context, DisclosureRules rules, TimeProvider? time = null)
+public sealed class StatisticsService
 {
+    private readonly IRegisterStore store;
+    private readonly TimeProvider time;
+    private readonly PublishedTables published;
+
+    public StatisticsService(IRegisterStore store, StatisticsContext context, DisclosureRules rules, TimeProvider? time = null)
+    {
+        this.store = store;
+        this.time = time ?? TimeProvider.System;
+        Context = context;
+        Rules = rules with { PersonDimensions = PersonDimensions };
+        published = new PublishedTables(this, store);
+    }
+
     /// <summary>Tables larger than this are refused: choose fewer dimensions or a shorter period.</summary>
     public const int MaxCells = 500_000;
 
@@ -23,16 +38,35 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
     /// <summary>Dimensions that describe the persons counted: group disclosure is checked along them.</summary>
     private static readonly string[] PersonDimensions = [DimensionCatalogue.AgeGroup.Code, DimensionCatalogue.Sex.Code];
 
-    public StatisticsContext Context { get; } = context;
+    public StatisticsContext Context { get; }
 
-    public DisclosureRules Rules { get; } = rules with { PersonDimensions = PersonDimensions };
+    public DisclosureRules Rules { get; }
 
     /// <exception cref="ReportRequestException">The request cannot be answered as asked; the message says why.</exception>
+    /// <exception cref="NotPublishedException">A public request for figures no release publishes.</exception>
     public async Task<StatisticsTable> RunAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
         var report = ReportCatalogue.Find(request.Report)
             ?? throw new ReportRequestException($"There is no report '{request.Report}'. Reports: {string.Join(", ", ReportCatalogue.All.Select(r => r.Name))}.");
+        if (request.Audience == ReportAudience.Public)
+        {
+            return await published.RunAsync(report, request, cancellationToken).ConfigureAwait(false);
+        }
+
         request = await ResolveAsync(report, request, cancellationToken).ConfigureAwait(false);
+        return await ComputeAsync(report, request, limitSize: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The table of a checked request with every figure as it is: disclosure control is the
+    /// caller's (<see cref="PublishedTables"/>) when the table is to be published.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="request">The request, its breakdown and as-of time resolved.</param>
+    /// <param name="limitSize">Refuse tables over <see cref="MaxCells"/> figures (a publication's own tables are not asked for by anyone).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    internal async Task<StatisticsTable> ComputeAsync(ReportDefinition report, ReportRequest request, bool limitSize, CancellationToken cancellationToken)
+    {
         var dimensions = request.By.Select(code => report.Dimensions.First(d => d.Code == code)).Concat(report.FixedDimensions).ToList();
 
         var (query, levelCounts) = ReportSqlBuilder.Build(report, dimensions, request, Context);
@@ -69,7 +103,7 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
         var tableDimensions = dimensions.Select((dimension, d) => new TableDimension(dimension.Code, dimension.Label,
             dimension.Categories([.. observed[d]], request.Period, Context), dimension.Role)).ToList();
         var cells = tableDimensions.Aggregate(1L, (product, d) => product * d.Categories.Count);
-        if (cells * report.Measures.Count > MaxCells)
+        if (limitSize && cells * report.Measures.Count > MaxCells)
         {
             throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
                 $"The table would have {cells:N0} cells; choose fewer dimensions or a shorter period (at most {MaxCells:N0} figures)."));
@@ -80,11 +114,6 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
             updated, request.AsOf, request.Release, Notes(report, request));
         var table = new StatisticsTable(metadata, tableDimensions, report.Measures);
         Fill(report, table, rows, cellCodes, keyCount);
-        if (request.Audience == ReportAudience.Public)
-        {
-            DisclosureControl.Apply(table, Rules);
-        }
-
         return table;
     }
 
@@ -96,13 +125,22 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
             throw new ReportRequestException($"The period starts after it ends ({request.Period}).");
         }
 
-        if (request.Audience == ReportAudience.Public && !request.Period.IsWholeYears)
+        var by = CheckedBreakdown(report, request.By);
+        var asOf = request.AsOf;
+        if (request.Release is { } name)
         {
-            throw new ReportRequestException(
-                "Published tables cover whole calendar years (from YYYY-01-01 to YYYY-12-31): tables of overlapping periods could be subtracted from each other to reveal what disclosure control withholds.");
+            var release = await store.GetReleaseAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new ReportRequestException($"There is no release '{name}'.");
+            asOf = release.AsOf;
         }
 
-        var by = request.By.Count == 0 ? report.DefaultBy : request.By;
+        return request with { By = by, AsOf = asOf, AnsweredAt = time.GetUtcNow() };
+    }
+
+    /// <summary>The dimensions a request names, or the report's default, checked against what the report has.</summary>
+    internal static IReadOnlyList<string> CheckedBreakdown(ReportDefinition report, IReadOnlyList<string> requested)
+    {
+        var by = requested.Count == 0 ? report.DefaultBy : requested;
         var known = report.Dimensions.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var code in by)
         {
@@ -130,15 +168,7 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
             }
         }
 
-        var asOf = request.AsOf;
-        if (request.Release is { } name)
-        {
-            var release = await store.GetReleaseAsync(name, cancellationToken).ConfigureAwait(false)
-                ?? throw new ReportRequestException($"There is no release '{name}'.");
-            asOf = release.AsOf;
-        }
-
-        return request with { By = by, AsOf = asOf, AnsweredAt = (time ?? TimeProvider.System).GetUtcNow() };
+        return by;
     }
 
     private static void Fill(ReportDefinition report, StatisticsTable table, IReadOnlyList<object?[]> rows, List<string[]> cellCodes, int keyCount)
@@ -180,6 +210,14 @@ public sealed class StatisticsService(IRegisterStore store, StatisticsContext co
     private List<LocalizedText> Notes(ReportDefinition report, ReportRequest request)
     {
         var notes = new List<LocalizedText>(report.Notes(Context));
+        if (request.Audience == ReportAudience.Authority)
+        {
+            notes.Add(new LocalizedText(
+                "Valvontaviranomaisen näkymä: luvut ilman tietosuojasuppressiota. Ei julkaistavaksi.",
+                "Tillsynsmyndighetens vy: tal utan röjandeskyddande undertryckning. Inte för publicering.",
+                "Supervising authority's view: figures without disclosure control. Not for publication."));
+        }
+
         if (request.Audience == ReportAudience.Public)
         {
             notes.Add(new LocalizedText(

@@ -108,9 +108,19 @@ internal static class PortalEndpoints
         var chosen = Years.Chosen(page, year);
         var provider = page.Caller.Organisation!;
         var own = await OwnStatistics.RunAsync(http, register, "access-to-care", Years.Whole(chosen), ["month"]).ConfigureAwait(false);
-        // The county and the country are published figures, disclosure control and all: the
-        // provider is entitled to its own records, not to other providers'.
-        var published = await register.Statistics.RunAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["provider_county", "month"]), http.RequestAborted).ConfigureAwait(false);
+        // The county (its residents) and the country are published figures, disclosure control
+        // and all: the provider is entitled to its own records, not to other providers'. A year
+        // no release publishes yet has none to compare with.
+        StatisticsTable? published;
+        try
+        {
+            published = await register.Statistics.RunAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["county", "month"]), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (NotPublishedException)
+        {
+            published = null;
+        }
+
         var county = register.Statistics.Context.Providers.ByCode.TryGetValue(provider, out var entry) ? entry.County : null;
         return new RazorComponentResult<AccessPage>(new { Page = page, Year = chosen, Own = own, Published = published, County = county });
     }

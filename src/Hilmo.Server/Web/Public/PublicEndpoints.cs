@@ -6,16 +6,12 @@ namespace Hilmo.Server.Web.Public;
 
 /// <summary>
 /// <c>GET /</c>: national and county figures for visits and access to care, for anyone. The
-/// tables are the published ones (<see cref="ReportAudience.Public"/>): the same request through
-/// the same service as the statistics API, so the same disclosure control and the same figures.
+/// tables are the published ones (<see cref="ReportAudience.Public"/>, from the releases): the
+/// same request through the same service as the statistics API, so the same figures.
 /// </summary>
 internal static class PublicEndpoints
 {
-    /// <summary>
-    /// The public page's fixed breakdowns, one table each: fixed classifications, so that the page
-    /// offers no two tables of different cuts to subtract, and one dimension at a time, so that
-    /// disclosure control withholds no more than the small cells of that cut need.
-    /// </summary>
+    /// <summary>The public page's breakdowns: margins of the releases' protected tables, like every public table.</summary>
     public static readonly string[] ByMonth = ["month"], ByCounty = ["county"];
 
     public static void Map(IEndpointRouteBuilder web) => web.MapGet("/", ShowAsync);
@@ -27,7 +23,16 @@ internal static class PublicEndpoints
         var period = Years.Whole(chosen);
         async Task<StatisticsTable> Table(string report, string[] by) =>
             await register.Statistics.RunAsync(new ReportRequest(report, period, by), http.RequestAborted).ConfigureAwait(false);
-        return new RazorComponentResult<PublicPage>(new
+        try
+        {
+            return await PageAsync().ConfigureAwait(false);
+        }
+        catch (NotPublishedException exception)
+        {
+            return new RazorComponentResult<PublicPage>(new { Page = page, Year = chosen, NotPublished = exception.Message });
+        }
+
+        async Task<RazorComponentResult<PublicPage>> PageAsync() => new RazorComponentResult<PublicPage>(new
         {
             Page = page,
             Year = chosen,

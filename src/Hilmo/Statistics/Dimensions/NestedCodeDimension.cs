@@ -53,7 +53,7 @@ internal sealed class NestedCodeDimension(string code, LocalizedText label, stri
         return text == UnknownCode ? UnknownCode + "." + CodeOf(next!, 1, null) : text;
     }
 
-    private const string UnknownGroupCode = "XX";
+    internal const string UnknownGroupCode = "XX";
 
     private static bool IsUnknownMember(string code) => code.StartsWith(UnknownCode + ".", StringComparison.Ordinal);
 }

@@ -80,6 +80,16 @@ public sealed class AccessToCareReport : ReportDefinition
 
     public override IReadOnlyList<string> DefaultBy { get; } = ["county", "month"];
 
+    public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
+    [
+        ["month", "county"],
+        ["month", "care", "age_group"],
+        ["month", "unit"],
+        ["month", "profession", "contact_type"],
+        ["month", "service_form"],
+        ["month", "sex"],
+    ];
+
     public override IReadOnlyList<ReportDimension> FixedDimensions { get; } = [WaitingTime];
 
     internal override ReportAggregation Aggregation { get; } = new(["within_limit", "same_day", "contact_known"], [], WaitingHistogram: true, Quantiles: [0.5, 0.9]);

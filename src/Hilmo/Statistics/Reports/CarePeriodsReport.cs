@@ -51,6 +51,15 @@ public sealed class CarePeriodsReport : ReportDefinition
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } = [.. PeriodFacts.Common, PeriodDimensions.Specialty, PeriodDimensions.LengthOfStay];
 
+    public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
+    [
+        ["year", "specialty"],
+        ["year", "length_of_stay"],
+        ["year", "county"],
+        ["year", "age_group", "sex"],
+        ["year", "unit"],
+    ];
+
     public override IReadOnlyList<string> DefaultBy { get; } = ["specialty", "year"];
 
     internal override ReportAggregation Aggregation { get; } = new(["pseudonym", "care_days", "day_surgery", "surgical"],

@@ -27,6 +27,16 @@ public abstract class ReportDefinition
     /// <summary>The breakdown when a request names none.</summary>
     public abstract IReadOnlyList<string> DefaultBy { get; }
 
+    /// <summary>
+    /// The tables a release publishes of the report, each named by its dimensions, time first (a
+    /// nested dimension brings its group: municipality its county, unit its provider). A public
+    /// request is answered from the first of them that has every dimension it names, so every
+    /// published table is a view of one of these, protected once. Apart from time they share no
+    /// dimension, so their only common cells are the time totals, which are published in all of
+    /// them (see <see cref="Publishing.PublishedTables"/>). Empty: the report is not published.
+    /// </summary>
+    public virtual IReadOnlyList<IReadOnlyList<string>> Publication => [];
+
     /// <summary>Dimensions every table of the report has after the requested ones (the waiting-time bands).</summary>
     public virtual IReadOnlyList<ReportDimension> FixedDimensions => [];
 

@@ -38,6 +38,14 @@ public sealed class SocialCareClientsReport : ReportDefinition
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } = [.. PeriodFacts.Common, PeriodDimensions.ServiceArea];
 
+    public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
+    [
+        ["year", "service_area"],
+        ["year", "county"],
+        ["year", "age_group", "sex"],
+        ["year", "unit"],
+    ];
+
     public override IReadOnlyList<string> DefaultBy { get; } = ["service_area", "year"];
 
     internal override ReportAggregation Aggregation { get; } = new(["pseudonym"], ["count(DISTINCT pseudonym)", "count(*)"]);

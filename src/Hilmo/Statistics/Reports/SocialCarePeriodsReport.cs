@@ -45,6 +45,15 @@ public sealed class SocialCarePeriodsReport : ReportDefinition
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } = [.. PeriodFacts.Common, PeriodDimensions.ServiceArea, PeriodDimensions.LengthOfStayOrOpen];
 
+    public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
+    [
+        ["year", "service_area"],
+        ["year", "length_of_stay"],
+        ["year", "county"],
+        ["year", "age_group", "sex"],
+        ["year", "unit"],
+    ];
+
     public override IReadOnlyList<string> DefaultBy { get; } = ["service_area", "year"];
 
     internal override ReportAggregation Aggregation { get; } = new(["started", "ended", "care_days"],

@@ -35,6 +35,17 @@ public sealed class VisitsReport : ReportDefinition
 
     public override IReadOnlyList<string> DefaultBy { get; } = ["county", "month"];
 
+    public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
+    [
+        ["month", "county"],
+        ["month", "age_group", "sex"],
+        ["month", "unit"],
+        ["month", "profession", "contact_type"],
+        ["month", "service_form"],
+        ["month", "care", "urgency"],
+        ["month", "nature"],
+    ];
+
     internal override ReportAggregation Aggregation { get; } = new(["pseudonym"], ["count(*)", "count(DISTINCT pseudonym)"]);
 
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter) =>

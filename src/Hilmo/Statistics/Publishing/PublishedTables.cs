@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Hilmo.Statistics.Dimensions;
+using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Reports;
+using Hilmo.Storage;
+
+namespace Hilmo.Statistics.Publishing;
+
+/// <summary>
+/// What the public reads: the tables of a release, protected together once, and every public
+/// request answered as a view of one of them. This is how no two answers an anonymous caller
+/// can get can be subtracted to reveal one person.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Against differencing over time: the public reads only releases, never "as of" any moment,
+/// and a calendar year's figures are published once, by the first release made after the year
+/// ended; later releases republish them unchanged. Two versions of one year's table never both
+/// exist in public, so no revision can be subtracted from another. Periods are one calendar
+/// year: no two public periods overlap.
+/// </para>
+/// <para>
+/// Against differencing between tables: each report publishes a fixed set of tables
+/// (<see cref="ReportDefinition.Publication"/>), each protected with all its margins, and a
+/// request gets the margins of one of them; a table for fewer dimensions is a margin of the
+/// larger one, so its figures and withheld cells are the same wherever they appear. The
+/// tables share no dimension but time: their common cells are the totals by time (and by
+/// waiting-time band), which are kept published in every one, so an attacker combining them
+/// learns nothing one does not tell. Where one of those totals is itself a small count, only
+/// the first table of the set is published for that year.
+/// </para>
+/// <para>
+/// This is the approach of Hundepool et al., <i>Statistical Disclosure Control</i> (Wiley
+/// 2012), ch. 4.4 on linked tables and 4.6 on "tables from the same microdata": protect a
+/// cover table once and publish only its margins (de Wolf and Giessing 2009, "Adjusting the
+/// τ-ARGUS modular approach to deal with linked tables", Data &amp; Knowledge Engineering 68).
+/// </para>
+/// </remarks>
+internal sealed class PublishedTables(StatisticsService service, IRegisterStore store)
+{
+    private readonly ConcurrentDictionary<(string Report, int Year, string Release, DateTimeOffset AsOf, int Table), Lazy<Task<StatisticsTable>>> protectedTables = new();
+
+    /// <exception cref="ReportRequestException">The request asks for something not published; the message says what is.</exception>
+    /// <exception cref="NotPublishedException">No release publishes the year (yet).</exception>
+    public async Task<StatisticsTable> RunAsync(ReportDefinition report, ReportRequest request, CancellationToken cancellationToken)
+    {
+        if (report.Publication.Count == 0)
+        {
+            throw new ReportRequestException($"Report {report.Name} is not published: it is for the providers, the register keepers and the supervising authority.");
+        }
+
+        if (request.AsOf is not null)
+        {
+            throw new ReportRequestException(
+                "Published figures come from releases: name release= or leave it out for the latest. Tables as of any chosen moment could be subtracted from each other to reveal one person's visit; asOf is for those entitled to the records.");
+        }
+
+        if (request.Provider is not null)
+        {
+            throw new ReportRequestException("A provider's own figures are not published: they are for the provider and the register keepers.");
+        }
+
+        var year = PublishedYear(request.Period);
+        var by = StatisticsService.CheckedBreakdown(report, request.By);
+        var (index, views) = Choose(report, by);
+        var (named, first) = await ReleaseOfAsync(year, request.Release, cancellationToken).ConfigureAwait(false);
+        var table = await ProtectedAsync(report, year, first, index, cancellationToken).ConfigureAwait(false);
+        return View(report, table, views, report.Publication[index].Count, first, named);
+    }
+
+    /// <summary>The year a public period is: exactly one calendar year, so that no two public periods overlap.</summary>
+    private static int PublishedYear(ReportPeriod period)
+    {
+        if (period.From.Year != period.To.Year || period.From != new DateOnly(period.From.Year, 1, 1) || period.To != new DateOnly(period.To.Year, 12, 31))
+        {
+            throw new ReportRequestException(
+                "Published tables cover one calendar year (from YYYY-01-01 to YYYY-12-31): tables of overlapping periods could be subtracted from each other to reveal what disclosure control withholds.");
+        }
+
+        return period.From.Year;
+    }
+
+    /// <summary>
+    /// The first of the report's published tables that has every dimension asked for, and how
+    /// each asked dimension is read off it.
+    /// </summary>
+    private static (int Index, DimensionView[] Views) Choose(ReportDefinition report, IReadOnlyList<string> by)
+    {
+        for (var index = 0; index < report.Publication.Count; index++)
+        {
+            var table = report.Publication[index];
+            var views = new DimensionView[by.Count];
+            var all = true;
+            for (var i = 0; i < by.Count && all; i++)
+            {
+                var at = IndexOf(table, by[i]);
+                var group = at < 0 ? IndexOf(table, GroupedIn(by[i])) : -1;
+                views[i] = new DimensionView(by[i], at >= 0 ? at : group, GroupOnly: at < 0);
+                all = at >= 0 || group >= 0;
+            }
+
+            if (all)
+            {
+                return (index, views);
+            }
+        }
+
+        throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
+            $"Published tables of {report.Name} combine dimensions of one of these sets: {string.Join("; ", report.Publication.Select(Describe))}. Each set is protected together, and dimensions from two of them could be differenced against each other."));
+
+        static int IndexOf(IReadOnlyList<string> table, string? code) => code is null ? -1 : table.ToList().IndexOf(code);
+    }
+
+    /// <summary>A published table's dimensions as a reader names them in <c>by=</c>.</summary>
+    private static string Describe(IReadOnlyList<string> table) =>
+        string.Join(", ", table.Select(code => GroupOf(code) is { } group ? $"{code} (or {group})" : code));
+
+    /// <summary>The nested dimension a group dimension is the upper level of: a county is a group of municipalities.</summary>
+    private static string? GroupedIn(string code) => code switch
+    {
+        "county" => "municipality",
+        "provider" => "unit",
+        _ => null,
+    };
+
+    private static string? GroupOf(string code) => code switch
+    {
+        "municipality" => "county",
+        "unit" => "provider",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The release <paramref name="name"/> (or the latest) and the release whose figures for the
+    /// year the public reads: the first one made after the year ended.
+    /// </summary>
+    private async Task<(Release? Named, Release First)> ReleaseOfAsync(int year, string? name, CancellationToken cancellationToken)
+    {
+        var releases = await store.ListReleasesAsync(cancellationToken).ConfigureAwait(false);
+        var yearEnded = YearEnd(year);
+        Release? named = null;
+        if (name is not null)
+        {
+            named = releases.FirstOrDefault(r => r.Name == name) ?? throw new NotPublishedException($"There is no release '{name}'.");
+            if (AsOf(named) < yearEnded)
+            {
+                throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
+                    $"Release {name} is as of {AsOf(named):yyyy-MM-dd HH:mm} UTC, before {year} ended: it publishes no figures for {year}."));
+            }
+        }
+
+        var first = releases
+            .Where(r => AsOf(r) >= yearEnded && (named is null || r.CreatedAt <= named.CreatedAt))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .FirstOrDefault()
+            ?? throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
+                $"No release publishes {year} yet: the register keepers make one (hilmo release create) once the year's data is in."));
+        return (named, first);
+    }
+
+    /// <summary>A release's figures never count what arrived after it was made, whatever as-of time it names.</summary>
+    private static DateTimeOffset AsOf(Release release) => release.AsOf < release.CreatedAt ? release.AsOf : release.CreatedAt;
+
+    /// <summary>The end of 31 December in Finnish time, when the year's events are all in the past.</summary>
+    private static DateTimeOffset YearEnd(int year)
+    {
+        var finland = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        var midnight = new DateTime(year + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, finland.GetUtcOffset(midnight));
+    }
+
+    /// <summary>
+    /// The report's published table <paramref name="index"/> for the year, as of the release,
+    /// protected; computed once and kept, since a release's figures never change.
+    /// </summary>
+    private async Task<StatisticsTable> ProtectedAsync(ReportDefinition report, int year, Release release, int index, CancellationToken cancellationToken)
+    {
+        var key = (report.Name, year, release.Name, AsOf(release), index);
+        var lazy = protectedTables.GetOrAdd(key, _ => new Lazy<Task<StatisticsTable>>(() => ProtectAsync(report, year, release, index)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (ReportRequestException or OperationCanceledException))
+        {
+            // A failed query is no property of the release: the next request tries again.
+            protectedTables.TryRemove(new KeyValuePair<(string, int, string, DateTimeOffset, int), Lazy<Task<StatisticsTable>>>(key, lazy));
+            throw;
+        }
+    }
+
+    private async Task<StatisticsTable> ProtectAsync(ReportDefinition report, int year, Release release, int index)
+    {
+        var dimensions = report.Publication[index];
+        var request = new ReportRequest(report.Name, new ReportPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), dimensions,
+            AsOf(release), release.Name, Audience: ReportAudience.Public)
+        {
+            // The release's own time, not the moment of asking: its figures stay the same.
+            AnsweredAt = AsOf(release),
+        };
+        var table = await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false);
+        var common = CommonCells(table, dimensions.Count);
+        if (common.Any(cell => IsSmall(table, cell, service.Rules.Threshold)))
+        {
+            if (index > 0)
+            {
+                throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
+                    $"In {year}, {report.Name} is published only by {Describe(report.Publication[0])}: some of its totals by time are small counts, which the report's other tables could not withhold consistently."));
+            }
+
+            Protect(table, [], report, year, dimensions);
+            return table;
+        }
+
+        // The totals by time stay published, as every other table of the report publishes them.
+        // Kept so from the start, the search looks for protection elsewhere; should it find none,
+        // a search free to use them may still leave them all published, which is as good.
+        try
+        {
+            DisclosureControl.Apply(table, service.Rules, common);
+        }
+        catch (UnprotectableCellException)
+        {
+            Protect(table, [], report, year, dimensions);
+            if (common.Any(cell => IsWithheld(table, cell)))
+            {
+                throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
+                    $"In {year}, {report.Name} by {Describe(dimensions)} is not published: its small counts could only be protected by withholding totals the report's other tables publish."));
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Protects the table, or says it cannot be published: its small counts are too scattered for any pattern of withheld cells to hide them.</summary>
+    private void Protect(StatisticsTable table, IReadOnlyCollection<int> published, ReportDefinition report, int year, IReadOnlyList<string> dimensions)
+    {
+        try
+        {
+            DisclosureControl.Apply(table, service.Rules, published);
+        }
+        catch (UnprotectableCellException)
+        {
+            throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
+                $"In {year}, {report.Name} by {Describe(dimensions)} is not published: its small counts are too scattered for withholding other cells to protect them."));
+        }
+    }
+
+    /// <summary>The cells every published table of the report has: those at the total of each dimension but time and the fixed ones.</summary>
+    private static HashSet<int> CommonCells(StatisticsTable table, int named)
+    {
+        var common = new HashSet<int>();
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            var shared = true;
+            for (var d = 0; d < named && shared; d++)
+            {
+                shared = table.Dimensions[d].Role == DimensionRole.Time
+                    || table.Dimensions[d].Categories[table.CategoryOf(cell, d)].Code == ReportDimension.TotalCode;
+            }
+
+            if (shared)
+            {
+                common.Add(cell);
+            }
+        }
+
+        return common;
+    }
+
+    private static bool IsWithheld(StatisticsTable table, int cell) =>
+        Enumerable.Range(0, table.Measures.Count).Any(m => table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed);
+
+    private static bool IsSmall(StatisticsTable table, int cell, int threshold)
+    {
+        for (var m = 0; m < table.Measures.Count; m++)
+        {
+            if (table.Measures[m].Kind is MeasureKind.AdditiveCount or MeasureKind.DistinctCount && table.Value(cell, m) is > 0 and var value && value < threshold)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The margin of a published table for the asked dimensions, every other one of its own at
+    /// the total, with the table's figures and withheld cells as they are.
+    /// </summary>
+    private static StatisticsTable View(ReportDefinition report, StatisticsTable table, DimensionView[] views, int named, Release first, Release? asked)
+    {
+        var dimensions = new List<TableDimension>();
+        var sources = new List<(int Dimension, int[] Categories)>();
+        foreach (var view in views)
+        {
+            var source = table.Dimensions[view.Index];
+            if (!view.GroupOnly)
+            {
+                dimensions.Add(source);
+                sources.Add((view.Index, [.. Enumerable.Range(0, source.Categories.Count)]));
+                continue;
+            }
+
+            // The upper level of a nested dimension: its groups under the total, an unknown
+            // group coded as the group dimension codes it.
+            int[] groups = [.. Enumerable.Range(0, source.Categories.Count)
+                .Where(i => source.Categories[i].Parent is null or ReportDimension.TotalCode)];
+            var askedDimension = report.Dimensions.First(d => d.Code == view.Code);
+            dimensions.Add(new TableDimension(view.Code, askedDimension.Label,
+                [.. groups.Select(i => source.Categories[i] is var c && c.Code == NestedCodeDimension.UnknownGroupCode ? c with { Code = ReportDimension.UnknownCode } : c)],
+                source.Role));
+            sources.Add((view.Index, groups));
+        }
+
+        for (var d = named; d < table.Dimensions.Count; d++)
+        {
+            dimensions.Add(table.Dimensions[d]);
+            sources.Add((d, [.. Enumerable.Range(0, table.Dimensions[d].Categories.Count)]));
+        }
+
+        var notes = new List<LocalizedText>(table.Metadata.Notes);
+        if (asked is not null && asked.Name != first.Name)
+        {
+            notes.Add(new LocalizedText(
+                $"Vuoden luvut on julkaistu julkaisussa {first.Name}, ja myöhemmät julkaisut toistavat ne muuttamatta: saman vuoden kaksi versiota voisi vähentää toisistaan.",
+                $"Årets tal publicerades i publiceringen {first.Name}, och senare publiceringar upprepar dem oförändrade: två versioner av samma år kunde subtraheras från varandra.",
+                $"The year's figures were published in release {first.Name}, and later releases repeat them unchanged: two versions of one year could be subtracted from each other."));
+        }
+
+        var published = new StatisticsTable(table.Metadata with { Notes = notes }, dimensions, table.Measures);
+        Span<int> positions = stackalloc int[table.Dimensions.Count];
+        for (var d = 0; d < named; d++)
+        {
+            positions[d] = table.Dimensions[d].IndexOf(ReportDimension.TotalCode);
+        }
+
+        for (var cell = 0; cell < published.CellCount; cell++)
+        {
+            for (var k = 0; k < sources.Count; k++)
+            {
+                positions[sources[k].Dimension] = sources[k].Categories[published.CategoryOf(cell, k)];
+            }
+
+            var from = table.CellOf(positions);
+            for (var m = 0; m < table.Measures.Count; m++)
+            {
+                if (table.Status(from, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
+                {
+                    published.Suppress(cell, m, table.Status(from, m));
+                }
+                else
+                {
+                    published.SetValue(cell, m, table.Value(from, m));
+                }
+            }
+        }
+
+        return published;
+    }
+
+    /// <summary>How a dimension a request names is read off a published table.</summary>
+    /// <param name="Code">The dimension asked for.</param>
+    /// <param name="Index">The table's dimension it is read from.</param>
+    /// <param name="GroupOnly">Only the group level of a nested dimension (the counties of municipality).</param>
+    private sealed record DimensionView(string Code, int Index, bool GroupOnly);
+}
