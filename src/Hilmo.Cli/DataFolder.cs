@@ -23,6 +23,9 @@ internal sealed record DataFolder(string Path)
     /// <summary>The provider register statistics name and place providers with (<c>code,name_fi,name_sv,name_en,county</c>).</summary>
     public string ProvidersFile => System.IO.Path.Combine(Path, Statistics.ProviderRegister.FileName);
 
+    /// <summary>The supervising authority's regions, when the register keepers replace the shipped table.</summary>
+    public string SupervisionRegionsFile => System.IO.Path.Combine(Path, Statistics.SupervisionRegions.FileName);
+
     public string AccessKeysFile => System.IO.Path.Combine(Path, "access", "keys.json");
     public string AuditLogFile => System.IO.Path.Combine(Path, "audit", "audit.log");
 

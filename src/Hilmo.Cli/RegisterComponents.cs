@@ -50,8 +50,14 @@ internal static class RegisterComponents
     public static AuditLogFile AuditLog(DataFolder data, TimeProvider? timeProvider = null) =>
         AuditLogFile.Open(data.AuditLogFile, AuditSigningKey.LoadOrCreate(data.AuditSigningKeyFile), timeProvider);
 
-    /// <summary>Reports over <paramref name="store"/>, named with the code lists and the data folder's provider register, with the register's disclosure rules.</summary>
+    /// <summary>
+    /// Reports over <paramref name="store"/>, named with the code lists and the data folder's
+    /// provider register, with the register's disclosure rules; the supervision regions are the
+    /// data folder's own table if it has one, else the shipped one.
+    /// </summary>
     public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data) =>
         new(store, new StatisticsContext(codes, ProviderRegister.Load(data.ProvidersFile),
-            LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName))), DisclosureRules.Default);
+            LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName)),
+            SupervisionRegions.Load(File.Exists(data.SupervisionRegionsFile) ? data.SupervisionRegionsFile : Path.Combine(LegalLimitTable.DefaultDirectory, SupervisionRegions.FileName))),
+            DisclosureRules.Default);
 }

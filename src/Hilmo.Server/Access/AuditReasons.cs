@@ -9,5 +9,7 @@ internal static class AuditReasons
 
     public const string RegisterKeeping = "register keeping";
 
+    public const string Supervision = "supervision of providers by the supervising authority (Act on the Supervision of Social and Health Care 741/2023)";
+
     public const string OwnStatistics = "statistics on data the reader is entitled to (own organisation, or register keeping)";
 }

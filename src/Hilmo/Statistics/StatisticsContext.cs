@@ -2,8 +2,8 @@ using Hilmo.Codes;
 
 namespace Hilmo.Statistics;
 
-/// <summary>What reports need besides the store: code lists for labels, regions, providers, the legal limits.</summary>
-public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits)
+/// <summary>What reports need besides the store: code lists for labels, regions, providers, the legal limits, the supervising authority's regions.</summary>
+public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null)
 {
     public CodeServer Codes { get; } = codes;
 
@@ -12,6 +12,8 @@ public sealed class StatisticsContext(CodeServer codes, ProviderRegister provide
     public ProviderRegister Providers { get; } = providers;
 
     public LegalLimitTable LegalLimits { get; } = legalLimits;
+
+    public SupervisionRegions SupervisionRegions { get; } = supervisionRegions ?? SupervisionRegions.Empty;
 
     /// <summary>The name of <paramref name="code"/> in <paramref name="classification"/>, or the code itself.</summary>
     public LocalizedText CodeName(string classification, string code) =>

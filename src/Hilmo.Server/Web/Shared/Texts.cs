@@ -132,7 +132,7 @@ internal static class Texts
     public static readonly LocalizedText RejectedByFinding = new("Hylätyt tietueet virhekoodeittain", "Avvisade poster per felkod", "Rejected records by finding code");
     public static readonly LocalizedText ByMonth = new("kuukausittain", "per månad", "by month");
     public static readonly LocalizedText OwnFigures = new("Oma organisaatio", "Egen organisation", "Own organisation");
-    public static readonly LocalizedText OwnCounty = new("Oma hyvinvointialue", "Eget välfärdsområde", "Own county");
+    public static readonly LocalizedText OwnCounty = new("Oman hyvinvointialueen asukkaat", "Invånarna i det egna välfärdsområdet", "Residents of own county");
     public static readonly LocalizedText OwnAccessToCare = new("Oma hoitoonpääsy", "Egen tillgång till vård", "Own access to care");
     public static readonly LocalizedText OwnVisits = new("Omat käynnit", "Egna besök", "Own visits");
     public static readonly LocalizedText OwnMedian = new("Oma mediaani, vrk", "Egen median, dygn", "Own median, days");
@@ -166,10 +166,12 @@ internal static class Texts
     // Supervision
     public static readonly LocalizedText ComplianceTitle = new("Hoitotakuun toteutuminen", "Vårdgarantins uppfyllelse", "Care guarantee compliance");
     public static readonly LocalizedText ComplianceIntro = new(
-        "Kiireettömien, hoidon tarpeen arviointia seuranneiden käyntien osuus, joka toteutui käyntipäivänä voimassa olleessa lakisääteisessä ajassa, %. Luvut ovat julkaistuja koostetietoja samalla tietosuojalla kuin julkiset tilastot.",
-        "Andelen icke-brådskande besök efter bedömning av vårdbehovet som skedde inom den lagstadgade tid som gällde på besöksdagen, %. Talen är publicerade sammanställningar med samma dataskydd som den offentliga statistiken.",
-        "The share of non-urgent visits after a care-need assessment that came within the legal limit in force on the visit's date, %. The figures are published aggregates under the same disclosure control as public statistics.");
+        "Kiireettömien, hoidon tarpeen arviointia seuranneiden käyntien osuus, joka toteutui käyntipäivänä voimassa olleessa lakisääteisessä ajassa, %. Valvontaviranomaisen näkymä: palveluntuottajien ja -yksiköiden koostetiedot sellaisinaan, ilman pienten lukujen suojausta, ei henkilötason tietoja. Jokainen haku kirjataan lokiin; lukuja ei saa julkaista.",
+        "Andelen icke-brådskande besök efter bedömning av vårdbehovet som skedde inom den lagstadgade tid som gällde på besöksdagen, %. Tillsynsmyndighetens vy: producenternas och enheternas sammanställningar som de är, utan skydd av små tal, inga uppgifter på personnivå. Varje sökning loggas; talen får inte publiceras.",
+        "The share of non-urgent visits after a care-need assessment that came within the legal limit in force on the visit's date, %. The supervising authority's view: providers' and units' aggregates as they are, without small-count protection, never person-level data. Every request is logged; the figures are not for publication.");
     public static readonly LocalizedText AllProviders = new("Kaikki palveluntuottajat", "Alla tjänsteproducenter", "All providers");
+    public static readonly LocalizedText SupervisionRegion = new("Valvonta-alue", "Tillsynsområde", "Supervision region");
+    public static readonly LocalizedText AllRegions = new("Kaikki alueet", "Alla områden", "All regions");
     public static readonly LocalizedText LimitsInForce = new("Voimassa olleet enimmäisajat", "Gällande maximitider", "Legal limits in force");
     public static readonly LocalizedText PrimaryCare = new("perusterveydenhuolto", "primärvård", "primary care");
     public static readonly LocalizedText OralCare = new("suun terveydenhuolto", "munhälsovård", "oral care");

@@ -9,7 +9,11 @@ namespace Hilmo.Server.Web.Supervision;
 /// <param name="Visits">The year's non-urgent assessed visits.</param>
 /// <param name="WithinLimit">The year's share within the limit in force, %.</param>
 /// <param name="Months">Each month's share, %, in the table's month order.</param>
-public sealed record ComplianceRow(string Code, string Name, ChartPoint Visits, ChartPoint WithinLimit, IReadOnlyList<ChartPoint> Months);
+public sealed record ComplianceRow(string Code, string Name, ChartPoint Visits, ChartPoint WithinLimit, IReadOnlyList<ChartPoint> Months)
+{
+    /// <summary>The name of the supervision region the provider belongs to; null for a unit, or when not known.</summary>
+    public string? Region { get; init; }
+}
 
 public static class ComplianceRows
 {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Hilmo.Audit;
+using Hilmo.Server.Access;
 using Hilmo.Server.Web.Shared;
 using Hilmo.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,10 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Hilmo.Server.Web.Supervision;
 
 /// <summary>
-/// <c>/supervision</c>: for Valvira, the regional state administrative agencies and the register
-/// keepers, every provider's compliance with the care guarantee month by month, and each
-/// provider's units. Aggregates only, and the published ones: supervisors read tables under the
-/// same disclosure control as the public, never a record.
+/// <c>/supervision</c>: for Valvira, the regional agencies and, since 2026, the national licensing
+/// and supervisory agency (and the register keepers), every provider's compliance with the care
+/// guarantee month by month, grouped by the authority's regions, and each provider's units. The
+/// authority has a right to these aggregates as they are (<see cref="ReportAudience.Authority"/>):
+/// no small-cell suppression, never a record, and every request in the audit log.
 /// </summary>
 internal static class SupervisionEndpoints
 {
@@ -18,16 +22,22 @@ internal static class SupervisionEndpoints
         supervision.MapGet("/providers/{code}", UnitsAsync);
     }
 
-    private static async Task<RazorComponentResult<CompliancePage>> ProvidersAsync(HttpContext http, RegisterServices register, int? year = null, string? sort = null, bool desc = false)
+    private static async Task<RazorComponentResult<CompliancePage>> ProvidersAsync(HttpContext http, RegisterServices register, int? year = null, string? region = null, string? sort = null, bool desc = false)
     {
         var page = WebPage.For(http);
         var chosen = Years.Chosen(page, year);
-        var table = await register.Statistics.RunAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["provider", "month"]), http.RequestAborted).ConfigureAwait(false);
-        var rows = ComplianceRows.Of(table, "provider", ReportDimensionTotal, page.Language);
+        var table = await ReadAsync(http, register, new ReportRequest("access-to-care", Years.Whole(chosen), ["provider", "month"], Audience: ReportAudience.Authority)).ConfigureAwait(false);
+        var context = register.Statistics.Context;
+        var regions = context.SupervisionRegions;
+        var rows = ComplianceRows.Of(table, "provider", ReportDimensionTotal, page.Language)
+            .Select(row => row with { Region = regions.OfProvider(row.Code, context) is { } code ? page.T(regions.NameOf(code)) : null })
+            .Where(row => region is null || regions.OfProvider(row.Code, context) == region)
+            .ToList();
         return new RazorComponentResult<CompliancePage>(new
         {
             Page = page, Year = chosen, Table = table, Rows = ComplianceRows.Sorted(rows, sort, desc), Sort = sort, Descending = desc,
             Limits = LimitsInForce(register, chosen), Provider = (string?)null, ProviderName = (string?)null,
+            Regions = regions.Regions.Select(r => (r.Code, page.T(r.Name))).ToList(), Region = region,
         });
     }
 
@@ -35,13 +45,25 @@ internal static class SupervisionEndpoints
     {
         var page = WebPage.For(http);
         var chosen = Years.Chosen(page, year);
-        var table = await register.Statistics.RunAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["unit", "month"], Provider: code), http.RequestAborted).ConfigureAwait(false);
+        var table = await ReadAsync(http, register, new ReportRequest("access-to-care", Years.Whole(chosen), ["unit", "month"], Provider: code, Audience: ReportAudience.Authority)).ConfigureAwait(false);
         var rows = ComplianceRows.Of(table, "unit", code, page.Language);
         return new RazorComponentResult<CompliancePage>(new
         {
             Page = page, Year = chosen, Table = table, Rows = ComplianceRows.Sorted(rows, sort, desc), Sort = sort, Descending = desc,
             Limits = LimitsInForce(register, chosen), Provider = code, ProviderName = page.T(register.Statistics.Context.Providers.NameOf(code)),
+            Regions = new List<(string, string)>(), Region = (string?)null,
         });
+    }
+
+    /// <summary>The authority's table, and its audit entry: who read which aggregates, when, why.</summary>
+    private static async Task<StatisticsTable> ReadAsync(HttpContext http, RegisterServices register, ReportRequest request)
+    {
+        var table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
+        var caller = Caller.Of(http);
+        await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{request.Report}", AuditReasons.Supervision, caller.From,
+            string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{request.Provider ?? "all"} by:{string.Join(',', request.By)}")),
+            http.RequestAborted).ConfigureAwait(false);
+        return table;
     }
 
     private const string ReportDimensionTotal = Hilmo.Statistics.Dimensions.ReportDimension.TotalCode;
