@@ -5,7 +5,11 @@ using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
 
-/// <summary>The statistics endpoints on a running server: published tables for anyone, own figures for a provider only.</summary>
+/// <summary>
+/// The statistics endpoints on a running server: what the public may ask (releases, one calendar
+/// year), the supervising authority's unsuppressed and audited tables, own figures for a provider
+/// only. The public tables themselves are attacked in PublicationContract and read in the browser tests.
+/// </summary>
 public abstract class StatisticsApiTests(StoreEngine engine) : IAsyncLifetime
 {
     private ServerHarness server = null!;
@@ -21,9 +25,9 @@ public abstract class StatisticsApiTests(StoreEngine engine) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
-    public async Task Anyone_reads_a_published_table_as_json_stat()
+    public async Task The_supervising_authority_reads_a_table_as_json_stat()
     {
-        using var response = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2026-01-01&to=2026-12-31&by=month", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await server.Client(server.Key(Role.Supervisor, "valvira")).GetAsync(new Uri("/api/v1/statistics/visits?from=2026-01-01&to=2026-12-31&by=month", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -37,19 +41,40 @@ public abstract class StatisticsApiTests(StoreEngine engine) : IAsyncLifetime
     {
         foreach (var (format, type) in new[] { ("csv", "text/csv"), ("px", "application/octet-stream"), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") })
         {
-            using var response = await server.Client().GetAsync(new Uri($"/api/v1/statistics/access-to-care?from=2026-01-01&to=2026-12-31&by=county&format={format}&lang=sv", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await server.Client(server.Key(Role.Supervisor, "valvira")).GetAsync(new Uri($"/api/v1/statistics/access-to-care?from=2026-01-01&to=2026-12-31&by=county&format={format}&lang=sv", UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith(type, response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public async Task A_public_table_of_part_of_a_year_is_refused_with_the_reason()
+    public async Task A_public_table_of_part_of_a_year_or_as_of_a_moment_is_refused_with_the_reason()
     {
-        using var response = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2026-03-01&to=2026-03-31", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var part = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2025-03-01&to=2025-03-31", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var asOf = await server.Client().GetAsync(new Uri("/api/v1/statistics/visits?from=2025-01-01&to=2025-12-31&asOf=2026-01-01T00:00:00Z", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("whole calendar years", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, part.StatusCode);
+        Assert.Contains("one calendar year", await part.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, asOf.StatusCode);
+        Assert.Contains("releases", await asOf.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_year_no_release_publishes_is_not_found_for_the_public_but_the_supervisor_reads_it_unsuppressed_and_audited()
+    {
+        using var anonymous = await server.Client().GetAsync(new Uri("/api/v1/statistics/access-to-care?from=2026-01-01&to=2026-12-31&by=unit", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var supervisor = await server.Client(server.Key(Role.Supervisor, "valvira")).GetAsync(
+            new Uri("/api/v1/statistics/visits?from=2026-01-01&to=2026-12-31&by=unit,month&format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Contains("No release publishes 2026", await anonymous.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, supervisor.StatusCode);
+
+        // The 20 visits of one client at one unit: a count of one client, which a public table withholds.
+        var csv = await supervisor.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("..", csv, StringComparison.Ordinal);
+        var log = await File.ReadAllTextAsync(server.AuditLogFile, TestContext.Current.CancellationToken);
+        Assert.Contains("supervision of providers", log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,32 +109,45 @@ public sealed class BrowserTests(WebFixture web)
     }
 
     [Fact]
-    public async Task A_supervisor_sees_every_providers_compliance_as_the_published_table_gives_it_and_drills_down_to_units()
+    public async Task A_supervisor_sees_every_providers_and_units_figures_unsuppressed_and_a_units_count_is_the_records_own()
     {
         var page = await web.NewPageAsync();
         await web.SignInAsync(page, web.Server.Key(Role.Supervisor, "VALVIRA"));
         await page.GotoAsync(web.Url($"/supervision?year={WebFixture.Year}&lang=en"));
 
+        // Every provider, by name, in its region, with figures: the authority's view has no '..'.
         var rows = page.Locator("#compliance tbody tr");
         Assert.Equal(web.Providers.Count, await rows.CountAsync());
-        using var api = web.Server.Client();
-        using var table = JsonDocument.Parse(await api.GetStringAsync(new Uri($"/api/v1/statistics/access-to-care?from={WebFixture.Year}-01-01&to={WebFixture.Year}-12-31&by=provider,month", UriKind.Relative)));
+        Assert.DoesNotContain("..", await page.Locator("#compliance").TextContentAsync(), StringComparison.Ordinal);
         var provider = web.LargestProvider;
-        var (share, status) = JsonStat.At(table.RootElement, new Dictionary<string, string> { ["provider"] = provider, ["measure"] = "within_limit_percent" });
-        var shown = await page.Locator($"#compliance tr[data-code='{provider}'] td").Nth(1).TextContentAsync();
-        Assert.NotNull(share);
-        Assert.Equal(share.Value.ToString("N1", CultureInfo.GetCultureInfo("en-GB")), shown);
+        Assert.NotEqual(provider, (await page.Locator($"#compliance tr[data-code='{provider}'] th").TextContentAsync())!.Trim());
         await WebFixture.ScreenshotAsync(page, "supervision-compliance");
 
         // Sorted by the year's share, highest first: the figures read down in order.
         await page.GotoAsync(web.Url($"/supervision?year={WebFixture.Year}&sort=within&desc=true&lang=en"));
-        var shares = (await page.Locator("#compliance tbody tr td:nth-of-type(2)").AllTextContentsAsync())
-            .Where(t => t is not (".." or ".")).Select(t => double.Parse(t, CultureInfo.GetCultureInfo("en-GB"))).ToList();
+        var shares = (await page.Locator("#compliance tbody tr td:nth-of-type(3)").AllTextContentsAsync())
+            .Select(t => double.Parse(t, CultureInfo.GetCultureInfo("en-GB"))).ToList();
         Assert.Equal(shares.OrderByDescending(x => x), shares);
 
-        await page.Locator($"#compliance tr[data-code='{provider}'] th a").ClickAsync();
-        Assert.Contains($"/supervision/providers/{provider}", page.Url, StringComparison.Ordinal);
-        Assert.True(await page.Locator("#compliance tbody tr").CountAsync() > 0);
+        // A region's page lists only that region's providers.
+        var region = page.Locator("#regions a").Nth(1);
+        await region.ClickAsync();
+        Assert.Contains("region=", page.Url, StringComparison.Ordinal);
+        Assert.True(await page.Locator("#compliance tbody tr").CountAsync() < web.Providers.Count);
+
+        // Every unit of the provider has its figures, and the busiest unit's count of non-urgent,
+        // assessed visits is the one counted from the generated records themselves.
+        await page.GotoAsync(web.Url($"/supervision/providers/{provider}?year={WebFixture.Year}&lang=en"));
+        var year = new Hilmo.Statistics.ReportPeriod(new(WebFixture.Year, 1, 1), new(WebFixture.Year, 12, 31));
+        var visits = web.Current
+            .Where(v => v.Event.Provider == provider && IndependentFigures.IsCompletedVisitIn(v, year) && IndependentFigures.IsAccessToCareVisit(v))
+            .GroupBy(v => v.Event.Unit!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Assert.Equal(visits.Count, await page.Locator("#compliance tbody tr").CountAsync());
+        Assert.DoesNotContain("..", await page.Locator("#compliance").TextContentAsync(), StringComparison.Ordinal);
+        var (unit, count) = visits.MaxBy(u => u.Value);
+        var shown = await page.Locator($"#compliance tr[data-code='{unit}'] td[data-measure='visits']").TextContentAsync();
+        Assert.Equal(count.ToString("N0", CultureInfo.GetCultureInfo("en-GB")), shown);
         await WebFixture.ScreenshotAsync(page, "supervision-units");
     }
 

@@ -4,6 +4,7 @@ using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Synthetic;
 using Hilmo.Testing;
+using Hilmo.Testing.Statistics;
 using Microsoft.Playwright;
 
 namespace Hilmo.Server.Tests.Web;
@@ -32,6 +33,12 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>The provider with the most records: its yearly figures are large enough to be published.</summary>
     public string LargestProvider { get; private set; } = "";
 
+    /// <summary>The records' versions the register must hold as current, as the generator made them, for counting figures independently of the register.</summary>
+    public IReadOnlyList<ClientVisit> Current { get; private set; } = [];
+
+    /// <summary>The release the public reads the year's figures from.</summary>
+    public const string Release = "2025-annual";
+
     public string Url(string path) => new Uri(Server.Address, path).ToString();
 
     public async ValueTask InitializeAsync()
@@ -50,6 +57,17 @@ public sealed class WebFixture : IAsyncLifetime
         using var response = await Server.Client(Server.Key(Role.Register, "THL")).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative),
             Bodies.Content(body.ToArray()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Current = [.. generated
+            .Where(g => g.IsValid && g.Submitted is not null)
+            .Select(g => g.Submitted!)
+            .GroupBy(s => (s.Notification.Provider, s.Notification.RecordId))
+            .Select(versions => versions.MaxBy(s => s.Notification.UpdatedAt)!)
+            .Where(s => !s.Notification.Withdrawn)
+            .Select(ClientVisit.Of)];
+
+        // The public reads releases only: the register keepers publish the year.
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await Server.Register.Services.Store.CreateReleaseAsync(new Hilmo.Statistics.Release(Release, now, now, "test")));
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
