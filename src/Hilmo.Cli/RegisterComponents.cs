@@ -50,8 +50,8 @@ internal static class RegisterComponents
     public static AuditLogFile AuditLog(DataFolder data, TimeProvider? timeProvider = null) =>
         AuditLogFile.Open(data.AuditLogFile, AuditSigningKey.LoadOrCreate(data.AuditSigningKeyFile), timeProvider);
 
-    /// <summary>Reports over <paramref name="store"/>, named with the code lists and the data folder's provider register, with the register's disclosure rules.</summary>
-    public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data) =>
+    /// <summary>Reports over <paramref name="store"/>, named with the code lists and the data folder's provider register, with the register's disclosure rules, on the register's clock.</summary>
+    public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data, TimeProvider? timeProvider = null) =>
         new(store, new StatisticsContext(codes, ProviderRegister.Load(data.ProvidersFile),
-            LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName))), DisclosureRules.Default);
+            LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName))), DisclosureRules.Default, timeProvider);
 }

@@ -197,7 +197,7 @@ public sealed partial class WebHttpTests : IAsyncLifetime
     private readonly List<HttpClient> clients = [];
 
     /// <summary>Signs in through the sign-in form, token and all; the status and Set-Cookie headers of the answer.</summary>
-    private static async Task<(HttpStatusCode Status, IReadOnlyList<string> Cookies)> SignInAsync(HttpClient client, string key)
+    internal static async Task<(HttpStatusCode Status, IReadOnlyList<string> Cookies)> SignInAsync(HttpClient client, string key)
     {
         var form = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
         var token = TokenField().Match(form).Groups[1].Value;
