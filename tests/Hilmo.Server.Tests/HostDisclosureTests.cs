@@ -26,18 +26,19 @@ public sealed partial class HostDisclosureTests : IAsyncLifetime
         var anonymous = server.Client();
         var provider = server.Client(server.Key(Role.Submitter));
         var keeper = server.Client(server.Key(Role.Register, "THL"));
-        var answers = new List<(string Request, HttpStatusCode Status, string Text)>();
-        async Task Ask(HttpClient client, string path, HttpContent? body = null)
+        var answers = new List<(string Request, HttpStatusCode Status, string Headers, string Body)>();
+        async Task<string> Ask(HttpClient client, string path, HttpContent? body = null)
         {
             using var response = body is null
                 ? await client.GetAsync(new Uri(path, UriKind.Relative))
                 : await client.PostAsync(new Uri(path, UriKind.Relative), body);
             var headers = string.Join('\n', response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
-            answers.Add(($"{(body is null ? "GET" : "POST")} {path}", response.StatusCode, headers + "\n\n" + await response.Content.ReadAsStringAsync()));
+            var text = await response.Content.ReadAsStringAsync();
+            answers.Add(($"{(body is null ? "GET" : "POST")} {path}", response.StatusCode, headers, text));
+            return text;
         }
 
-        await Ask(anonymous, "/api/v1/codes");
-        using (var list = JsonDocument.Parse(answers[^1].Text[(answers[^1].Text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]))
+        using (var list = JsonDocument.Parse(await Ask(anonymous, "/api/v1/codes")))
         {
             foreach (var classification in list.RootElement.EnumerateArray())
             {
@@ -58,8 +59,10 @@ public sealed partial class HostDisclosureTests : IAsyncLifetime
         await Ask(anonymous, "/healthz");
         await Ask(anonymous, "/");
         await Ask(anonymous, "/sign-in");
-        await Ask(keeper, "/api/v1/notifications", Bodies.Content(Bodies.Ndjson(2)));
-        await Ask(keeper, $"/api/v1/submissions/{JsonDocument.Parse(answers[^1].Text[(answers[^1].Text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]).RootElement.GetProperty("submissionId").GetInt64()}");
+        using (var stored = JsonDocument.Parse(await Ask(keeper, "/api/v1/notifications", Bodies.Content(Bodies.Ndjson(2)))))
+        {
+            await Ask(keeper, $"/api/v1/submissions/{stored.RootElement.GetProperty("submissionId").GetInt64()}");
+        }
 
         // Errors of every kind the register answers.
         var errorsFrom = answers.Count;
@@ -80,8 +83,9 @@ public sealed partial class HostDisclosureTests : IAsyncLifetime
         Assert.All(answers.Take(errorsFrom), a => Assert.True(a.Status == HttpStatusCode.OK, $"{a.Request}: {a.Status}"));
         Assert.All(answers.Skip(errorsFrom), a => Assert.True((int)a.Status >= 400, $"{a.Request}: {a.Status}"));
         var needles = HostNeedles();
-        foreach (var (request, _, text) in answers)
+        foreach (var (request, _, headers, body) in answers)
         {
+            var text = headers + "\n" + body;
             foreach (var needle in needles)
             {
                 Assert.False(text.Contains(needle, StringComparison.Ordinal), $"{request} shows \"{needle}\"");
