@@ -129,12 +129,9 @@ internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? 
     }
 
     /// <summary>How a submission ended, in the words the server's audit entries use.</summary>
-    private static string Outcome(IngestResult result)
-    {
-        return result.SubmissionError is { Severity: Severity.Error } error
-            ? $"rejected: {error.Code}, not read to its end; stored before it: {result.Counts}"
-            : $"ok: {result.Counts}";
-    }
+    private static string Outcome(IngestResult result) => result.SubmissionError is { Severity: Severity.Error } error
+        ? $"rejected: {error.Code}, not read to its end; stored before it: {result.Counts}"
+        : $"ok: {result.Counts}";
 
     /// <summary>
     /// The audit entry of one file of <c>ingest</c> (none for <c>validate</c>, which stores
