@@ -51,7 +51,7 @@ internal sealed class RegisterHost : IAsyncDisposable
             store = await ConfiguredStore.OpenAsync(folder, postgres, time).ConfigureAwait(false);
             var audit = RegisterComponents.AuditLog(folder, time);
             var keys = RegisterComponents.AccessKeys(folder, time);
-            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time, RegisterComponents.Statistics(store, codes, folder)));
+            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time, RegisterComponents.Statistics(store, codes, folder, time)));
         }
         catch
         {

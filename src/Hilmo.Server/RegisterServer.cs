@@ -3,6 +3,7 @@ using Hilmo.Server.Endpoints;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Hilmo.Server;
 
@@ -34,6 +35,7 @@ public static class RegisterServer
         builder.Services.AddAuthentication(AccessKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAudit>();
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         builder.Services.AddRequestDecompression();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Synthetic;
@@ -91,8 +92,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task A_file_that_cannot_be_read_to_its_end_exits_with_two_and_keeps_the_records_before_it(StoreEngine engine)
     {
         string[] store = await StoreEngines.PostgresConnectionAsync(engine) is { } postgres ? ["--postgres", postgres] : [];
-        var lines = string.Join("\n", Enumerable.Range(0, 3).Select(i => $$$"""{"tunnus":"1.2.246.10.1.{{{i}}}","paivitetty":"2025-03-02T10:00","asiakas":{"hetu":"131052-308T"},"tuottaja":"90152","yhteydenotto":{"ajankohta":"2025-03-02T09:00"}}"""));
-        await System.IO.File.WriteAllTextAsync(File("cut.json"), "[" + lines.Replace("\n", ",", StringComparison.Ordinal) + ",{\"tunnus\":", TestContext.Current.CancellationToken);
+        await System.IO.File.WriteAllTextAsync(File("cut.json"), "[" + string.Join(",", ContactLines("1.2.246.10.1.")) + ",{\"tunnus\":", TestContext.Current.CancellationToken);
 
         var (exit, output) = await CommandLine.RunAsync(["ingest", File("cut.json"), "--data", Data, .. store]);
 
@@ -126,6 +126,37 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Contains("SSS,Total", outputs[0], StringComparison.Ordinal);
         Assert.Equal(outputs[0], outputs[1]);
+    }
+
+    [Fact]
+    public async Task Every_file_given_to_ingest_is_in_the_audit_log_stored_rejected_or_not_read_and_no_identity_code_is()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await System.IO.File.WriteAllLinesAsync(File("good.ndjson"), ContactLines("1.2.246.10.2."), cancellationToken);
+        await System.IO.File.WriteAllTextAsync(File("cut.json"), "[" + string.Join(",", ContactLines("1.2.246.10.3.")) + ",{\"tunnus\":", cancellationToken);
+
+        var (stored, _) = await CommandLine.RunAsync("ingest", File("good.ndjson"), "--data", Data);
+        var (refused, _) = await CommandLine.RunAsync("ingest", File("cut.json"), File("missing.ndjson"), "--data", Data);
+        var (verified, verifyOutput) = await CommandLine.RunAsync("audit", "verify", "--data", Data);
+
+        Assert.Equal((0, 2, 0), (stored, refused, verified));
+        Assert.Contains("intact", verifyOutput, StringComparison.Ordinal);
+        var log = Path.Combine(Data, "audit", "audit.log");
+        var events = AuditLogEvents.Read(log);
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e => Assert.Equal(($"cli:{Environment.UserName}", "submission.create", AuditReasons.Notification, "cli"), (e.Actor, e.Action, e.Reason, e.From)));
+        Assert.Matches(@"^submission/\d+ file/good\.ndjson$", events[0].Target);
+        Assert.Equal("ok: received 3, accepted 3, rejected 0, duplicates 0", events[0].Result);
+        Assert.Matches(@"^submission/\d+ file/cut\.json$", events[1].Target);
+        Assert.NotEqual(events[0].Target.Split(' ')[0], events[1].Target.Split(' ')[0]);
+        Assert.Equal("rejected: SUB-005, not read to its end; stored before it: received 3, accepted 3, rejected 0, duplicates 0", events[1].Result);
+        Assert.Equal("file/missing.ndjson", events[2].Target);
+        Assert.Equal("rejected: not read: the file does not exist; nothing stored", events[2].Result);
+
+        // Never an identity code, and nothing of where the files lie.
+        var text = await System.IO.File.ReadAllTextAsync(log, cancellationToken);
+        Assert.DoesNotContain(ContactIdentityCode, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(folder, text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,6 +214,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("icd10fi\tpublished\t14748", list, StringComparison.Ordinal);
         Assert.Contains("arvioinnin_tulos\tunlisted", list, StringComparison.Ordinal);
     }
+
+    /// <summary>The client of <see cref="ContactLines"/>.</summary>
+    private const string ContactIdentityCode = "131052-308T";
+
+    /// <summary>Three valid AvoHILMO contacts as NDJSON lines, with record ids that start with <paramref name="prefix"/>.</summary>
+    private static IEnumerable<string> ContactLines(string prefix) => Enumerable.Range(0, 3).Select(i =>
+        $$$"""{"tunnus":"{{{prefix}}}{{{i}}}","paivitetty":"2025-03-02T10:00","asiakas":{"hetu":"{{{ContactIdentityCode}}}"},"tuottaja":"90152","yhteydenotto":{"ajankohta":"2025-03-02T09:00"}}""");
 
     private static List<GeneratedRecord> Expected()
     {

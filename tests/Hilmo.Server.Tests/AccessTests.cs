@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Hilmo.Access;
+using Hilmo.Audit;
+using Hilmo.Testing;
 using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
@@ -101,6 +103,45 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
         Assert.Contains("denied: another organisation", log, StringComparison.Ordinal);
         Assert.Contains("submission.read", log, StringComparison.Ordinal);
         Assert.DoesNotContain(Bodies.IdentityCode, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_refused_request_is_in_the_audit_log_with_who_what_and_why_and_nothing_the_caller_sent()
+    {
+        var before = AuditLogEvents.Read(server.AuditLogFile).Count;
+        var body = Bodies.Record("1.2.246.10.2345678.10.2026.refused") + "\n";
+        using var anonymous = await server.Client().PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body));
+        using var unknown = await server.Client(keys["unknown key"]).GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative));
+        // An identity code pasted where the key should be: it must not reach the log.
+        using var pasted = await server.Client(Bodies.IdentityCode).GetAsync(new Uri($"/api/v1/submissions/{submissionOfB}", UriKind.Relative));
+        using var supervisor = await server.Client(keys["supervisor"]).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body));
+        using var researcher = await server.Client(keys["researcher"]).GetAsync(new Uri($"/api/v1/submissions/{submissionOfB}", UriKind.Relative));
+        using var othersFigures = await server.Client(keys["submitter A"]).GetAsync(
+            new Uri($"/api/v1/statistics/visits?provider={ServerHarness.ProviderB}&from=2026-01-01&to=2026-12-31", UriKind.Relative));
+
+        Assert.Equal(
+            new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden },
+            new[] { anonymous, unknown, pasted, supervisor, researcher, othersFigures }.Select(r => r.StatusCode));
+        var refused = AuditLogEvents.Read(server.AuditLogFile).Skip(before).ToList();
+        var supervisorActor = Assert.Single(refused, e => e.Actor.StartsWith("key:", StringComparison.Ordinal) && e.Actor.EndsWith("role:supervisor", StringComparison.Ordinal)).Actor;
+        Assert.Equal(
+            new AuditEvent[]
+            {
+                new("anonymous", "http.post", "/api/v1/notifications", AuditReasons.AccessControl, "127.0.0.1", "denied: 401 no access key"),
+                new("anonymous", "http.get", $"/api/v1/submissions/{submissionOfA}", AuditReasons.AccessControl, "127.0.0.1", "denied: 401 the access key is not valid"),
+                new("anonymous", "http.get", $"/api/v1/submissions/{submissionOfB}", AuditReasons.AccessControl, "127.0.0.1", "denied: 401 the access key is not valid"),
+                new(supervisorActor, "http.post", "/api/v1/notifications", AuditReasons.AccessControl, "127.0.0.1", "denied: 403 needs role submitter or register"),
+                new(refused[4].Actor, "http.get", $"/api/v1/submissions/{submissionOfB}", AuditReasons.AccessControl, "127.0.0.1", "denied: 403 needs role submitter or register"),
+                new(refused[5].Actor, "http.get", "/api/v1/statistics/{name}", AuditReasons.AccessControl, "127.0.0.1", "denied: 403 another provider's own figures (provider=)"),
+            },
+            refused);
+        Assert.EndsWith("org:University of Turku role:researcher", refused[4].Actor, StringComparison.Ordinal);
+        Assert.EndsWith($"org:{ServerHarness.ProviderA} role:submitter", refused[5].Actor, StringComparison.Ordinal);
+
+        var log = await File.ReadAllTextAsync(server.AuditLogFile);
+        Assert.DoesNotContain(Bodies.IdentityCode, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys["unknown key"]!, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys["supervisor"]!, log, StringComparison.Ordinal);
     }
 }
 

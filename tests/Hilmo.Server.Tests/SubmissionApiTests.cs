@@ -158,6 +158,13 @@ public abstract class SubmissionApiTests(StoreEngine engine) : IAsyncLifetime
         var list = await JsonOf(await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)));
         Assert.Contains(list.EnumerateArray(), c => c.GetProperty("name").GetString() == "palvelumuoto");
 
+        // Each list says what it is, where from and which version, by name, never by a path of the server.
+        var icd10 = list.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "icd10fi");
+        Assert.Equal("icd10fi.csv", icd10.GetProperty("source").GetString());
+        Assert.Matches("^sha256:[0-9a-f]{16}$", icd10.GetProperty("version").GetString());
+        Assert.Equal("published", icd10.GetProperty("status").GetString());
+        Assert.StartsWith("1.2.246.", icd10.GetProperty("oid").GetString(), StringComparison.Ordinal);
+
         // The Hilmo lists of the care periods, shipped and provisional.
         var names = list.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(

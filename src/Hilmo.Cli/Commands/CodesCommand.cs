@@ -65,7 +65,7 @@ internal static class CodesCommand
 
     private static void ListClassifications(CodeServer server, string language, TextWriter output)
     {
-        output.WriteLine("name\tstatus\tcodes\toid\tsource\ttitle");
+        output.WriteLine("name\tstatus\tcodes\toid\tsource\tversion\ttitle");
         foreach (var c in server.Classifications)
         {
             output.WriteLine(string.Join('\t',
@@ -73,7 +73,8 @@ internal static class CodesCommand
                 c.Status.ToString().ToLowerInvariant(),
                 c.Codes.Count.ToString(CultureInfo.InvariantCulture),
                 c.Definition.Oid ?? "-",
-                c.Source is null ? "-" : Path.GetFileName(c.Source),
+                c.SourceName ?? "-",
+                c.Version ?? "-",
                 c.Definition.Title.In(language)));
         }
     }

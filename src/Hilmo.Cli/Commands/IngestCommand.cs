@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace Hilmo.Cli.Commands;
 
-/// <summary><c>hilmo ingest FILE... [--data DIR | --postgres CONN] [--report FILE.json]</c>: check, pseudonymise and store submissions.</summary>
+/// <summary>
+/// <c>hilmo ingest FILE... [--data DIR | --postgres CONN] [--report FILE.json]</c>: check,
+/// pseudonymise and store submissions, each file's in the data folder's audit log as the server logs its own.
+/// </summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -25,7 +28,8 @@ internal static class IngestCommand
             var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
             var pseudonymiser = RegisterComponents.Pseudonymiser(folder, parsed.GetValue(allowTemporary));
             await using var store = await ConfiguredStore.OpenAsync(folder, parsed.GetValue(postgres), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var runner = new SubmissionRunner(RegisterComponents.Pipeline(codeServer, pseudonymiser), store, Console.Out, parsed.GetValue(language)!);
+            await using var audit = RegisterComponents.AuditLog(folder);
+            var runner = new SubmissionRunner(RegisterComponents.Pipeline(codeServer, pseudonymiser), store, audit, Console.Out, parsed.GetValue(language)!);
             return await runner.RunAsync(parsed.GetValue(files)!, parsed.GetValue(format), parsed.GetValue(report), cancellationToken).ConfigureAwait(false);
         });
         return command;

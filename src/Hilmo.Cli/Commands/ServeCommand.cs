@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hilmo.Audit;
 using Hilmo.Codes;
 using Hilmo.Formats;
 using Hilmo.Identity;
@@ -113,6 +114,8 @@ internal static class ServeCommand
         await using var submission = await store.BeginSubmissionAsync(new SubmissionInfo("demo", SubmissionFormat.Ndjson.Name()), cancellationToken).ConfigureAwait(false);
         var result = await RegisterComponents.Pipeline(codes, register.Pseudonymiser)
             .RunAsync(body, SubmissionFormat.Ndjson, submission, new FindingList(0), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await register.Audit.AppendAsync(new AuditEvent($"cli:{Environment.UserName}", "submission.create", $"submission/{submission.SubmissionId} demo",
+            AuditReasons.Demonstration, "cli", $"ok: {result.Counts}"), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"--demo: generated {result.Counts.Received:N0} records; {result.Counts.Accepted:N0} stored.").ConfigureAwait(false);
 
         // The public reads only releases: one of the demo data makes the public pages show it.

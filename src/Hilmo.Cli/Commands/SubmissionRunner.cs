@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Hilmo.Audit;
 using Hilmo.Cli.Terminal;
 using Hilmo.Formats;
 using Hilmo.Ingest;
@@ -11,10 +12,20 @@ namespace Hilmo.Cli.Commands;
 /// <summary>
 /// Runs files through the ingest pipeline, one submission per file, for <c>validate</c> (no store)
 /// and <c>ingest</c>. Prints each file's counts; exit code 0 when every file was read, 2 when one
-/// could not be (rejected records are not a failure).
+/// could not be (rejected records are not a failure). With a store, every file is a submission to
+/// the register and gets its audit entry, as one sent to the server does: stored, rejected, or
+/// not read at all.
 /// </summary>
-internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? store, TextWriter output, string language)
+/// <param name="pipeline">The checks and the pseudonymiser.</param>
+/// <param name="store">The register, or null to check only.</param>
+/// <param name="audit">The register's audit log; given with <paramref name="store"/>.</param>
+/// <param name="output">Where the summaries go.</param>
+/// <param name="language">Language of finding messages.</param>
+internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? store, IAuditLog? audit, TextWriter output, string language)
 {
+    /// <summary>Who runs the command, as the audit log names a command-line user.</summary>
+    private static string Actor => $"cli:{Environment.UserName}";
+
     public const int Read = 0;
     public const int NotRead = 2;
 
@@ -47,7 +58,7 @@ internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? 
     {
         if (!file.Exists)
         {
-            return Fail(file, "the file does not exist", report);
+            return await FailAsync(file, "the file does not exist", report, cancellationToken).ConfigureAwait(false);
         }
 
         CountingStream body;
@@ -57,7 +68,7 @@ internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? 
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Fail(file, exception.Message, report);
+            return await FailAsync(file, exception.Message, report, cancellationToken, "it could not be opened").ConfigureAwait(false);
         }
 
         await using (body.ConfigureAwait(false))
@@ -65,17 +76,19 @@ internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? 
             var detected = format ?? SubmissionFormats.FromFileName(file.Name) ?? await SniffAsync(file).ConfigureAwait(false);
             if (detected is not { } chosen)
             {
-                return Fail(file, "its format cannot be told from its name or content; give --format", report);
+                return await FailAsync(file, "its format cannot be told from its name or content; give --format", report, cancellationToken).ConfigureAwait(false);
             }
 
             report?.BeginSubmission(file.Name, chosen);
             var sink = new SummarySink(report);
             var clock = Stopwatch.StartNew();
             IngestResult result;
+            long? submissionId = null;
             try
             {
                 await using var writer = store is null ? null
                     : await store.BeginSubmissionAsync(new SubmissionInfo(file.Name, chosen.Name()), cancellationToken).ConfigureAwait(false);
+                submissionId = writer?.SubmissionId;
                 result = await ProgressDisplay.RunAsync(file.Name, file.Length, () => body.BytesRead,
                     progress => pipeline.RunAsync(body, chosen, writer, sink, progress, cancellationToken)).ConfigureAwait(false);
             }
@@ -83,22 +96,58 @@ internal sealed class SubmissionRunner(IngestPipeline pipeline, IRegisterStore? 
             {
                 report?.EndSubmission(exception.Message);
                 output.WriteLine($"{file.Name}: could not be read to its end: {exception.Message}");
+                await AuditAsync(file, submissionId, "failed: a read error before the end of the file; the records committed before it stay stored", CancellationToken.None).ConfigureAwait(false);
                 return false;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped by the user: the units committed before stay, so this is a submission too.
+                await AuditAsync(file, submissionId, "failed: cancelled; the records committed before it stay stored", CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
             clock.Stop();
             report?.EndSubmission(result);
             PrintSummary(file.Name, chosen, result, sink, clock.Elapsed);
+            await AuditAsync(file, result.SubmissionId ?? submissionId, Outcome(result), CancellationToken.None).ConfigureAwait(false);
             return result.WasRead;
         }
     }
 
-    private bool Fail(FileInfo file, string problem, FindingReportFile? report)
+    /// <summary>
+    /// A file that never became a submission. <paramref name="audited"/> stands for
+    /// <paramref name="problem"/> in the audit entry where the problem's own text names more of
+    /// the machine than the file (an exception's message carries the whole path).
+    /// </summary>
+    private async Task<bool> FailAsync(FileInfo file, string problem, FindingReportFile? report, CancellationToken cancellationToken, string? audited = null)
     {
         report?.BeginSubmission(file.Name, SubmissionFormat.Ndjson);
         report?.EndSubmission(problem);
         output.WriteLine($"{file.Name}: not read: {problem}");
+        await AuditAsync(file, null, $"rejected: not read: {audited ?? problem}; nothing stored", cancellationToken).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>How a submission ended, in the words the server's audit entries use.</summary>
+    private static string Outcome(IngestResult result) => result.SubmissionError is { Severity: Severity.Error } error
+        ? $"rejected: {error.Code}, not read to its end; stored before it: {result.Counts}"
+        : $"ok: {result.Counts}";
+
+    /// <summary>
+    /// The audit entry of one file of <c>ingest</c> (none for <c>validate</c>, which stores
+    /// nothing): the command's user, the submission and the file's name (never its folder).
+    /// </summary>
+    private async Task AuditAsync(FileInfo file, long? submissionId, string result, CancellationToken cancellationToken)
+    {
+        if (audit is null)
+        {
+            return;
+        }
+
+        var target = submissionId is { } id
+            ? string.Create(CultureInfo.InvariantCulture, $"submission/{id} file/{file.Name}")
+            : $"file/{file.Name}";
+        await audit.AppendAsync(new AuditEvent(Actor, "submission.create", target, AuditReasons.Notification, "cli", result), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<SubmissionFormat?> SniffAsync(FileInfo file)

@@ -21,7 +21,7 @@ internal static class ValidateCommand
         {
             var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
             var pseudonymiser = RegisterComponents.ThrowawayPseudonymiser(parsed.GetValue(allowTemporary));
-            var runner = new SubmissionRunner(RegisterComponents.Pipeline(codeServer, pseudonymiser), null, Console.Out, parsed.GetValue(language)!);
+            var runner = new SubmissionRunner(RegisterComponents.Pipeline(codeServer, pseudonymiser), null, null, Console.Out, parsed.GetValue(language)!);
             return await runner.RunAsync(parsed.GetValue(files)!, parsed.GetValue(format), parsed.GetValue(report), cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -45,8 +45,9 @@ internal static class CodeEndpoints
             [.. entries.Select(e => new CodeItem(e.Code, Names(e.Name), e.Parent, e.Level, e.ValidFrom, e.ValidTo))]));
     }
 
+    // The list's own name and version, never where its file lies on this machine.
     private static ClassificationItem Describe(Classification c) =>
-        new(c.Name, c.Definition.Oid, Names(c.Definition.Title), c.Status.ToString().ToLowerInvariant(), c.Codes.Count, c.Source);
+        new(c.Name, c.Definition.Oid, Names(c.Definition.Title), c.Status.ToString().ToLowerInvariant(), c.Codes.Count, c.SourceName, c.Version);
 
     private static Names Names(LocalizedText text) => new(text.Fi, text.Sv, text.En);
 }
@@ -54,11 +55,15 @@ internal static class CodeEndpoints
 /// <summary>A text in Finnish, Swedish and English (the last two where the source has them).</summary>
 internal sealed record Names(string Fi, string? Sv, string? En);
 
-/// <summary>
-/// A classification: its <c>Status</c> is <c>published</c>, <c>provisional</c> (a code not in it
-/// is a warning) or <c>unlisted</c> (only the form of a code is checked).
-/// </summary>
-internal sealed record ClassificationItem(string Name, string? Oid, Names Title, string Status, int Codes, string? Source);
+/// <summary>A classification the register checks codes against.</summary>
+/// <param name="Name">Its short name, as <c>GET /api/v1/codes/{name}</c> takes it.</param>
+/// <param name="Oid">Its OID on THL's code server, where known.</param>
+/// <param name="Title">Its name.</param>
+/// <param name="Status"><c>published</c>, <c>provisional</c> (a code not in it is a warning) or <c>unlisted</c> (only the form of a code is checked).</param>
+/// <param name="Codes">How many codes its list has.</param>
+/// <param name="Source">The list's file name as shipped or as THL exported it (<c>icd10fi.csv</c>, <c>58_1606817342088.xlsx</c>); null without a list.</param>
+/// <param name="Version">The list's version: <c>sha256:</c> and 16 hex digits of its file's SHA-256; null without a list.</param>
+internal sealed record ClassificationItem(string Name, string? Oid, Names Title, string Status, int Codes, string? Source, string? Version);
 
 internal sealed record CodeItem(string Code, Names Name, string? Parent, int? Level, DateOnly? ValidFrom, DateOnly? ValidTo);
 

@@ -126,7 +126,7 @@ internal sealed class SubmissionHandler(
         if (writer is not null)
         {
             await register.Audit.AppendAsync(SubmissionEvent(caller, writer.SubmissionId,
-                $"ok: received {counts.Received}, accepted {counts.Accepted}, rejected {counts.Rejected}, duplicates {counts.Duplicates}"), http.RequestAborted).ConfigureAwait(false);
+                $"ok: {counts}"), http.RequestAborted).ConfigureAwait(false);
         }
 
         return new SubmissionAnswer(result.SubmissionId, counts, findings.Findings, findings.Truncated, language);

@@ -42,7 +42,7 @@ internal static class StatisticsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetTableAsync(string name, HttpContext http, RegisterServices register,
+    private static async Task<IResult> GetTableAsync(string name, HttpContext http, RegisterServices register, ILogger<RefusalAudit> logger,
         DateOnly? from = null, DateOnly? to = null, string? by = null, string? format = null, string? lang = null,
         DateTimeOffset? asOf = null, string? release = null, string? provider = null)
     {
@@ -62,6 +62,7 @@ internal static class StatisticsEndpoints
         var caller = Caller.Of(http);
         if (provider is not null && !caller.MaySeeProvider(provider))
         {
+            await RefusalAudit.AppendAsync(http, register, logger, "denied: 403 another provider's own figures (provider=)").ConfigureAwait(false);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: "A provider's own figures are for the provider itself and the register keepers; leave out provider= for published figures.");
         }

@@ -1,18 +1,25 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Hilmo.Audit;
 
 /// <summary>
-/// Makes a field of an <see cref="AuditEvent"/> safe to log: no character that could break a line,
-/// fake an entry or hide text from the person reading the log, and a bounded length.
+/// Makes a field of an <see cref="AuditEvent"/> safe to log: no identity code, no character that
+/// could break a line, fake an entry or hide text from the person reading the log, and a bounded length.
 /// </summary>
 /// <remarks>
-/// Fields can carry what a client sent (an address, a header), so bad text is repaired, not
-/// refused: an event that cannot be logged would be worse than one with a replaced character.
+/// Fields can carry what a client or an operator wrote (an address, a file name, an organisation),
+/// so bad text is repaired, not refused: an event that cannot be logged would be worse than one
+/// with a replaced character. Text of an identity code's shape is masked whatever field it is in,
+/// so the log holds none even when a file is named after a person; the shape is all that is
+/// looked at (no code is parsed or checked here, as only the identity boundary does that).
 /// </remarks>
-public static class AuditText
+public static partial class AuditText
 {
+    /// <summary>Stands where text of an identity code's shape was.</summary>
+    public const string MaskedIdentityCode = "[identity code masked]";
+
     /// <summary>Ends a field that was cut to the longest length.</summary>
     public const string TruncationMarker = "…[truncated]";
 
@@ -20,7 +27,8 @@ public static class AuditText
     public const char Replacement = '\uFFFD';
 
     /// <summary>
-    /// <paramref name="value"/> with every control character (C0, DEL, C1), line or paragraph
+    /// <paramref name="value"/> with text of an identity code's shape replaced by
+    /// <see cref="MaskedIdentityCode"/>, every control character (C0, DEL, C1), line or paragraph
     /// separator, bidirectional override and unpaired surrogate replaced by U+FFFD, and cut to
     /// <paramref name="maxLength"/> characters, marker included.
     /// </summary>
@@ -28,6 +36,11 @@ public static class AuditText
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, TruncationMarker.Length + 1);
         value ??= string.Empty;
+        if (IdentityCodeShape().IsMatch(value))
+        {
+            value = IdentityCodeShape().Replace(value, MaskedIdentityCode);
+        }
+
         var truncate = value.Length > maxLength;
         var keep = truncate ? maxLength - TruncationMarker.Length : value.Length;
 
@@ -72,4 +85,12 @@ public static class AuditText
         char.IsSurrogate(c)
         || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'
         || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>
+    /// DDMMYY, a century sign (<c>+</c>, <c>-</c>, <c>U</c>–<c>Y</c>, <c>A</c>–<c>F</c>), three
+    /// digits and a check character, in either case and not within a longer run of digits: a valid
+    /// code, a mistyped one or a temporary one alike.
+    /// </summary>
+    [GeneratedRegex(@"(?<![0-9])[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Za-z]", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentityCodeShape();
 }

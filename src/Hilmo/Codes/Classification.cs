@@ -9,11 +9,12 @@ public sealed class Classification
     private readonly Dictionary<string, CodeEntry> byCode;
     private readonly Dictionary<string, CodeEntry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
 
-    public Classification(ClassificationDefinition definition, ClassificationStatus status, string? source, IEnumerable<CodeEntry> codes)
+    public Classification(ClassificationDefinition definition, ClassificationStatus status, string? source, IEnumerable<CodeEntry> codes, string? version = null)
     {
         Definition = definition;
         Status = status;
         Source = source;
+        Version = version;
         byCode = new Dictionary<string, CodeEntry>(StringComparer.Ordinal);
         foreach (var entry in codes)
         {
@@ -33,8 +34,21 @@ public sealed class Classification
 
     public ClassificationStatus Status { get; }
 
-    /// <summary>The file the list was read from; null when there is no list.</summary>
+    /// <summary>The file the list was read from, its whole path (for the operator's messages); null when there is no list.</summary>
     public string? Source { get; }
+
+    /// <summary>
+    /// The list's name where it came from, without the folder it lies in on this machine
+    /// (<c>icd10fi.csv</c>, THL's <c>58_1606817342088.xlsx</c>): what the register may tell anyone.
+    /// </summary>
+    public string? SourceName => Source is null ? null : Path.GetFileName(Source);
+
+    /// <summary>
+    /// Which version of the list is loaded: <c>sha256:</c> and the first 16 hex digits of the
+    /// SHA-256 of its file, so that the same version is the same list byte for byte (the lists
+    /// carry no version number of their own); null when there is no list.
+    /// </summary>
+    public string? Version { get; }
 
     /// <summary>All codes in ordinal order of the code.</summary>
     public IReadOnlyList<CodeEntry> Codes { get; }

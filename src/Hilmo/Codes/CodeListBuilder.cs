@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Hilmo.Codes;
 
 /// <summary>
@@ -27,5 +29,12 @@ internal sealed class CodeListBuilder(string path)
     }
 
     public Classification Build(ClassificationDefinition definition, ClassificationStatus status) =>
-        new(definition, status, path, entries);
+        new(definition, status, path, entries, VersionOf(path));
+
+    /// <summary>The <see cref="Classification.Version"/> of the list in the file at <paramref name="path"/>.</summary>
+    internal static string VersionOf(string path)
+    {
+        using var file = File.OpenRead(path);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(file))[..16];
+    }
 }

@@ -98,7 +98,13 @@ public readonly record struct IndexedRecord(long Index, RegisteredNotification R
 /// <param name="Submitter">The organisation or key that sent it; null for the register's own tools.</param>
 public sealed record SubmissionInfo(string Source, string Format, string? Submitter = null);
 
-public sealed record SubmissionCounts(long Received, long Accepted, long Rejected, long Duplicates);
+/// <summary>What became of a submission's records.</summary>
+public sealed record SubmissionCounts(long Received, long Accepted, long Rejected, long Duplicates)
+{
+    /// <summary><c>received 3, accepted 2, rejected 1, duplicates 0</c>: the counts as the audit log and the summaries write them.</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"received {Received}, accepted {Accepted}, rejected {Rejected}, duplicates {Duplicates}");
+}
 
 public sealed record SubmissionSummary(long SubmissionId, SubmissionInfo Info, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt, SubmissionCounts? Counts);
 

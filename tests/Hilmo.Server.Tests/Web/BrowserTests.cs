@@ -79,6 +79,9 @@ public sealed class BrowserTests(WebFixture web)
 
         await page.GotoAsync(web.Url("/portal"));
         await Assertions.Expect(page.Locator($"#submissions a[href='/portal/submissions/{submission}']")).ToBeVisibleAsync();
+        // The census table has its column for census data that came after 28 February, for each care-period register.
+        await Assertions.Expect(page.Locator("#census thead th", new() { HasText = "Laskentatieto myöhässä (28.2. jälkeen)" })).ToBeVisibleAsync();
+        Assert.Equal(2, await page.Locator("#census td[data-measure='late_census']").CountAsync());
         await WebFixture.ScreenshotAsync(page, "portal-submissions");
 
         // The record is in the register as the provider's own, under the id the form gave it.

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hilmo.Access;
+using Hilmo.Audit;
 using Hilmo.Server.Web;
+using Hilmo.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace Hilmo.Server.Tests.Web;
@@ -139,6 +141,20 @@ public sealed partial class WebHttpTests : IAsyncLifetime
         Assert.Contains("/sign-in?returnUrl=%2Fportal", anonymousToPortal.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+
+        // Each refusal is audited: who was refused which page, and why.
+        var refused = AuditLogEvents.Read(server.AuditLogFile).Where(e => e.Reason == AuditReasons.AccessControl)
+            .Select(e => (Role: e.Actor.Split(" role:").ElementAtOrDefault(1) ?? e.Actor, e.Action, e.Target, e.Result)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                ("submitter", "http.get", "/supervision", "denied: needs role supervisor or register; sent to sign-in"),
+                ("supervisor", "http.get", "/portal", "denied: needs role submitter; sent to sign-in"),
+                ("supervisor", "http.get", "/form", "denied: needs role submitter; sent to sign-in"),
+                ("anonymous", "http.get", "/portal", "denied: not signed in; sent to sign-in"),
+                ("anonymous", "http.get", "/portal", "denied: not signed in; sent to sign-in"),
+            },
+            refused);
     }
 
     [Fact]
@@ -181,7 +197,7 @@ public sealed partial class WebHttpTests : IAsyncLifetime
     private readonly List<HttpClient> clients = [];
 
     /// <summary>Signs in through the sign-in form, token and all; the status and Set-Cookie headers of the answer.</summary>
-    private static async Task<(HttpStatusCode Status, IReadOnlyList<string> Cookies)> SignInAsync(HttpClient client, string key)
+    internal static async Task<(HttpStatusCode Status, IReadOnlyList<string> Cookies)> SignInAsync(HttpClient client, string key)
     {
         var form = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
         var token = TokenField().Match(form).Groups[1].Value;

@@ -74,8 +74,8 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
             _ => new Dictionary<string, double?>
             {
                 ["records_received"] = Sum("records_received"), ["late_versions"] = Sum("late_versions"), ["withdrawals"] = Sum("withdrawals"),
-                ["open_at_year_end"] = Sum("open_at_year_end"), ["with_census"] = Sum("with_census"),
-                ["without_census"] = Sum("open_at_year_end") - Sum("with_census"),
+                ["open_at_year_end"] = Sum("open_at_year_end"), ["with_census"] = Sum("with_census"), ["late_census"] = Sum("late_census"),
+                ["without_census"] = Sum("open_at_year_end") - Sum("with_census") - Sum("late_census"),
                 ["complete"] = Sum("open_at_year_end") > 0 ? (Sum("open_at_year_end") == Sum("with_census") ? 1 : 0) : null,
             },
         };
@@ -143,10 +143,16 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
                     // The deadline: the end of 28 February in Finland, the last microsecond before 22:00 UTC (EET); or the as-of time, if earlier.
                     var deadline = new DateTime(yearEnd.Year + 1, 2, 28, 22, 0, 0).AddTicks(-10);
                     var at = asOf < deadline ? asOf.Value : deadline;
-                    foreach (var v in data.CurrentAt(at).Where(v => !v.Record.Notification.Withdrawn && IsOpenAt(v.Period, yearEnd)))
+                    // Which periods were open is known from the data as it stands now (or as of), however late it came.
+                    foreach (var v in current.Where(v => IsOpenAt(v.Period, yearEnd)))
                     {
-                        var withCensus = data.Versions.Any(c => c.Record.Key == v.Record.Key && c.Period.CensusDate == yearEnd && c.ReceivedAt <= at);
-                        yield return new Fact(yearEnd, v, null, new Dictionary<string, double> { ["open_at_year_end"] = 1, ["with_census"] = withCensus ? 1 : 0 });
+                        var census = data.Versions.Where(c => c.Record.Key == v.Record.Key && c.Period.CensusDate == yearEnd && (asOf is null || c.ReceivedAt <= asOf)).ToList();
+                        var withCensus = census.Any(c => c.ReceivedAt <= at);
+                        var lateCensus = !withCensus && census.Count > 0;
+                        yield return new Fact(yearEnd, v, null, new Dictionary<string, double>
+                        {
+                            ["open_at_year_end"] = 1, ["with_census"] = withCensus ? 1 : 0, ["late_census"] = lateCensus ? 1 : 0,
+                        });
                     }
                 }
 

@@ -78,6 +78,14 @@ public abstract class PeriodReportsContract
                         select StatisticsStore.Figure(final, "complete", provider, register, year)).OfType<double>().ToList();
         Assert.Contains(0.0, complete);
         Assert.True(complete.Count >= 10, $"only {complete.Count} provider-register-years had open periods at year end");
+
+        // A census that came after 28 February is counted as late, not as missing and not dropped;
+        // as of a day before it came, the same period still lacks it.
+        Assert.True(StatisticsStore.Figure(final, "late_census", "SSS", "SSS", "2025") > 0, "no census of 2025 came late, so lateness was not tested");
+        var beforeLate = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+        var onlyMissing = await store.Statistics.RunAsync(new ReportRequest("data-quality", Years2024And2025, quality, AsOf: new DateTimeOffset(beforeLate), Audience: ReportAudience.Entitled), cancellationToken);
+        AssertFigures(onlyMissing, figures.Tally("data-quality", Years2024And2025, quality, beforeLate), "data-quality", "data-quality as of 2026-03-01");
+        Assert.Equal(0.0, StatisticsStore.Figure(onlyMissing, "late_census", "SSS", "SSS", "2025"));
     }
 
     /// <summary>The public tables of the new reports: whole years, disclosure-controlled, and safe by the audit.</summary>

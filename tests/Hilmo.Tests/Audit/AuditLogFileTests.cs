@@ -82,6 +82,33 @@ public sealed class AuditLogFileTests
     }
 
     [Fact]
+    public async Task Text_of_an_identity_codes_shape_is_masked_in_every_field_and_nothing_else_is_touched()
+    {
+        using var folder = new AuditLogFolder();
+        await using (var log = folder.Open())
+        {
+            // A valid code, one with a wrong check character, a temporary one, lower case and the
+            // signs of each century, where operators' and clients' text can reach a field.
+            await log.AppendAsync(new AuditEvent("cli:131052-308T", "submission.create", "submission/7 file/potilas_131052-308t.ndjson",
+                "010130+1235 and 311299A999X", "cli", "ok: received 1000000, accepted 100000; 2026-03-10T12:00; 1.2.246.10.2345678.10.2026.7"), Cancellation);
+        }
+
+        var line = folder.Lines()[0];
+        using var entry = JsonDocument.Parse(line);
+        var root = entry.RootElement;
+        foreach (var code in new[] { "131052-308T", "131052-308t", "010130+1235", "311299A999X" })
+        {
+            Assert.DoesNotContain(code, line, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal($"cli:{AuditText.MaskedIdentityCode}", root.GetProperty("actor").GetString());
+        Assert.Equal($"submission/7 file/potilas_{AuditText.MaskedIdentityCode}.ndjson", root.GetProperty("target").GetString());
+        Assert.Equal($"{AuditText.MaskedIdentityCode} and {AuditText.MaskedIdentityCode}", root.GetProperty("reason").GetString());
+        Assert.Equal("ok: received 1000000, accepted 100000; 2026-03-10T12:00; 1.2.246.10.2345678.10.2026.7", root.GetProperty("result").GetString());
+        Assert.True(folder.Verify().IsIntact);
+    }
+
+    [Fact]
     public async Task Two_logs_appending_at_once_as_two_processes_would_make_one_valid_chain_with_every_event_once()
     {
         using var folder = new AuditLogFolder();

@@ -27,6 +27,31 @@ public sealed class ShippedCodeListsTests(ShippedCodeListsTests.ShippedCodes shi
         Assert.Equal(rows, list.Codes.Count);
         Assert.Equal(ClassificationStatus.Published, list.Status);
         Assert.Equal($"{name}.csv", Path.GetFileName(list.Source));
+        Assert.Equal($"{name}.csv", list.SourceName);
+    }
+
+    [Fact]
+    public void A_lists_version_is_the_digest_of_its_file_so_the_same_bytes_give_the_same_version_and_any_change_another()
+    {
+        var folder = Directory.CreateTempSubdirectory("hilmo-codes-").FullName;
+        try
+        {
+            var copy = Path.Combine(folder, "yhteystapa.csv");
+            File.Copy(codes["yhteystapa"].Source!, copy);
+            var same = CodeServer.Load(folder)["yhteystapa"];
+            File.AppendAllText(copy, "R99,Koe,Test,2007-01-01,2099-12-31\n");
+            var changed = CodeServer.Load(folder)["yhteystapa"];
+
+            Assert.Matches("^sha256:[0-9a-f]{16}$", codes["yhteystapa"].Version);
+            Assert.Equal(codes["yhteystapa"].Version, same.Version);
+            Assert.NotEqual(same.Version, changed.Version);
+            Assert.Equal("yhteystapa.csv", changed.SourceName);
+            Assert.All(codes.Classifications, c => Assert.Equal(c.Source is null, c.Version is null));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]

@@ -3,7 +3,6 @@ using System.Text;
 using Hilmo.Audit;
 using Hilmo.Formats;
 using Hilmo.Ingest;
-using Hilmo.Server.Access;
 using Hilmo.Server.Endpoints;
 using Hilmo.Server.Web.Shared;
 using Hilmo.Storage;
@@ -67,7 +66,7 @@ internal static class FormEndpoints
             submissions.Measure(SubmissionFormat.Json, true, stored.Counts, clock.Elapsed);
             var counts = stored.Counts;
             await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "submission.create", $"submission/{submissionId}", AuditReasons.Notification, caller.From,
-                $"ok (web form): received {counts.Received}, accepted {counts.Accepted}, rejected {counts.Rejected}, duplicates {counts.Duplicates}"), http.RequestAborted).ConfigureAwait(false);
+                $"ok (web form): {counts}"), http.RequestAborted).ConfigureAwait(false);
         }
 
         // Post, redirect, get: a reload of the answer does not send the record again.

@@ -1,5 +1,4 @@
 using Hilmo.Audit;
-using Hilmo.Server.Access;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web.Shared;
 using Hilmo.Statistics;

@@ -121,6 +121,12 @@ internal static class Texts
     public static readonly LocalizedText CensusRegister = new("Rekisteri", "Register", "Register");
     public static readonly LocalizedText CensusOpen = new("Avoinna vuoden lopussa", "Öppna vid årets slut", "Open at year end");
     public static readonly LocalizedText CensusWith = new("Laskentatieto 28.2. mennessä", "Med räkning senast 28.2", "With census by 28 February");
+    public static readonly LocalizedText CensusLate = new("Laskentatieto myöhässä (28.2. jälkeen)", "Räkning sent (efter 28.2)", "Census late (after 28 February)");
+    public static readonly LocalizedText CensusLateMark = new("myöhässä", "sent", "late");
+    public static readonly LocalizedText CensusLateNote = new(
+        "Osa laskentatiedoista saapui vasta 28.2. jälkeen. Ne ovat mukana luvuissa myöhässä saapuneina, eikä vuoden tietoja lasketa valmiiksi määräpäivään mennessä.",
+        "En del av räkningarna kom in först efter 28.2. De ingår i talen som sent inkomna, och årets uppgifter räknas inte som fullständiga i tid.",
+        "Some census data arrived only after 28 February. It is counted in the figures as received late, and the year does not count as complete by the deadline.");
     public static readonly LocalizedText CensusWithout = new("Laskentatieto puuttuu", "Utan räkning", "Without census");
     public static readonly LocalizedText CensusComplete = new("Valmis", "Fullständig", "Complete");
     public static readonly LocalizedText Yes = new("kyllä", "ja", "yes");

@@ -11,6 +11,12 @@ namespace Hilmo.Statistics.Reports;
 /// and, for the care-period registers, whether each year's data was complete by the 28 February
 /// deadline (every period open at the end of 31 December has that year's census), on the year's 31 December.
 /// </summary>
+/// <remarks>
+/// Which periods were open at a year end is judged by the data as it stands when the report is
+/// read (or at its as-of time), so a period or a census that came after the deadline is counted,
+/// as late, and never drops out of the provider's own figures; only the census's arrival is
+/// measured against the deadline.
+/// </remarks>
 public sealed class DataQualityReport : ReportDefinition
 {
     /// <summary>A version is late when it arrives more than this long after the submitter's own update time (<c>paivitetty</c>).</summary>
@@ -58,9 +64,9 @@ public sealed class DataQualityReport : ReportDefinition
     public override IReadOnlyList<LocalizedText> Notes(StatisticsContext context) =>
     [
         new($"Myöhässä: versio saapui yli {LateAfter.Days} vrk tietueen päivitysajan (paivitetty) jälkeen.", $"Sen: versionen kom mer än {LateAfter.Days} dygn efter postens uppdateringstid (paivitetty).", $"Late: the version arrived more than {LateAfter.Days} days after the record's update time (paivitetty)."),
-        new("Vuoden lopussa avoimet: hoitojaksot, jotka olivat 28.2. (tai raportin ajankohtana, jos se on aiemmin) voimassa olevan tiedon mukaan alkaneet viimeistään 31.12., eivät päättyneet viimeistään 31.12. eivätkä ole poistettuja. Laskentatieto: jaksosta on saapunut 28.2. mennessä versio, jonka laskentapäivä on se 31.12. Valmis (1) kun laskentatieto puuttuu yhdeltäkään. Luvut ovat vuoden 31.12. kohdalla.",
-            "Öppna vid årets slut: vårdperioder som enligt uppgifterna gällande 28.2 (eller vid rapportens tidpunkt, om den är tidigare) började senast 31.12, inte slutade senast 31.12 och inte är återkallade. Med räkning: en version med räknedagen 31.12 har kommit in senast 28.2. Fullständig (1) när ingen saknar räkningen. Talen står på årets 31.12.",
-            "Open at year end: periods that, by the data current on 28 February (or at the report's as-of time, if earlier), arrived on or before 31 December, were not discharged on or before it and are not withdrawn. With census: a version with that 31 December as its census day arrived by 28 February. Complete (1) when none lacks it. The figures are on the year's 31 December."),
+        new("Vuoden lopussa avoimet: hoitojaksot, jotka raportin ajankohtana voimassa olevan tiedon mukaan alkoivat viimeistään 31.12., eivät päättyneet viimeistään 31.12. eivätkä ole poistettuja, myös 28.2. jälkeen ilmoitetut. Laskentatieto: jaksosta on saapunut 28.2. mennessä versio, jonka laskentapäivä on se 31.12.; myöhässä: se saapui vasta 28.2. jälkeen. Valmis (1) kun jokaisen laskentatieto saapui 28.2. mennessä. Luvut ovat vuoden 31.12. kohdalla.",
+            "Öppna vid årets slut: vårdperioder som enligt uppgifterna gällande vid rapportens tidpunkt började senast 31.12, inte slutade senast 31.12 och inte är återkallade, också de som anmälts efter 28.2. Med räkning: en version med räknedagen 31.12 har kommit in senast 28.2; sen: den kom in först efter 28.2. Fullständig (1) när varje periods räkning kom in senast 28.2. Talen står på årets 31.12.",
+            "Open at year end: periods that, by the data current at the report's time, arrived on or before 31 December, were not discharged on or before it and are not withdrawn, those reported after 28 February included. With census: a version with that 31 December as its census day arrived by 28 February; late: it arrived only after 28 February. Complete (1) when every period's census arrived by 28 February. The figures are on the year's 31 December."),
         new("Laskentatieto yhdistetään jaksoon tietueen avaimella (rekisteri, tuottaja, tunnus).",
             "Räkningen kopplas till perioden med postens nyckel (register, producent, tunnus).",
             "A census version is matched to its period by the record key (register, provider, tunnus)."),
@@ -77,6 +83,7 @@ public sealed class DataQualityReport : ReportDefinition
         new("visits_without_reason_percent", new("Käynnit ilman käyntisyytä, %", "Besök utan besöksorsak, %", "Visits without a reason, %"), new("%", "%", "%"), 1, MeasureKind.Derived),
         new("open_at_year_end", new("Vuoden lopussa avoimet jaksot", "Öppna perioder vid årets slut", "Periods open at year end"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
         new("with_census", new("Laskentatieto 28.2. mennessä", "Med räkning senast 28.2", "With census by 28 February"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
+        new("late_census", new("Laskentatieto myöhässä (28.2. jälkeen)", "Räkning sent (efter 28.2)", "Census late (after 28 February)"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
         new("without_census", new("Laskentatieto puuttuu", "Utan räkning", "Without census"), new("hoitojaksoa", "vårdperioder", "periods"), 0, MeasureKind.AdditiveCount),
         new("complete", new("Vuoden tiedot valmiit 28.2. (1 = kyllä, 0 = ei)", "Årets uppgifter fullständiga 28.2 (1 = ja, 0 = nej)", "Year complete by 28 February (1 = yes, 0 = no)"), new("", "", ""), 0, MeasureKind.Derived),
     ];
@@ -92,7 +99,7 @@ public sealed class DataQualityReport : ReportDefinition
     internal override FactShape Shape { get; } = new(ProviderIsText: true);
 
     /// <summary>The counted columns of every fact, in the order of the aggregates.</summary>
-    private static readonly string[] Counted = ["received", "rejected", "late", "withdrawn", "visit", "visit_without_reason", "open_at_year_end", "with_census"];
+    private static readonly string[] Counted = ["received", "rejected", "late", "withdrawn", "visit", "visit_without_reason", "open_at_year_end", "with_census", "late_census"];
 
     internal override ReportAggregation Aggregation { get; } = new(Counted, [.. Counted.Select(c => $"CAST(sum({c}) AS BIGINT)")]);
 
@@ -111,7 +118,7 @@ public sealed class DataQualityReport : ReportDefinition
             + "CASE WHEN e.withdrawn THEN 1 ELSE 0 END AS withdrawn, "
             + "CASE WHEN e.visit_start IS NOT NULL AND NOT e.withdrawn THEN 1 ELSE 0 END AS visit, "
             + $"CASE WHEN e.visit_start IS NOT NULL AND NOT e.withdrawn AND NOT EXISTS (SELECT 1 FROM {ReportRelations.EventReasons} r WHERE r.version_id = e.version_id) THEN 1 ELSE 0 END AS visit_without_reason, "
-            + "0 AS open_at_year_end, 0 AS with_census "
+            + "0 AS open_at_year_end, 0 AS with_census, 0 AS late_census "
             + $"FROM {ReportRelations.Events} e JOIN {ReportRelations.Codes} pc ON pc.code_id = e.provider_id "
             + $"WHERE e.received_at >= {from} AND e.received_at < {to}"
             + (asOf is null ? "" : $" AND e.received_at <= {asOf}")
@@ -121,7 +128,7 @@ public sealed class DataQualityReport : ReportDefinition
         var periodVersions =
             $"SELECT CAST(p.received_at AS DATE) AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, 1 AS received, 0 AS rejected, "
             + $"CASE WHEN p.received_at > p.updated_at + INTERVAL '{late} days' THEN 1 ELSE 0 END AS late, "
-            + "CASE WHEN p.withdrawn THEN 1 ELSE 0 END AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census "
+            + "CASE WHEN p.withdrawn THEN 1 ELSE 0 END AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census, 0 AS late_census "
             + $"FROM {ReportRelations.Periods} p JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
             + $"WHERE p.received_at >= {from} AND p.received_at < {to}"
             + (asOf is null ? "" : $" AND p.received_at <= {asOf}")
@@ -130,7 +137,7 @@ public sealed class DataQualityReport : ReportDefinition
         // One row per rejected record (and per error code of it, for the finding breakdown).
         string Rejected(string finding) =>
             $"SELECT CAST(s.received_at AS DATE) AS event_date, coalesce(x.provider, '{ReportDimension.UnknownCode}') AS provider, x.finding, "
-            + $"'{ReportDimension.UnknownCode}' AS register, {(finding == AllFindings ? 1 : 0)} AS received, 1 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census "
+            + $"'{ReportDimension.UnknownCode}' AS register, {(finding == AllFindings ? 1 : 0)} AS received, 1 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 0 AS open_at_year_end, 0 AS with_census, 0 AS late_census "
             + $"FROM (SELECT DISTINCT submission_id, record_index, provider, {(finding == AllFindings ? $"'{AllFindings}'" : "code")} AS finding "
             + $"FROM {ReportRelations.Findings} WHERE record_index IS NOT NULL AND code IN ({errors})) x "
             + $"JOIN {ReportRelations.Submissions} s ON s.submission_id = x.submission_id "
@@ -138,20 +145,22 @@ public sealed class DataQualityReport : ReportDefinition
             + (asOf is null ? "" : $" AND s.received_at <= {asOf}")
             + (provider is null ? "" : $" AND x.provider = {provider}");
 
-        var facts = versions + " UNION ALL " + periodVersions + " UNION ALL " + Rejected(AllFindings) + " UNION ALL " + YearEndCensus(request, provider);
+        var facts = versions + " UNION ALL " + periodVersions + " UNION ALL " + Rejected(AllFindings) + " UNION ALL " + YearEndCensus(request, parameter, provider);
         return request.By.Contains(Finding.Code, StringComparer.Ordinal) ? facts + " UNION ALL " + Rejected("code") : facts;
     }
 
     /// <summary>
     /// One fact per period open at the end of a 31 December in the request's period, on that day:
-    /// by the versions current at the deadline (28 February, Finnish time; the as-of time when
-    /// that is earlier), arrived by the year end, not discharged by it, not withdrawn; with 1 in
+    /// by the versions current when the register is read (at the as-of time, or now), arrived by
+    /// the year end, not discharged by it, not withdrawn, however late they came; with 1 in
     /// <c>with_census</c> when a version of it (same register, provider and tunnus) with that
-    /// census day arrived by then.
+    /// census day arrived by the deadline (28 February, Finnish time; the as-of time when that is
+    /// earlier), and otherwise 1 in <c>late_census</c> when one arrived after the deadline.
     /// </summary>
     /// <param name="request">The period and as-of time.</param>
+    /// <param name="parameter">Makes a parameter of a value.</param>
     /// <param name="provider">The provider parameter's placeholder, or null for all.</param>
-    private static string YearEndCensus(ReportRequest request, string? provider)
+    private static string YearEndCensus(ReportRequest request, Func<object, string> parameter, string? provider)
     {
         // Only years that have ended by the moment the register is read as of.
         var readAt = request.AsOf ?? request.AnsweredAt ?? DateTimeOffset.MaxValue;
@@ -166,13 +175,17 @@ public sealed class DataQualityReport : ReportDefinition
             return $"({SqlText.Literal(end)}, {SqlText.Literal(at)})";
         }).ToList();
         var years = "(VALUES " + (ends.Count > 0 ? string.Join(", ", ends) : "(CAST(NULL AS DATE), CAST(NULL AS TIMESTAMP))") + ") AS y(year_end, counted_at)";
+        string Census(string received) =>
+            $"EXISTS (SELECT 1 FROM {ReportRelations.Periods} c WHERE c.register = p.register AND c.provider_id = p.provider_id "
+            + $"AND c.record_id = p.record_id AND c.census_date = y.year_end AND {received})";
+        var lateReceived = "c.received_at > y.counted_at" + (request.AsOf is { } t ? $" AND c.received_at <= {parameter(t.UtcDateTime)}" : "");
         return $"SELECT y.year_end AS event_date, pc.code AS provider, '{AllFindings}' AS finding, {RegisterName("p.register")} AS register, "
             + "0 AS received, 0 AS rejected, 0 AS late, 0 AS withdrawn, 0 AS visit, 0 AS visit_without_reason, 1 AS open_at_year_end, "
-            + $"CASE WHEN EXISTS (SELECT 1 FROM {ReportRelations.Periods} c WHERE c.register = p.register AND c.provider_id = p.provider_id "
-            + "AND c.record_id = p.record_id AND c.census_date = y.year_end AND c.received_at <= y.counted_at) THEN 1 ELSE 0 END AS with_census "
+            + $"CASE WHEN {Census("c.received_at <= y.counted_at")} THEN 1 ELSE 0 END AS with_census, "
+            + $"CASE WHEN NOT {Census("c.received_at <= y.counted_at")} AND {Census(lateReceived)} THEN 1 ELSE 0 END AS late_census "
             + $"FROM {ReportRelations.Periods} p JOIN {years} ON y.year_end IS NOT NULL "
             + $"JOIN {ReportRelations.Codes} pc ON pc.code_id = p.provider_id "
-            + "WHERE p.current_from <= y.counted_at AND (p.current_until IS NULL OR p.current_until > y.counted_at) AND NOT p.withdrawn "
+            + $"WHERE {PeriodFacts.Current(request.AsOf, parameter)} AND NOT p.withdrawn "
             + "AND p.arrival_date <= y.year_end AND (p.discharge_date IS NULL OR p.discharge_date > y.year_end)"
             + (provider is null ? "" : $" AND pc.code = {provider}");
     }
@@ -197,10 +210,12 @@ public sealed class DataQualityReport : ReportDefinition
         table.SetValue(cell, 6, allRecords && visits > 0 ? 100.0 * (Number(aggregates[5]) ?? 0) / visits : null);
         var open = Number(aggregates[6]) ?? 0;
         var withCensus = Number(aggregates[7]) ?? 0;
+        var lateCensus = Number(aggregates[8]) ?? 0;
         table.SetValue(cell, 7, allRecords ? open : null);
         table.SetValue(cell, 8, allRecords ? withCensus : null);
-        table.SetValue(cell, 9, allRecords ? open - withCensus : null);
-        table.SetValue(cell, 10, allRecords && open > 0 ? (open == withCensus ? 1 : 0) : null);
+        table.SetValue(cell, 9, allRecords ? lateCensus : null);
+        table.SetValue(cell, 10, allRecords ? open - withCensus - lateCensus : null);
+        table.SetValue(cell, 11, allRecords && open > 0 ? (open == withCensus ? 1 : 0) : null);
     }
 
     internal override void FillEmpty(StatisticsTable table, int cell, IReadOnlyList<string> categories)
