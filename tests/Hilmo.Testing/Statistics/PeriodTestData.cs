@@ -85,7 +85,7 @@ public sealed class PeriodTestData
                     Procedures = random.Next(3) switch
                     {
                         0 => [],
-                        1 => [new PeriodProcedure { Code = "NFB40", Start = arrival.ToDateTime(new TimeOnly(9, 10)), End = arrival.ToDateTime(new TimeOnly(10, 45)) }],
+                        1 => [new PeriodProcedure { Code = "NFB41", Start = arrival.ToDateTime(new TimeOnly(9, 10)), End = arrival.ToDateTime(new TimeOnly(10, 45)) }],
                         _ => [new PeriodProcedure { Code = "JKA21" }, new PeriodProcedure { Code = "SPAT1010" }],
                     },
                 };
