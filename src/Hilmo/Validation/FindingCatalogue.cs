@@ -339,9 +339,9 @@ public static class FindingCatalogue
         "Service area {0} is not a social-care area; Sosiaalihilmo takes social-care periods only.");
 
     public static readonly FindingDefinition ArrivalBeforeBirth = Error("PER-013",
-        "Tulopäivä on ennen asiakkaan syntymävuotta.",
-        "Ankomstdagen är före klientens födelseår.",
-        "The arrival date is before the client's year of birth.");
+        "Tulopäivä on ennen asiakkaan syntymäpäivää.",
+        "Ankomstdagen är före klientens födelsedag.",
+        "The arrival date is before the client's date of birth.");
 
     // Versions in the register.
     public static readonly FindingDefinition ConflictingVersion = Error("VER-001",

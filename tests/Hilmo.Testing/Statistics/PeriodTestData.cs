@@ -179,7 +179,7 @@ public sealed class PeriodTestData
 
     private void Add(CarePeriod period, string identityCode, DateTime receivedAt)
     {
-        var result = pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), period.ReferenceDate);
+        var result = pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), AgeDays.Of(period));
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
         versions.Add(new Version(new RegisteredNotification(period, client, new ContentHash().Compute(period, client)), identityCode, receivedAt));
     }
