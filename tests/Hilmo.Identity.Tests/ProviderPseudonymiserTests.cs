@@ -112,28 +112,22 @@ public sealed class ProviderPseudonymiserTests
     [InlineData("2025-03-13", 22)]
     [InlineData("2025-03-14", 23)]
     [InlineData("2026-03-13", 23)]
-    public void The_age_is_exact_in_whole_years_a_birthday_not_yet_reached_not_counting(string day, int age)
-    {
-        // Born 14 March 2002: on 13 March 2025 22 years and 364 days old, on 14 March 2025 23.
-        var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
-        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter("140302A456"));
-
-        var client = pseudonymiser.Pseudonymise(HealthCentre, "r", code, new AgeDays(DateOnly.Parse(day, CultureInfo.InvariantCulture))).Client!;
-
-        Assert.Equal(new ClientAges(age), client.Ages);
-    }
+    public void The_age_is_exact_in_whole_years_a_birthday_not_yet_reached_not_counting(string day, int age) =>
+        Assert.Equal(new ClientAges(age), AgesOn("140302A456", day)); // Born 14 March 2002: 22 years 364 days on 13 March 2025.
 
     [Theory]
     [InlineData("2023-02-28", 22)]
     [InlineData("2023-03-01", 23)]
     [InlineData("2024-02-28", 23)]
     [InlineData("2024-02-29", 24)]
-    public void Born_on_29_February_one_is_a_year_older_from_1_March_in_a_common_year(string day, int age)
-    {
-        var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
-        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter("290200A456"));
+    public void Born_on_29_February_one_is_a_year_older_from_1_March_in_a_common_year(string day, int age) =>
+        Assert.Equal(new ClientAges(age), AgesOn("290200A456", day));
 
-        Assert.Equal(age, pseudonymiser.Pseudonymise(HealthCentre, "r", code, new AgeDays(DateOnly.Parse(day, CultureInfo.InvariantCulture))).Client!.Ages.AtEvent);
+    /// <summary>The ages the pseudonymiser gives a client whose code begins <paramref name="codeWithoutCheck"/> on <paramref name="day"/>.</summary>
+    private static ClientAges AgesOn(string codeWithoutCheck, string day)
+    {
+        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter(codeWithoutCheck));
+        return new ProviderPseudonymiser(TestKeys.Random()).Pseudonymise(HealthCentre, "r", code, new AgeDays(DateOnly.Parse(day, CultureInfo.InvariantCulture))).Client!.Ages;
     }
 
     [Fact]

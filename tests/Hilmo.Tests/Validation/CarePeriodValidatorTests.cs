@@ -1,5 +1,4 @@
 using Hilmo.Codes;
-using Hilmo.Formats;
 using Hilmo.Notifications;
 using Hilmo.Testing;
 using Hilmo.Validation;
@@ -14,14 +13,8 @@ public sealed class CarePeriodValidatorTests
     private static readonly NotificationValidator Validator =
         new(Codes, new ManualTimeProvider(new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero)));
 
-    /// <summary>The findings of <paramref name="period"/> through the entry point every caller uses.</summary>
-    private static List<Finding> Validate(CarePeriod period, string? identityCode = TestPeriods.WardIdentityCode)
-    {
-        var findings = new RecordFindings();
-        findings.Begin(0);
-        Validator.Validate(new SubmittedNotification(period, identityCode is null ? null : new IdentityCodeText(identityCode)), findings);
-        return [.. findings.ToArray(period.RecordId, period.Provider)];
-    }
+    private static List<Finding> Validate(CarePeriod period, string? identityCode = TestPeriods.WardIdentityCode) =>
+        ValidatorFindings.Of(Validator, period, identityCode);
 
     private static (string Code, string? Path)[] CodesAndPaths(CarePeriod period, string identityCode = TestPeriods.WardIdentityCode) =>
         [.. Validate(period, identityCode).Select(f => (f.Code, f.Path))];

@@ -154,13 +154,7 @@ public sealed class EveryCodedFieldTests
         Assert.Contains($"\"{code}\"", finding.Message());
     }
 
-    private static List<Finding> Validate(Notification record, string identityCode)
-    {
-        var findings = new RecordFindings();
-        findings.Begin(0);
-        Validator.Validate(new SubmittedNotification(record, new IdentityCodeText(identityCode)), findings);
-        return [.. findings.ToArray(record.RecordId, record.Provider)];
-    }
+    private static List<Finding> Validate(Notification record, string identityCode) => ValidatorFindings.Of(Validator, record, identityCode);
 
     /// <summary>
     /// The example with a code of <paramref name="classification"/>'s form that is not in it put in
