@@ -30,7 +30,7 @@ public class RecordBenchmarks
         hash = new ContentHash();
         findings = new RecordFindings();
         clients = [.. sample.Parsed.Select(s => s.IdentityCode is { } code
-            ? pseudonymiser.Pseudonymise(s.Notification.Provider!, s.Notification.RecordId!, code, s.Notification.ReferenceDate).Client
+            ? pseudonymiser.Pseudonymise(s.Notification.Provider!, s.Notification.RecordId!, code, AgeDays.Of(s.Notification)).Client
             : null)];
     }
 
@@ -71,7 +71,7 @@ public class RecordBenchmarks
         {
             if (submitted.IdentityCode is { } code)
             {
-                count += pseudonymiser.Pseudonymise(submitted.Notification.Provider!, submitted.Notification.RecordId!, code, submitted.Notification.ReferenceDate).Client?.BirthYear ?? 0;
+                count += pseudonymiser.Pseudonymise(submitted.Notification.Provider!, submitted.Notification.RecordId!, code, AgeDays.Of(submitted.Notification)).Client?.Ages.AtEvent ?? 0;
             }
         }
 

@@ -27,7 +27,7 @@ public class StoreBenchmarks
             .Where(p => p.s.IdentityCode is not null)
             .Select(p =>
             {
-                var client = pseudonymiser.Pseudonymise(p.s.Notification.Provider!, p.s.Notification.RecordId!, p.s.IdentityCode!.Value, p.s.Notification.ReferenceDate).Client;
+                var client = pseudonymiser.Pseudonymise(p.s.Notification.Provider!, p.s.Notification.RecordId!, p.s.IdentityCode!.Value, AgeDays.Of(p.s.Notification)).Client;
                 return new IndexedRecord(p.i, new RegisteredNotification(p.s.Notification, client, hash.Compute(p.s.Notification, client)));
             })];
     }

@@ -49,6 +49,17 @@ public readonly struct IdentityCode : IEquatable<IdentityCode>
 
     public int BirthYear => birthDate.Year;
 
+    /// <summary>
+    /// The age in whole years on <paramref name="date"/>: the years since birth, one fewer while
+    /// that year's birthday is still to come (so 22 years and 364 days is 22). Born on 29 February,
+    /// one turns a year older on 1 March in a common year. Negative before the birth date.
+    /// </summary>
+    public int AgeOn(DateOnly date)
+    {
+        var age = date.Year - birthDate.Year;
+        return date.Month < birthDate.Month || (date.Month == birthDate.Month && date.Day < birthDate.Day) ? age - 1 : age;
+    }
+
     /// <summary>Odd individual numbers are given to men, even ones to women.</summary>
     public Sex Sex => (individualNumber & 1) == 1 ? Sex.Male : Sex.Female;
 

@@ -75,13 +75,14 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
     /// <remarks>
     /// Findings, in the order checked: HETU-001…HETU-005 for a text that is not a valid code,
     /// HETU-006 for a temporary code when they are not allowed, HETU-007 for a birth date after
-    /// <paramref name="eventDate"/>. None of them quotes the code.
+    /// the event's day. None of them quotes the code. The birth date itself goes no further than
+    /// this method: the identity carries the ages on <paramref name="days"/> instead.
     /// </remarks>
     /// <exception cref="ArgumentException">
     /// <paramref name="provider"/> is empty, or the code is temporary and <paramref name="recordId"/>
     /// is empty: both are the caller's bugs, as records without them fail validation first.
     /// </exception>
-    public PseudonymisationResult Pseudonymise(string provider, string recordId, IdentityCodeText identityCode, DateOnly? eventDate)
+    public PseudonymisationResult Pseudonymise(string provider, string recordId, IdentityCodeText identityCode, AgeDays days)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentNullException.ThrowIfNull(recordId);
@@ -97,7 +98,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
             return PseudonymisationResult.Failure(FindingCatalogue.IdentityCodeTemporary);
         }
 
-        if (eventDate is { } date && code.BirthDate > date)
+        if (days.Event is { } date && code.BirthDate > date)
         {
             return PseudonymisationResult.Failure(FindingCatalogue.IdentityCodeBornAfterEvent);
         }
@@ -115,7 +116,19 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         }
 
         return PseudonymisationResult.Success(
-            new ClientIdentity(Pseudonym.FromBytes(hash), KeyVersion, code.BirthYear, code.Sex, code.IsTemporary));
+            new ClientIdentity(Pseudonym.FromBytes(hash), KeyVersion, Ages(code, days), code.Sex, code.IsTemporary));
+    }
+
+    /// <summary>The client's ages on the record's days; none on an arrival day before the birth, which the caller reports.</summary>
+    private static ClientAges Ages(IdentityCode code, AgeDays days)
+    {
+        var atEvent = days.Event is { } day ? code.AgeOn(day) : (int?)null;
+        if (days.Arrival is not { } arrival || arrival < code.BirthDate)
+        {
+            return new ClientAges(atEvent);
+        }
+
+        return new ClientAges(atEvent, code.AgeOn(arrival), code.AgeOn(new DateOnly(arrival.Year, 12, 31)));
     }
 
     /// <summary>Only the settings, never key material.</summary>

@@ -11,7 +11,7 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// Repeating groups, and the health factors most records lack, have tables of their own keyed
@@ -72,7 +72,7 @@ internal static class Schema
             content_hash UBIGINT NOT NULL,
             pseudonym BLOB,
             key_version SMALLINT,
-            birth_year SMALLINT,
+            age SMALLINT,
             sex UTINYINT,
             temporary_identity BOOLEAN,
             home_municipality INTEGER,
@@ -99,7 +99,9 @@ internal static class Schema
             visit_first_visit INTEGER,
             cancelled_at TIMESTAMP,
             cancellation_reason INTEGER,
-            register UTINYINT NOT NULL DEFAULT 0);
+            register UTINYINT NOT NULL DEFAULT 0,
+            arrival_age SMALLINT,
+            arrival_year_end_age SMALLINT);
 
         CREATE TABLE IF NOT EXISTS event_reasons (
             version_id BIGINT NOT NULL,
@@ -153,8 +155,9 @@ internal static class Schema
     /// A care period's version has its core (key, receipt, client, unit) in <c>event_versions</c>
     /// with <c>register</c> 1 or 2, so that every version rule applies to it unchanged, and its own
     /// content here (<see cref="StoredPeriods"/>); its medications go to <c>event_medications</c>.
-    /// <c>register</c> is the last column of <c>event_versions</c> so that a store migrated from
-    /// version 2, which gains it by <c>ALTER TABLE</c>, has the columns in the same order as a new one.
+    /// <c>register</c> and the period ages follow the service event's columns of <c>event_versions</c>
+    /// so that a store migrated from version 2 or 3, which gains them by <c>ALTER TABLE</c>, has the
+    /// columns in the same order as a new one.
     /// </summary>
     private const string PeriodTables = """
 
@@ -206,7 +209,7 @@ internal static class Schema
         CREATE OR REPLACE VIEW service_event_versions AS
         SELECT v.version_id, v.submission_id, v.received_at, v.current_from, v.current_until,
                provider.code AS tuottaja, v.record_id AS tunnus, v.updated_at AS paivitetty, v.withdrawn AS poisto,
-               v.pseudonym, v.birth_year, v.sex,
+               v.pseudonym, v.age, v.sex,
                municipality.code AS kotikunta, postal.code AS postinumero, unit.code AS yksikko,
                v.contact_at, v.assessed_at, v.booked_at, v.booked_for, v.visit_start, v.visit_end,
                visit_profession.code AS kaynti_ammatti, service_form.code AS palvelumuoto, contact_type.code AS yhteystapa,
@@ -226,7 +229,7 @@ internal static class Schema
         WHERE current_from IS NOT NULL AND current_until IS NULL AND NOT poisto;
 
         CREATE OR REPLACE VIEW report_events AS
-        SELECT version_id, received_at, current_from, current_until, withdrawn, pseudonym, birth_year, sex,
+        SELECT version_id, received_at, current_from, current_until, withdrawn, pseudonym, age, sex,
                updated_at, contact_at, assessed_at, visit_start, cancelled_at,
                provider AS provider_id, unit AS unit_id, home_municipality AS municipality_id,
                visit_profession AS profession_id, visit_service_form AS service_form_id,
@@ -237,8 +240,8 @@ internal static class Schema
         WHERE register = 0;
 
         CREATE OR REPLACE VIEW report_periods AS
-        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.birth_year, v.sex,
-               CAST(v.register AS SMALLINT) AS register, v.updated_at,
+        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.age, v.sex,
+               v.arrival_age, v.arrival_year_end_age, CAST(v.register AS SMALLINT) AS register, v.updated_at,
                p.arrival_date, p.discharge_date, p.census_date,
                v.provider AS provider_id, v.unit AS unit_id, v.home_municipality AS municipality_id,
                p.specialty AS specialty_id, p.contact_type AS contact_type_id, p.urgency AS urgency_id,
@@ -267,6 +270,20 @@ internal static class Schema
         // Care periods: every version stored so far is an AvoHILMO service event. The period
         // tables are made with the others (CREATE TABLE IF NOT EXISTS).
         (3, "ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS register UTINYINT DEFAULT 0;"),
+
+        // The exact age on the record's days replaces the birth year (issue 17): year minus birth
+        // year is a year too old until the birthday. The birth year cannot give the exact age, so
+        // the versions stored before have none (their age is unknown); the column keeps its place.
+        (4, """
+            DROP VIEW IF EXISTS current_service_events;
+            DROP VIEW IF EXISTS service_event_versions;
+            DROP VIEW IF EXISTS report_events;
+            DROP VIEW IF EXISTS report_periods;
+            ALTER TABLE event_versions RENAME COLUMN birth_year TO age;
+            UPDATE event_versions SET age = NULL WHERE age IS NOT NULL;
+            ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS arrival_age SMALLINT;
+            ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS arrival_year_end_age SMALLINT;
+            """),
     ];
 
     /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>

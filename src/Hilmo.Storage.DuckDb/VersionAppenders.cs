@@ -62,6 +62,8 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
         row.AppendValue(e.Cancellation?.Time)
             .AppendValue(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason))
             .AppendValue((byte)Register.AvoHilmo)
+            .AppendNullValue()
+            .AppendNullValue()
             .EndRow();
 
         if (e.HealthFactors is { } factors)
@@ -147,7 +149,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             client.Pseudonym.WriteTo(pseudonym);
             row.AppendValue(pseudonym)
                 .AppendValue((short)client.KeyVersion)
-                .AppendValue((short)client.BirthYear)
+                .AppendValue((short?)client.Ages.AtEvent)
                 .AppendValue((byte)client.Sex)
                 .AppendValue(client.Temporary);
         }
@@ -172,7 +174,10 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             row.AppendNullValue();
         }
 
-        row.AppendValue((byte)p.Register).EndRow();
+        row.AppendValue((byte)p.Register)
+            .AppendValue((short?)record.Client?.Ages.AtArrival)
+            .AppendValue((short?)record.Client?.Ages.AtArrivalYearEnd)
+            .EndRow();
 
         periods ??= new PeriodAppenders(connection, staged);
         var health = p as HealthCarePeriod;

@@ -358,6 +358,16 @@ internal static class PostgresSchema
             DROP INDEX event_versions_key;
             CREATE INDEX event_versions_record ON event_versions USING hash (record_id);
             """),
+        (6, """
+            -- The exact age on the record's days replaces the birth year (issue 17): year minus
+            -- birth year is a year too old until the birthday. The birth year cannot give the
+            -- exact age, so the versions stored before have none (their age is unknown). The views
+            -- name the column, so they go first; they are made again below.
+            DROP VIEW IF EXISTS current_service_events, service_event_versions, report_events, report_periods;
+            ALTER TABLE event_versions RENAME COLUMN birth_year TO age;
+            UPDATE event_versions SET age = NULL WHERE age IS NOT NULL;
+            ALTER TABLE event_versions ADD COLUMN arrival_age smallint, ADD COLUMN arrival_year_end_age smallint;
+            """),
     ];
 
     /// <summary>
@@ -369,7 +379,7 @@ internal static class PostgresSchema
         CREATE OR REPLACE VIEW service_event_versions AS
         SELECT v.version_id, v.submission_id, v.received_at, v.current_from, v.current_until,
                provider.code AS tuottaja, v.record_id AS tunnus, v.updated_at AS paivitetty, v.withdrawn AS poisto,
-               v.pseudonym, v.birth_year, v.sex,
+               v.pseudonym, v.age, v.sex,
                municipality.code AS kotikunta, postal.code AS postinumero, unit.code AS yksikko,
                v.contact_at, v.assessed_at, v.booked_at, v.booked_for, v.visit_start, v.visit_end,
                visit_profession.code AS kaynti_ammatti, service_form.code AS palvelumuoto, contact_type.code AS yhteystapa,
@@ -389,7 +399,7 @@ internal static class PostgresSchema
         WHERE current_from IS NOT NULL AND current_until IS NULL AND NOT poisto;
 
         CREATE OR REPLACE VIEW report_events AS
-        SELECT version_id, received_at, current_from, current_until, withdrawn, pseudonym, birth_year, sex,
+        SELECT version_id, received_at, current_from, current_until, withdrawn, pseudonym, age, sex,
                updated_at, contact_at, assessed_at, visit_start, cancelled_at,
                provider AS provider_id, unit AS unit_id, home_municipality AS municipality_id,
                visit_profession AS profession_id, visit_service_form AS service_form_id,
@@ -400,8 +410,8 @@ internal static class PostgresSchema
         WHERE register = 0;
 
         CREATE OR REPLACE VIEW report_periods AS
-        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.birth_year, v.sex,
-               v.register, v.updated_at,
+        SELECT v.version_id, v.received_at, v.current_from, v.current_until, v.withdrawn, v.pseudonym, v.age, v.sex,
+               v.arrival_age, v.arrival_year_end_age, v.register, v.updated_at,
                p.arrival_date, p.discharge_date, p.census_date,
                v.provider AS provider_id, v.unit AS unit_id, v.home_municipality AS municipality_id,
                p.specialty AS specialty_id, p.contact_type AS contact_type_id, p.urgency AS urgency_id,

@@ -15,11 +15,11 @@ internal static class UnitStaging
 {
     /// <summary>The columns of <c>event_versions</c> a record gives, in table order after the bookkeeping columns.</summary>
     public const string VersionColumns = """
-        provider, record_id, updated_at, withdrawn, content_hash, pseudonym, key_version, birth_year, sex, temporary_identity,
+        provider, record_id, updated_at, withdrawn, content_hash, pseudonym, key_version, age, sex, temporary_identity,
         home_municipality, postal_code, unit, contact_at, assessed_at, assessment_profession, assessment_urgency,
         assessment_nature, assessment_first_visit, assessment_result, booked_at, booked_for, visit_start, visit_end,
         visit_profession, visit_professional, visit_service_form, visit_contact_type, visit_visitor_group, visit_urgency,
-        visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register
+        visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register, arrival_age, arrival_year_end_age
         """;
 
     /// <summary>
@@ -54,7 +54,7 @@ internal static class UnitStaging
             content_hash bigint NOT NULL,
             pseudonym bytea,
             key_version smallint,
-            birth_year smallint,
+            age smallint,
             sex smallint,
             temporary_identity boolean,
             home_municipality integer,
@@ -81,7 +81,9 @@ internal static class UnitStaging
             visit_first_visit integer,
             cancelled_at timestamp,
             cancellation_reason integer,
-            register smallint NOT NULL) ON COMMIT DELETE ROWS;
+            register smallint NOT NULL,
+            arrival_age smallint,
+            arrival_year_end_age smallint) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS unit_outcomes (
             position integer NOT NULL,
             outcome text NOT NULL,
@@ -219,7 +221,7 @@ internal static class UnitStaging
                     client.Pseudonym.WriteTo(pseudonym);
                     rows.Bytes(pseudonym);
                     rows.Int16((short)client.KeyVersion);
-                    rows.Int16((short)client.BirthYear);
+                    rows.Int16(client.Ages.AtEvent);
                     rows.Int16((short)client.Sex);
                     rows.Bool(client.Temporary);
                 }
@@ -232,6 +234,8 @@ internal static class UnitStaging
                     // A care period: the service event's 21 columns empty, its own content in the period tables.
                     Nulls(rows, 21);
                     rows.Int16((short)n.Register);
+                    rows.Int16(client?.Ages.AtArrival);
+                    rows.Int16(client?.Ages.AtArrivalYearEnd);
                     continue;
                 }
 
@@ -261,6 +265,7 @@ internal static class UnitStaging
                 rows.Timestamp(e.Cancellation?.Time);
                 rows.Int32(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
                 rows.Int16((short)Register.AvoHilmo);
+                Nulls(rows, 2);
             }
         }
 

@@ -207,8 +207,11 @@ public sealed class CommandLineTests : IDisposable
         var (valid, validOutput) = await CommandLine.RunAsync("codes", "yhteystapa", "R10", "--date", "2026-03-09");
         var (expired, expiredOutput) = await CommandLine.RunAsync("codes", "yhteystapa", "R40", "--date", "2026-03-09");
         var (_, list) = await CommandLine.RunAsync("codes");
+        var (provisional, provisionalOutput) = await CommandLine.RunAsync("codes", "tupakointi", "77");
 
-        Assert.Equal((0, 1), (valid, expired));
+        Assert.Equal((0, 1, 0), (valid, expired, provisional));
+        Assert.Contains("no public list", provisionalOutput, StringComparison.Ordinal);
+        Assert.Contains("toimenpide\tpublished\t11801", list, StringComparison.Ordinal);
         Assert.Contains("Valid", validOutput, StringComparison.Ordinal);
         Assert.Contains("Expired", expiredOutput, StringComparison.Ordinal);
         Assert.Contains("icd10fi\tpublished\t14748", list, StringComparison.Ordinal);

@@ -78,11 +78,12 @@ public sealed class EveryFindingCodeTests
         Record("CODE-001", r => r["kaynti"]!["palvelumuoto"] = "T99"),
         Record("CODE-002", r => r["kaynti"]!["yhteystapa"] = "R40"),
         Record("CODE-003", r => r["kayntisyyt"]![1]!["icd10"] = "J00-J99"),
-        Record("CODE-004", r => r["hoidonTarpeenArviointi"]!["tulos"] = "Y20"),
+        Record("CODE-004", r => r["laakitys"] = new JsonArray(new JsonObject { ["atc"] = "J07BB02" })) with { UnloadedList = "atc" },
         Record("CODE-005", r => r["asiakas"]!["kotikunta"] = "91"),
         Record("CODE-006", r => r["kaynti"]!["kiireellisyys"] = "X"),
         Record("CODE-007", r => r["jatkohoito"] = new JsonArray("SPAT1010")),
         Record("CODE-008", r => r["kayntisyyt"] = new JsonArray(new JsonObject { ["icd10"] = "S90.0", ["ulkoinenSyy"] = "J06.9" })),
+        Record("CODE-009", r => r["hoidonTarpeenArviointi"]!["tulos"] = "Y20"),
         Record("TIME-001", r => r["kaynti"]!["loppu"] = "2026-03-09T09:55"),
         Record("TIME-002", r => r["paivitetty"] = "2027-01-05T08:00"),
         Record("TIME-003", r => r["yhteydenotto"]!["ajankohta"] = "2010-12-31T23:50"),
@@ -102,7 +103,7 @@ public sealed class EveryFindingCodeTests
         new Case("PER-004", SubmissionFormat.Ndjson, Encoding.UTF8.GetBytes(Line(SamplePeriods.CensusJson).Replace("182.50", "1e300", StringComparison.Ordinal))),
         Census("PER-005", r => r["laskentapaiva"] = "2025-12-30"),
         Census("PER-006", r => { r["lahtopaiva"] = "2025-12-31"; r["lahtiMinne"] = "7"; }),
-        Ward("PER-007", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["koodi"] = "NFB40", ["alku"] = "2025-03-04T10:00" })),
+        Ward("PER-007", r => r["toimenpiteet"] = new JsonArray(new JsonObject { ["koodi"] = "NFB41", ["alku"] = "2025-03-04T10:00" })),
         Ward("PER-008", r => r["psykiatria"] = new JsonObject { ["tulotapa"] = "1" }),
         Ward("PER-009", r => { r["lahtopaiva"] = "2025-03-05"; r.Remove("toimenpiteet"); }),
         Census("PER-010", r => r["lahtiMinne"] = "9"),
@@ -117,7 +118,8 @@ public sealed class EveryFindingCodeTests
         await using var register = await RegisterHarness.OpenAsync();
 
         var submission = await register.SubmitAsync(@case.Body, @case.Format, @case.Limits,
-            validation: ValidationOptions.Default with { OnlyProvider = @case.OnlyProvider });
+            validation: ValidationOptions.Default with { OnlyProvider = @case.OnlyProvider },
+            codes: @case.UnloadedList is { } unloaded ? RegisterHarness.CodesWithout(unloaded) : null);
 
         var finding = Assert.Single(submission.Findings, f => f.Code == @case.Code);
         var definition = finding.Definition;
@@ -207,8 +209,11 @@ public sealed class EveryFindingCodeTests
         return bytes;
     }
 
-    /// <summary>One way to get one finding code; <c>OnlyProvider</c> is the provider a submitter's key is for, when the case needs one.</summary>
-    public sealed record Case(string Code, SubmissionFormat Format, byte[] Body, SubmissionLimits? Limits = null, string? OnlyProvider = null)
+    /// <summary>
+    /// One way to get one finding code; <c>OnlyProvider</c> is the provider a submitter's key is for,
+    /// and <c>UnloadedList</c> a classification whose list the register runs without, when the case needs one.
+    /// </summary>
+    public sealed record Case(string Code, SubmissionFormat Format, byte[] Body, SubmissionLimits? Limits = null, string? OnlyProvider = null, string? UnloadedList = null)
     {
         public override string ToString() => Code;
     }

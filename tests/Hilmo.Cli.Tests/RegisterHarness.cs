@@ -51,10 +51,12 @@ internal sealed class RegisterHarness : IAsyncDisposable
     }
 
     /// <summary>Runs one submission through the pipeline into the store; nothing is stored when <paramref name="store"/> is false.</summary>
-    public async Task<Submission> SubmitAsync(byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536, ValidationOptions? validation = null)
+    public async Task<Submission> SubmitAsync(
+        byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536, ValidationOptions? validation = null,
+        CodeServer? codes = null)
     {
         var pipeline = new IngestPipeline(
-            new NotificationValidator(Codes.Value, Clock, validation),
+            new NotificationValidator(codes ?? Codes.Value, Clock, validation),
             pseudonymiser,
             new IngestOptions { Limits = limits ?? SubmissionLimits.Default, StoreUnitRecords = storeUnitRecords });
         var findings = new FindingList();
@@ -62,6 +64,9 @@ internal sealed class RegisterHarness : IAsyncDisposable
         var result = await pipeline.RunAsync(new MemoryStream(body), format, writer, findings);
         return new Submission(result, findings.Findings);
     }
+
+    /// <summary>The shipped lists without <paramref name="name"/>'s, as a register started with a code folder that lacks it.</summary>
+    public static CodeServer CodesWithout(string name) => new(Codes.Value.Classifications.Where(c => c.Name != name && c.Source is not null));
 
     public Task<Submission> SubmitAsync(string body, SubmissionFormat format = SubmissionFormat.Ndjson, SubmissionLimits? limits = null, bool store = true) =>
         SubmitAsync(Encoding.UTF8.GetBytes(body), format, limits, store);

@@ -65,10 +65,10 @@ public sealed class MasterKeyFileTests
         var path = folder.Combine("master-key.json");
         var code = new IdentityCodeText("131052-308T");
 
-        var first = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, null).Client!;
+        var first = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, default).Client!;
         var contents = File.ReadAllBytes(path);
-        var second = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, null).Client!;
-        var third = new ProviderPseudonymiser(MasterKeyFile.Load(path)).Pseudonymise(Provider, "r", code, null).Client!;
+        var second = new ProviderPseudonymiser(MasterKeyFile.LoadOrCreate(path)).Pseudonymise(Provider, "r", code, default).Client!;
+        var third = new ProviderPseudonymiser(MasterKeyFile.Load(path)).Pseudonymise(Provider, "r", code, default).Client!;
 
         Assert.Equal(first.Pseudonym, second.Pseudonym);
         Assert.Equal(first.Pseudonym, third.Pseudonym);
@@ -182,8 +182,8 @@ public sealed class MasterKeyFileTests
             Assert.Equal(material, TestKeys.MaterialOf(key));
             var code = new IdentityCodeText("131052-308T");
             Assert.Equal(
-                new ProviderPseudonymiser(TestKeys.WithVersions((1, material))).Pseudonymise(Provider, "r", code, null).Client!.Pseudonym,
-                new ProviderPseudonymiser(key).Pseudonymise(Provider, "r", code, null).Client!.Pseudonym);
+                new ProviderPseudonymiser(TestKeys.WithVersions((1, material))).Pseudonymise(Provider, "r", code, default).Client!.Pseudonym,
+                new ProviderPseudonymiser(key).Pseudonymise(Provider, "r", code, default).Client!.Pseudonym);
         }
         finally
         {
@@ -228,7 +228,7 @@ public sealed class MasterKeyFileTests
         string[] codes = ["131052-308T", "131052Y308T", "010101-123N"];
         foreach (var code in codes)
         {
-            pseudonymiser.Pseudonymise(Provider, "r", new IdentityCodeText(code), null);
+            pseudonymiser.Pseudonymise(Provider, "r", new IdentityCodeText(code), default);
         }
 
         var contents = File.ReadAllText(path);

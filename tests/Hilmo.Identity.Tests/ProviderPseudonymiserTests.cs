@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Hilmo.Ingest;
@@ -46,11 +47,11 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        var hyphen = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText("131052-308T"), eventDate).Client!;
-        var y = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("131052Y308T"), eventDate).Client!;
+        var hyphen = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText("131052-308T"), new AgeDays(eventDate)).Client!;
+        var y = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("131052Y308T"), new AgeDays(eventDate)).Client!;
 
         Assert.NotEqual(hyphen.Pseudonym, y.Pseudonym);
-        Assert.Equal(hyphen.BirthYear, y.BirthYear);
+        Assert.Equal(hyphen.Ages, y.Ages);
         Assert.Equal(hyphen.Sex, y.Sex);
     }
 
@@ -74,8 +75,8 @@ public sealed class ProviderPseudonymiserTests
         var current = new ProviderPseudonymiser(key);
         var previous = new ProviderPseudonymiser(key, new ProviderPseudonymiserOptions { KeyVersion = 1 });
 
-        var now = current.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
-        var before = previous.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
+        var now = current.Pseudonymise(HealthCentre, "record-1", permanentCode, new AgeDays(eventDate)).Client!;
+        var before = previous.Pseudonymise(HealthCentre, "record-1", permanentCode, new AgeDays(eventDate)).Client!;
 
         Assert.Equal(2, now.KeyVersion);
         Assert.Equal(1, before.KeyVersion);
@@ -93,17 +94,54 @@ public sealed class ProviderPseudonymiserTests
     }
 
     [Fact]
-    public void The_client_identity_holds_the_birth_year_sex_key_version_and_temporariness()
+    public void The_client_identity_holds_the_exact_age_sex_key_version_and_temporariness()
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(version: 3), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
 
-        var woman = pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client!;
-        var man = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("010101-123N"), eventDate).Client!;
-        var child = pseudonymiser.Pseudonymise(HealthCentre, "record-3", temporaryCode, eventDate).Client!;
+        var woman = pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, new AgeDays(eventDate)).Client!;
+        var man = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("010101-123N"), new AgeDays(eventDate)).Client!;
+        var child = pseudonymiser.Pseudonymise(HealthCentre, "record-3", temporaryCode, new AgeDays(eventDate)).Client!;
 
-        Assert.Equal((1952, Sex.Female, 3, false), (woman.BirthYear, woman.Sex, woman.KeyVersion, woman.Temporary));
-        Assert.Equal((1901, Sex.Male, 3, false), (man.BirthYear, man.Sex, man.KeyVersion, man.Temporary));
-        Assert.Equal((2023, Sex.Male, 3, true), (child.BirthYear, child.Sex, child.KeyVersion, child.Temporary));
+        // On 14 March 2026: born 13 October 1952, 1 January 1901 and 21 November 2023.
+        Assert.Equal((new ClientAges(73), Sex.Female, 3, false), (woman.Ages, woman.Sex, woman.KeyVersion, woman.Temporary));
+        Assert.Equal((new ClientAges(125), Sex.Male, 3, false), (man.Ages, man.Sex, man.KeyVersion, man.Temporary));
+        Assert.Equal((new ClientAges(2), Sex.Male, 3, true), (child.Ages, child.Sex, child.KeyVersion, child.Temporary));
+    }
+
+    [Theory]
+    [InlineData("2025-03-13", 22)]
+    [InlineData("2025-03-14", 23)]
+    [InlineData("2026-03-13", 23)]
+    public void The_age_is_exact_in_whole_years_a_birthday_not_yet_reached_not_counting(string day, int age) =>
+        Assert.Equal(new ClientAges(age), AgesOn("140302A456", day)); // Born 14 March 2002: 22 years 364 days on 13 March 2025.
+
+    [Theory]
+    [InlineData("2023-02-28", 22)]
+    [InlineData("2023-03-01", 23)]
+    [InlineData("2024-02-28", 23)]
+    [InlineData("2024-02-29", 24)]
+    public void Born_on_29_February_one_is_a_year_older_from_1_March_in_a_common_year(string day, int age) =>
+        Assert.Equal(new ClientAges(age), AgesOn("290200A456", day));
+
+    /// <summary>The ages the pseudonymiser gives a client whose code begins <paramref name="codeWithoutCheck"/> on <paramref name="day"/>.</summary>
+    private static ClientAges AgesOn(string codeWithoutCheck, string day)
+    {
+        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter(codeWithoutCheck));
+        return new ProviderPseudonymiser(TestKeys.Random()).Pseudonymise(HealthCentre, "r", code, new AgeDays(DateOnly.Parse(day, CultureInfo.InvariantCulture))).Client!.Ages;
+    }
+
+    [Fact]
+    public void A_care_period_gets_the_age_on_its_day_its_arrival_and_its_arrival_years_end()
+    {
+        // Born 14 March 2002; arrived 1 March 2024 (21), discharged 20 March 2025 (23), 31 December 2024 (22).
+        var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
+        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter("140302A456"));
+
+        var client = pseudonymiser.Pseudonymise(HealthCentre, "r", code, new AgeDays(new DateOnly(2025, 3, 20), new DateOnly(2024, 3, 1))).Client!;
+        var bornLater = pseudonymiser.Pseudonymise(HealthCentre, "r", code, new AgeDays(new DateOnly(2025, 3, 20), new DateOnly(2002, 3, 13))).Client!;
+
+        Assert.Equal(new ClientAges(23, 21, 22), client.Ages);
+        Assert.Equal(new ClientAges(23), bornLater.Ages);
     }
 
     [Fact]
@@ -111,7 +149,7 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", temporaryCode, eventDate);
+        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", temporaryCode, new AgeDays(eventDate));
 
         Assert.Null(result.Client);
         Assert.Same(FindingCatalogue.IdentityCodeTemporary, result.Error);
@@ -157,7 +195,7 @@ public sealed class ProviderPseudonymiserTests
     {
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = true });
 
-        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(text), eventDate);
+        var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(text), new AgeDays(eventDate));
 
         Assert.Null(result.Client);
         Assert.Equal(findingCode, result.Error?.Code);
@@ -169,9 +207,9 @@ public sealed class ProviderPseudonymiserTests
         var pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
         var born = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter("140326A456"));
 
-        Assert.Same(FindingCatalogue.IdentityCodeBornAfterEvent, pseudonymiser.Pseudonymise(HealthCentre, "r", born, new DateOnly(2026, 3, 13)).Error);
-        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "r", born, new DateOnly(2026, 3, 14)).Client);
-        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "r", born, eventDate: null).Client);
+        Assert.Same(FindingCatalogue.IdentityCodeBornAfterEvent, pseudonymiser.Pseudonymise(HealthCentre, "r", born, new AgeDays(new DateOnly(2026, 3, 13))).Error);
+        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "r", born, new AgeDays(new DateOnly(2026, 3, 14))).Client);
+        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "r", born, default).Client);
     }
 
     [Fact]
@@ -238,18 +276,18 @@ public sealed class ProviderPseudonymiserTests
         var codes = new[] { permanentCode, temporaryCode, new IdentityCodeText("010190-999K") };
         foreach (var code in codes)
         {
-            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", code, eventDate);
+            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", code, new AgeDays(eventDate));
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        _ = new ClientIdentity(default, 1, 1952, Sex.Female, false);
+        _ = new ClientIdentity(default, 1, new ClientAges(73), Sex.Female, false);
         var oneClientIdentity = GC.GetAllocatedBytesForCurrentThread() - before;
 
         const int Calls = 3_000;
         before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Calls; i++)
         {
-            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", codes[i % codes.Length], eventDate);
+            _ = pseudonymiser.Pseudonymise(HealthCentre, "record-1", codes[i % codes.Length], new AgeDays(eventDate));
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -268,15 +306,15 @@ public sealed class ProviderPseudonymiserTests
         {
             foreach (var pseudonymiser in new[] { refusing, allowing })
             {
-                var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(code), eventDate);
+                var result = pseudonymiser.Pseudonymise(HealthCentre, "record-1", new IdentityCodeText(code), new AgeDays(eventDate));
                 texts.Add(result.ToString());
                 texts.Add(result.Client?.ToString() ?? string.Empty);
                 texts.AddRange(new[] { "fi", "sv", "en" }.Select(language => result.Error?.Format(language, []) ?? string.Empty));
-                texts.Add(Assert.ThrowsAny<ArgumentException>(() => pseudonymiser.Pseudonymise(string.Empty, "record-1", new IdentityCodeText(code), eventDate)).Message);
+                texts.Add(Assert.ThrowsAny<ArgumentException>(() => pseudonymiser.Pseudonymise(string.Empty, "record-1", new IdentityCodeText(code), new AgeDays(eventDate))).Message);
             }
         }
 
-        texts.Add(Assert.Throws<ArgumentException>(() => allowing.Pseudonymise(HealthCentre, string.Empty, temporaryCode, eventDate)).Message);
+        texts.Add(Assert.Throws<ArgumentException>(() => allowing.Pseudonymise(HealthCentre, string.Empty, temporaryCode, new AgeDays(eventDate))).Message);
 
         Assert.All(texts, text => Assert.All(codes, code =>
         {
@@ -290,12 +328,12 @@ public sealed class ProviderPseudonymiserTests
     {
         IPseudonymiser pseudonymiser = new ProviderPseudonymiser(TestKeys.Random());
 
-        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, eventDate).Client);
+        Assert.NotNull(pseudonymiser.Pseudonymise(HealthCentre, "record-1", permanentCode, new AgeDays(eventDate)).Client);
     }
 
     private static Pseudonym PseudonymOf(ProviderPseudonymiser pseudonymiser, string provider, string recordId, IdentityCodeText code)
     {
-        var result = pseudonymiser.Pseudonymise(provider, recordId, code, eventDate);
+        var result = pseudonymiser.Pseudonymise(provider, recordId, code, new AgeDays(eventDate));
         Assert.True(result.Client is not null, result.Error?.Code);
         return result.Client.Pseudonym;
     }

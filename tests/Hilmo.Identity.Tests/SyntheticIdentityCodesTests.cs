@@ -77,7 +77,7 @@ public sealed class SyntheticIdentityCodesTests
         var random = new Random(9);
         for (var i = 0; i < 200; i++)
         {
-            var result = pseudonymiser.Pseudonymise("10801", "1.2.246.10.10801.10.2025.1", new IdentityCodeText(codes.Defective(defect, random)), new DateOnly(2025, 6, 1));
+            var result = pseudonymiser.Pseudonymise("10801", "1.2.246.10.10801.10.2025.1", new IdentityCodeText(codes.Defective(defect, random)), new AgeDays(new DateOnly(2025, 6, 1)));
 
             Assert.Equal(expected, result.Error);
         }

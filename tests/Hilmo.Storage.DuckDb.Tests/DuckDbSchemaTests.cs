@@ -12,7 +12,7 @@ public sealed class DuckDbSchemaTests : IDisposable
     private string DatabasePath => Path.Combine(folder, "hilmo.duckdb");
 
     [Fact]
-    public async Task A_version_2_store_of_visits_opens_migrated_keeps_its_visits_and_then_takes_periods()
+    public async Task A_version_2_store_of_visits_opens_migrated_keeps_its_visits_without_a_birth_year_and_then_takes_periods()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var visit = Registered(Visit());
@@ -21,6 +21,7 @@ public sealed class DuckDbSchemaTests : IDisposable
             await StoreAsync(store, visit, cancellationToken);
         }
 
+        var freshColumns = ColumnsOf();
         MakeVersion2();
 
         await using (var store = DuckDbRegisterStore.Open(DatabasePath))
@@ -37,8 +38,15 @@ public sealed class DuckDbSchemaTests : IDisposable
             Assert.IsType<HealthCarePeriod>((await store.GetCurrentAsync(period.Key, cancellationToken: cancellationToken))!.Record.Notification);
         }
 
-        Assert.Equal(3, Scalar("SELECT max(version) FROM schema_info"));
+        Assert.Equal(4, Scalar("SELECT max(version) FROM schema_info"));
         Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 0"));
+
+        // The birth year a version 2 store kept cannot give the exact age: the visit's age is unknown, the new period's known.
+        Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 0 AND age IS NULL"));
+        Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 1 AND age = 73 AND arrival_age = 73 AND arrival_year_end_age = 74"));
+
+        // The appender writes by position: a migrated store must have a new one's columns in a new one's order.
+        Assert.Equal(freshColumns, ColumnsOf());
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -53,17 +61,31 @@ public sealed class DuckDbSchemaTests : IDisposable
     private static Task<UnitResult> StoreAsync(IRegisterStore store, RegisteredNotification record, CancellationToken cancellationToken) =>
         StoreAsync(store, [record], cancellationToken);
 
-    /// <summary>Turns the store back into schema version 2: no register column, no period tables, views of that version.</summary>
+    /// <summary>
+    /// Turns the store back into schema version 2: the birth year where the age is, no period ages,
+    /// no register column, no period tables, views of that version.
+    /// </summary>
     private void MakeVersion2()
     {
         using var connection = Connect();
         Execute(connection, """
             DROP VIEW report_periods; DROP VIEW report_events; DROP VIEW current_service_events; DROP VIEW service_event_versions;
             DROP TABLE period_versions; DROP TABLE period_diagnoses; DROP TABLE period_procedures; DROP TABLE period_reasons;
+            ALTER TABLE event_versions DROP COLUMN arrival_year_end_age;
+            ALTER TABLE event_versions DROP COLUMN arrival_age;
             ALTER TABLE event_versions DROP COLUMN register;
+            ALTER TABLE event_versions RENAME COLUMN age TO birth_year;
+            UPDATE event_versions SET birth_year = 1952;
             UPDATE schema_info SET version = 2;
             """);
         Assert.DoesNotContain("register", Columns(connection));
+        Assert.Contains("birth_year", Columns(connection));
+    }
+
+    private List<string> ColumnsOf()
+    {
+        using var connection = Connect();
+        return Columns(connection);
     }
 
     private long Scalar(string sql)
@@ -77,7 +99,7 @@ public sealed class DuckDbSchemaTests : IDisposable
     private static List<string> Columns(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_versions'";
+        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_versions' ORDER BY ordinal_position";
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())

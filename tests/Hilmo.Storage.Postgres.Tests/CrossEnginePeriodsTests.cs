@@ -45,7 +45,7 @@ public sealed class CrossEnginePeriodsTests(PostgresCluster cluster) : IDisposab
         // Code ids are each engine's own (given in the order values were first met): compared as the codes they stand for.
         string[] coded = ["provider", "unit", "municipality", "specialty", "contact_type", "urgency", "service_area", "arrived_from", "discharged_to", "primary_diagnosis"];
         var periods = new ReportQuery($"""
-            SELECT p.version_id, p.received_at, p.current_from, p.current_until, p.withdrawn, p.pseudonym, p.birth_year, p.sex,
+            SELECT p.version_id, p.received_at, p.current_from, p.current_until, p.withdrawn, p.pseudonym, p.age, p.arrival_age, p.arrival_year_end_age, p.sex,
                    p.register, p.updated_at, p.arrival_date, p.discharge_date, p.census_date, p.procedures,
                    {string.Join(", ", coded.Select(c => $"(SELECT code_system || ':' || code FROM report_codes WHERE code_id = p.{c}_id)"))}
             FROM report_periods p ORDER BY p.version_id

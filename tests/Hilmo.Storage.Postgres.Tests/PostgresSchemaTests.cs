@@ -54,14 +54,21 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
 
         Assert.Equal([PostgresSchema.Version], await ColumnAsync<int>(connection, "SELECT version FROM schema_info"));
         Assert.Equal([(short)0, (short)1], await ColumnAsync<short>(connection, "SELECT register FROM event_versions ORDER BY version_id"));
+
+        // The birth year the older store kept cannot give the exact age: the visit's age is unknown, the new period's known.
+        Assert.Equal([-1, 73], await ColumnAsync<int>(connection, "SELECT coalesce(age, -1) FROM event_versions ORDER BY version_id"));
+        Assert.Empty(await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'event_versions' AND column_name = 'birth_year'"));
         Assert.Equal(["event_versions_record"], await ColumnAsync<string>(connection, "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'event_versions' AND indexname LIKE 'event_versions_%' AND indexdef LIKE '%record_id%'"));
     }
 
     /// <summary>
-    /// Takes back migrations 5 (the record id's hash index) and 4 (care periods: their tables and
-    /// the register column, with the views that read them, made again at every start).
+    /// Takes back migrations 6 (the age in place of the birth year), 5 (the record id's hash index)
+    /// and 4 (care periods: their tables and the register column, with the views that read them,
+    /// made again at every start).
     /// </summary>
     private const string UndoPeriods = """
+        ALTER TABLE event_versions DROP COLUMN arrival_age CASCADE, DROP COLUMN arrival_year_end_age CASCADE;
+        ALTER TABLE event_versions RENAME COLUMN age TO birth_year; UPDATE event_versions SET birth_year = 1952;
         DROP INDEX event_versions_record; CREATE INDEX event_versions_key ON event_versions (provider, record_id, updated_at);
         DROP TABLE period_versions, period_diagnoses, period_procedures, period_reasons CASCADE; ALTER TABLE event_versions DROP COLUMN register CASCADE;
         """;

@@ -11,7 +11,7 @@ public static class SamplePeriods
          "tulopaiva":"2025-03-05","lahtopaiva":"2025-03-12","lahete":{"saapunut":"2025-02-10","kasitelty":"2025-02-12"},
          "jonoonPaiva":"2025-02-12","erikoisala":"20","yhteystapa":"R80","kiireellisyys":"4",
          "tuliMista":"1","lahtiMinne":"2","diagnoosit":[{"icd10":"M16.1"}],
-         "toimenpiteet":[{"koodi":"NFB40","alku":"2025-03-06T09:10","loppu":"2025-03-06T10:45"}]}
+         "toimenpiteet":[{"koodi":"NFB41","alku":"2025-03-06T09:10","loppu":"2025-03-06T10:45"}]}
         """;
 
     public const string WardXml =
@@ -27,7 +27,7 @@ public static class SamplePeriods
             <erikoisala>20</erikoisala><yhteystapa>R80</yhteystapa><kiireellisyys>4</kiireellisyys>
             <tuliMista>1</tuliMista><lahtiMinne>2</lahtiMinne>
             <diagnoosi><icd10>M16.1</icd10></diagnoosi>
-            <toimenpide><koodi>NFB40</koodi><alku>202503060910</alku><loppu>202503061045</loppu></toimenpide>
+            <toimenpide><koodi>NFB41</koodi><alku>202503060910</alku><loppu>202503061045</loppu></toimenpide>
           </terveyshilmoHoitojakso>
         </hoitojaksot>
         """;

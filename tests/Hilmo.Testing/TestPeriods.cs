@@ -33,7 +33,7 @@ public static class TestPeriods
         ArrivedFrom = "1",
         DischargedTo = "2",
         Diagnoses = [new Diagnosis { Icd10 = "M16.1" }],
-        Procedures = [new PeriodProcedure { Code = "NFB40", Start = new DateTime(2025, 3, 6, 9, 10, 0), End = new DateTime(2025, 3, 6, 10, 45, 0) }],
+        Procedures = [new PeriodProcedure { Code = "NFB41", Start = new DateTime(2025, 3, 6, 9, 10, 0), End = new DateTime(2025, 3, 6, 10, 45, 0) }],
     };
 
     /// <summary>The Sosiaalihilmo example: the 2025 census of a period in 24-hour service housing that began in 2023.</summary>

@@ -48,7 +48,7 @@ public static class TestRecords
     /// <summary>The record (of any register) ready for the store: pseudonymised as the pipeline would, with its content hash.</summary>
     public static RegisteredNotification Registered(Notification e, string identityCode = "131052-308T")
     {
-        var result = Pseudonymiser.Pseudonymise(e.Provider!, e.RecordId!, new IdentityCodeText(identityCode), e.ReferenceDate);
+        var result = Pseudonymiser.Pseudonymise(e.Provider!, e.RecordId!, new IdentityCodeText(identityCode), AgeDays.Of(e));
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
         return new RegisteredNotification(e, client, new ContentHash().Compute(e, client));
     }

@@ -48,6 +48,13 @@ internal static class CodesCommand
             var on = parsed.GetValue(date) ?? DateOnly.FromDateTime(DateTime.Today);
             var check = classification.Check(lookup, on);
             output.WriteLine($"{classification.Name} {lookup} on {on:yyyy-MM-dd}: {check}");
+            if (check == CodeCheck.Unverified)
+            {
+                output.WriteLine(classification.Definition.NoPublicList
+                    ? "  the classification is provisional: no public list exists, so only the code's form is checked (CODE-009)"
+                    : "  the classification's list is not loaded, so only the code's form is checked (CODE-004)");
+            }
+
             if (classification.Find(lookup) is { } found)
             {
                 output.WriteLine($"  {found.Name.In(lang)}");

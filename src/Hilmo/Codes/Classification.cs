@@ -8,6 +8,7 @@ public sealed class Classification
 {
     private readonly Dictionary<string, CodeEntry> byCode;
     private readonly Dictionary<string, CodeEntry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+    private readonly HashSet<string> parents;
 
     public Classification(ClassificationDefinition definition, ClassificationStatus status, string? source, IEnumerable<CodeEntry> codes, string? version = null)
     {
@@ -25,6 +26,9 @@ public sealed class Classification
         }
 
         bySpan = byCode.GetAlternateLookup<ReadOnlySpan<char>>();
+        parents = definition.ParentsAreHeadings
+            ? new HashSet<string>(byCode.Values.Select(e => e.Parent).OfType<string>(), StringComparer.Ordinal)
+            : [];
         Codes = [.. byCode.Values.OrderBy(e => e.Code, StringComparer.Ordinal)];
     }
 
@@ -73,7 +77,7 @@ public sealed class Classification
             return CodeCheck.Unknown;
         }
 
-        if (Definition.IsHeading(entry))
+        if (IsHeading(entry))
         {
             return CodeCheck.Heading;
         }
@@ -85,6 +89,9 @@ public sealed class Classification
 
         return entry.ValidTo is { } to && date > to ? CodeCheck.Expired : CodeCheck.Valid;
     }
+
+    /// <summary>Whether <paramref name="entry"/> is a heading (chapter, block, group), not a value to record.</summary>
+    public bool IsHeading(CodeEntry entry) => Definition.IsHeadingLevel(entry) || parents.Contains(entry.Code);
 
     public override string ToString() => $"{Name} ({Status}, {Codes.Count} codes)";
 }

@@ -6,6 +6,12 @@ namespace Hilmo.Codes;
 /// </summary>
 public static class KnownClassifications
 {
+    /// <summary>
+    /// The form of every code of THL's procedure classification: a chapter letter, then up to four
+    /// letters, digits or THL's group underscore (<c>A</c>, <c>AA_</c>, <c>NFB30</c>, <c>FM1AT</c>).
+    /// </summary>
+    private const string ProcedureShape = "[A-Z][A-Z0-9_]{0,4}";
+
     public static readonly ClassificationDefinition Icd10 = new("icd10fi", "1.2.246.537.6.1.1999",
         new("Tautiluokitus ICD-10", "Klassifikation av sjukdomar ICD-10", "ICD-10-FI classification of diseases"),
         MaxHeadingLevel: 1);
@@ -43,30 +49,40 @@ public static class KnownClassifications
     public static readonly ClassificationDefinition VisitorGroup = new("kavijaryhma", "1.2.246.537.6.123.2008",
         new("Kävijäryhmä", "Besökargrupp", "Visitor group"));
 
-    /// <summary>No public list; members have the form of the seed example <c>Y20</c>.</summary>
+    /// <summary>No public list (provisional); members have the form of the seed example <c>Y20</c>.</summary>
     public static readonly ClassificationDefinition AssessmentResult = new("arvioinnin_tulos", "1.2.246.537.6.122.2008",
         new("Hoidon tarpeen arvioinnin tulos", "Resultat av bedömningen av vårdbehovet", "Result of the care-need assessment"),
-        Shape: "Y[0-9]{2}", WarnWhenUnverified: true);
+        Shape: "Y[0-9]{2}", NoPublicList: true);
 
-    /// <summary>No public list; members have the form of the seed example <c>Y32</c>.</summary>
+    /// <summary>No public list (provisional); members have the form of the seed example <c>Y32</c>.</summary>
     public static readonly ClassificationDefinition CancellationReason = new("peruuntumisen_syy", "1.2.246.537.6.126.2008",
         new("Palvelutapahtuman peruuntumisen syy", "Orsak till annullering av servicehändelsen", "Reason for cancelling the service event"),
-        Shape: "Y[0-9]{2}", WarnWhenUnverified: true);
+        Shape: "Y[0-9]{2}", NoPublicList: true);
 
-    /// <summary>Not shipped; ATC codes have a known form at each of their five levels.</summary>
+    /// <summary>
+    /// WHO's ATC (<c>atc.csv</c>, levels from 0): the anatomical, therapeutic, pharmacological and
+    /// chemical subgroups (levels 0–3) are headings, a medication is its substance (level 4, <c>J07BB02</c>).
+    /// </summary>
     public static readonly ClassificationDefinition Atc = new("atc", "1.2.246.537.6.32.2007",
         new("ATC-luokitus", "ATC-klassifikation", "ATC classification"),
+        MaxHeadingLevel: 3,
         Shape: "[A-Z](?:[0-9]{2}(?:[A-Z](?:[A-Z](?:[0-9]{2})?)?)?)?");
 
-    /// <summary>Not shipped; codes are letters followed by digits (<c>SAA02</c>).</summary>
+    /// <summary>
+    /// The oral-health procedures of THL's procedure classification (<c>suu_toimenpide.csv</c>,
+    /// <c>SAA02</c>, <c>EBA01</c>); chapters, sections and groups are headings.
+    /// </summary>
     public static readonly ClassificationDefinition OralProcedure = new("suu_toimenpide", "1.2.246.537.6.33.2005",
         new("Suun terveydenhuollon toimenpideluokitus", "Åtgärdsklassifikation för munhälsovård", "Oral health care procedures"),
-        Shape: "[A-Z]{2,4}[0-9]{1,3}");
+        MaxHeadingLevel: 1, Shape: ProcedureShape, ParentsAreHeadings: true);
 
-    /// <summary>FDI tooth notation, complete: permanent 11–48, primary 51–85, and the area codes 00–02 and 10–40.</summary>
+    /// <summary>
+    /// FDI tooth notation: permanent 11–48, primary 51–85, and the area codes 00–02 and 10–40. No
+    /// public THL list (provisional): the form is checked and every code is reported as provisional.
+    /// </summary>
     public static readonly ClassificationDefinition Tooth = new("hammas", null,
         new("Hammas (FDI)", "Tand (FDI)", "Tooth (FDI)"),
-        Shape: "[1-4][0-8]|[5-8][1-5]|0[0-2]");
+        Shape: "[1-4][0-8]|[5-8][1-5]|0[0-2]", NoPublicList: true);
 
     public static readonly ClassificationDefinition VaccinationRoute = new("rokotustapa", "1.2.246.537.6.111.2007",
         new("Rokotustapa", "Vaccinationssätt", "Route of vaccination"),
@@ -76,9 +92,10 @@ public static class KnownClassifications
         new("Pistoskohta", "Injektionsställe", "Injection site"),
         Shape: "[A-Za-z0-9]{1,10}");
 
+    /// <summary>No public list (provisional): every code is reported as provisional.</summary>
     public static readonly ClassificationDefinition Smoking = new("tupakointi", "1.2.246.537.6.251.2010",
         new("Tupakointistatus", "Rökstatus", "Smoking status"),
-        Shape: "[A-Za-z0-9]{1,10}");
+        Shape: "[A-Za-z0-9]{1,10}", NoPublicList: true);
 
     public static readonly ClassificationDefinition HilmoUrgency = new("hilmo_kiireellisyys", null,
         new("Hilmo – kiireellisyys", "Hilmo – brådskandegrad", "Hilmo urgency"));
@@ -106,12 +123,12 @@ public static class KnownClassifications
         new("Maksaja", "Betalare", "Payer"));
 
     /// <summary>
-    /// THL's procedure classification (NCSP-FI), not shipped: codes have three letters and two
-    /// digits, sometimes a further character (<c>NFB40</c>), and each is reported as unverified.
+    /// THL's procedure classification (NCSP-FI, <c>toimenpide.csv</c>, <c>NFB30</c>, <c>AA1AA</c>):
+    /// chapters, sections and every group with members are headings.
     /// </summary>
     public static readonly ClassificationDefinition PeriodProcedure = new("toimenpide", "1.2.246.537.6.2.2007",
         new("THL – Toimenpideluokitus", "THL – Åtgärdsklassifikation", "THL procedure classification"),
-        Shape: "[A-Z]{3}[0-9]{2}[A-Z0-9]?", WarnWhenUnverified: true);
+        MaxHeadingLevel: 1, Shape: ProcedureShape, ParentsAreHeadings: true);
 
     /// <summary>Every known classification.</summary>
     public static IReadOnlyList<ClassificationDefinition> All { get; } =

@@ -4,7 +4,7 @@ namespace Hilmo.Codes;
 
 /// <summary>
 /// Reads a list in the layout shipped in <c>data/codes</c> (<c>spat.csv</c>): the header
-/// <c>code,name_fi</c> and any of <c>name_sv</c>, <c>name_en</c>, <c>parent</c>, <c>level</c>,
+/// <c>code,name_fi</c> (a row may leave <c>name_fi</c> empty when it has <c>name_en</c>) and any of <c>name_sv</c>, <c>name_en</c>, <c>parent</c>, <c>level</c>,
 /// <c>valid_from</c>, <c>valid_to</c>, in any order. Every other column (<c>follow_up</c>,
 /// <c>combination_mark</c>, <c>hyvinvointialue_code</c> ...) becomes an attribute of the entry under
 /// its header name. Dates are ISO; an empty field means the source has no value.
@@ -58,10 +58,13 @@ internal static class ShippedCodeList
         public CodeEntry Entry(CodeListCsv csv)
         {
             var codeText = csv.Text(code) ?? throw csv.Location.Error("the code is empty");
-            var finnishName = csv.Text(finnish) ?? throw csv.Location.Error($"code {codeText} has no Finnish name (name_fi)");
+            // WHO publishes ATC in English only: where a source has no Finnish name, the English one stands in.
+            var englishName = csv.Text(english);
+            var finnishName = csv.Text(finnish) ?? englishName
+                ?? throw csv.Location.Error($"code {codeText} has no name: name_fi is empty, and so is name_en");
             return new CodeEntry(
                 codeText,
-                new LocalizedText(finnishName, csv.Text(swedish), csv.Text(english)),
+                new LocalizedText(finnishName, csv.Text(swedish), englishName),
                 csv.Text(parent),
                 csv.Level(level, "level"),
                 csv.IsoDate(validFrom, "valid_from"),

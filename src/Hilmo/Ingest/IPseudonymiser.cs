@@ -5,7 +5,7 @@ namespace Hilmo.Ingest;
 
 /// <summary>
 /// Replaces a client's identity code with what the register may keep: a provider-specific
-/// pseudonym, birth year and sex. Implemented behind the identity boundary
+/// pseudonym, the client's ages on the record's days and sex. Implemented behind the identity boundary
 /// (<c>Hilmo.Identity</c>); the core only hands the code over and never reads it.
 /// </summary>
 public interface IPseudonymiser
@@ -16,8 +16,11 @@ public interface IPseudonymiser
     /// <param name="provider">The provider (<c>tuottaja</c>) whose key makes the pseudonym.</param>
     /// <param name="recordId">The record's <c>tunnus</c>; a temporary code is bound to its one record.</param>
     /// <param name="identityCode">The code as submitted.</param>
-    /// <param name="eventDate">The event's date, to refuse a client born after it; null when unknown.</param>
-    PseudonymisationResult Pseudonymise(string provider, string recordId, IdentityCodeText identityCode, DateOnly? eventDate);
+    /// <param name="days">
+    /// The record's days: the client's age is worked out on each, and a client born after the
+    /// event (<see cref="AgeDays.Event"/>) is refused.
+    /// </param>
+    PseudonymisationResult Pseudonymise(string provider, string recordId, IdentityCodeText identityCode, AgeDays days);
 }
 
 /// <summary>Either the client's register identity or the finding that says why there is none.</summary>

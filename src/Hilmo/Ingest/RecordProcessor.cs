@@ -58,7 +58,7 @@ internal sealed class RecordProcessor(NotificationValidator validator, IPseudony
         // person's visits and periods at one provider share the pseudonym.
         if (submitted.IdentityCode is { } identityCode && e.Provider is { } provider && e.RecordId is { } recordId)
         {
-            var result = pseudonymiser.Pseudonymise(provider, recordId, identityCode, e.ReferenceDate);
+            var result = pseudonymiser.Pseudonymise(provider, recordId, identityCode, AgeDays.Of(e));
             if (result.Error is { } error)
             {
                 findings.Add(error, WireNames.Client + "." + WireNames.IdentityCode);
@@ -67,8 +67,9 @@ internal sealed class RecordProcessor(NotificationValidator validator, IPseudony
             client = result.Client;
         }
 
-        // Only the identity code knows the birth year; social-care periods may have begun decades ago.
-        if (e is CarePeriod { ArrivalDate: { } arrival } && client is { Temporary: false } && arrival.Year < client.BirthYear)
+        // Only the identity code knows the birth date, and the client has no age on an arrival
+        // day before it; social-care periods may have begun decades ago.
+        if (e is CarePeriod { ArrivalDate: not null } && client is { Temporary: false, Ages.AtArrival: null })
         {
             findings.Add(FindingCatalogue.ArrivalBeforeBirth, WireNames.ArrivalDate);
         }

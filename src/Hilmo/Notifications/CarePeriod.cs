@@ -17,9 +17,11 @@ public abstract record CarePeriod : Notification
     public DateOnly? DischargeDate { get; init; }
 
     /// <summary>[tuliMista] Where the client came from (Hilmo arrival and discharge places).</summary>
+    [Coded("hilmo_tulo_lahto")]
     public string? ArrivedFrom { get; init; }
 
     /// <summary>[lahtiMinne] Where the client went on discharge (same list).</summary>
+    [Coded("hilmo_tulo_lahto")]
     public string? DischargedTo { get; init; }
 
     /// <summary>[diagnoosit] Diagnoses, the primary one first.</summary>
@@ -53,12 +55,15 @@ public sealed record HealthCarePeriod : CarePeriod
     public DateOnly? QueuedOn { get; init; }
 
     /// <summary>[erikoisala] Medical specialty (<c>hilmo_erikoisala</c>).</summary>
+    [Coded("hilmo_erikoisala")]
     public string? Specialty { get; init; }
 
     /// <summary>[yhteystapa] Contact type (<c>yhteystapa</c>); R80 is ward care.</summary>
+    [Coded("yhteystapa")]
     public string? ContactType { get; init; }
 
     /// <summary>[kiireellisyys] Urgency as Hilmo codes it (<c>hilmo_kiireellisyys</c>: 3–6 since 2019).</summary>
+    [Coded("hilmo_kiireellisyys")]
     public string? Urgency { get; init; }
 
     /// <summary>[toimenpiteet] Procedures with their times, in the submitter's order.</summary>
@@ -82,12 +87,15 @@ public sealed record SocialCarePeriod : CarePeriod
     public override Register Register => Register.Sosiaalihilmo;
 
     /// <summary>[palveluala] Service area (<c>hilmo_palveluala</c>: 31, 32, 38, 41–44, 5, 82, 85 …).</summary>
+    [Coded("hilmo_palveluala")]
     public string? ServiceArea { get; init; }
 
     /// <summary>[hoitoonTulonSyyt] Reasons for the care, most important first.</summary>
+    [Coded("sosiaalihilmo_syy")]
     public ImmutableArray<string> Reasons { get; init; } = [];
 
     /// <summary>[maksaja] Who pays for the care.</summary>
+    [Coded("maksaja")]
     public string? Payer { get; init; }
 
     /// <summary>[kustannukset] What the care costs.</summary>
@@ -98,12 +106,15 @@ public sealed record SocialCarePeriod : CarePeriod
 public sealed record Diagnosis
 {
     /// <summary>[icd10] ICD-10-FI code.</summary>
+    [Coded("icd10fi")]
     public string? Icd10 { get; init; }
 
     /// <summary>[ulkoinenSyy] ICD-10 external cause of an injury.</summary>
+    [Coded("icd10fi")]
     public string? ExternalCause { get; init; }
 
     /// <summary>[tapaturmatyyppi] ICD-10 accident type of an injury.</summary>
+    [Coded("icd10fi")]
     public string? AccidentType { get; init; }
 }
 
@@ -121,6 +132,7 @@ public sealed record Referral
 public sealed record PeriodProcedure
 {
     /// <summary>[koodi] THL procedure classification (NCSP-FI), or SPAT.</summary>
+    [Coded("toimenpide", "spat")]
     public string? Code { get; init; }
 
     /// <summary>[alku] When it began, local time.</summary>
@@ -144,6 +156,7 @@ public sealed record IntensiveCare
 public sealed record PsychiatricCare
 {
     /// <summary>[tulotapa] Voluntary or involuntary admission (<c>psykiatria_tulotapa</c>).</summary>
+    [Coded("psykiatria_tulotapa")]
     public string? AdmissionType { get; init; }
 
     /// <summary>[gasTulo] Global Assessment Scale score on arrival, 0–100.</summary>

@@ -46,6 +46,7 @@ public abstract record Notification
 public sealed record Client
 {
     /// <summary>[kotikunta] Home municipality, a three-digit code.</summary>
+    [Coded("kunta")]
     public string? HomeMunicipality { get; init; }
 
     /// <summary>[postinumero] Postal code of residence, five digits.</summary>

@@ -35,6 +35,7 @@ public sealed record ServiceEvent : Notification
     public HealthFactors? HealthFactors { get; init; }
 
     /// <summary>[jatkohoito] Follow-up care, SPAT codes marked for follow-up.</summary>
+    [Coded("spat")]
     public ImmutableArray<string> FollowUpCare { get; init; } = [];
 
     /// <summary>[peruuntuminen] The event was cancelled or moved.</summary>
@@ -70,18 +71,23 @@ public sealed record CareNeedAssessment
     public DateTime? Time { get; init; }
 
     /// <summary>[ammatti] The assessor's profession (TK2001).</summary>
+    [Coded("ammatti")]
     public string? Profession { get; init; }
 
     /// <summary>[kiireellisyys] Urgency.</summary>
+    [Coded("kiireellisyys")]
     public string? Urgency { get; init; }
 
     /// <summary>[luonne] Nature of the care: sick care (SH) or health care (TH).</summary>
+    [Coded("luonne")]
     public string? Nature { get; init; }
 
     /// <summary>[ensikaynti] First visit for this problem.</summary>
+    [Coded("ensikaynti")]
     public string? FirstVisit { get; init; }
 
     /// <summary>[tulos] Result of the assessment.</summary>
+    [Coded("arvioinnin_tulos")]
     public string? Result { get; init; }
 }
 
@@ -105,27 +111,34 @@ public sealed record Visit
     public DateTime? End { get; init; }
 
     /// <summary>[ammatti] The professional's profession (TK2001).</summary>
+    [Coded("ammatti")]
     public string? Profession { get; init; }
 
     /// <summary>[toteuttaja] The professional's Valvira registration number (restricted).</summary>
     public string? Professional { get; init; }
 
     /// <summary>[palvelumuoto] Service form (T11 ...).</summary>
+    [Coded("palvelumuoto")]
     public string? ServiceForm { get; init; }
 
     /// <summary>[yhteystapa] Contact type (R10 ...).</summary>
+    [Coded("yhteystapa")]
     public string? ContactType { get; init; }
 
     /// <summary>[kavijaryhma] Individual or group visit.</summary>
+    [Coded("kavijaryhma")]
     public string? VisitorGroup { get; init; }
 
     /// <summary>[kiireellisyys] Urgency.</summary>
+    [Coded("kiireellisyys")]
     public string? Urgency { get; init; }
 
     /// <summary>[luonne] Nature of the care.</summary>
+    [Coded("luonne")]
     public string? Nature { get; init; }
 
     /// <summary>[ensikaynti] First visit for this problem.</summary>
+    [Coded("ensikaynti")]
     public string? FirstVisit { get; init; }
 }
 
@@ -136,15 +149,19 @@ public sealed record Visit
 public sealed record VisitReason
 {
     /// <summary>[icd10] ICD-10-FI code.</summary>
+    [Coded("icd10fi")]
     public string? Icd10 { get; init; }
 
     /// <summary>[ulkoinenSyy] ICD-10 external cause of an injury.</summary>
+    [Coded("icd10fi")]
     public string? ExternalCause { get; init; }
 
     /// <summary>[tapaturmatyyppi] ICD-10 accident type of an injury.</summary>
+    [Coded("icd10fi")]
     public string? AccidentType { get; init; }
 
     /// <summary>[icpc2] ICPC-2 code.</summary>
+    [Coded("icpc2")]
     public string? Icpc2 { get; init; }
 }
 
@@ -152,12 +169,15 @@ public sealed record VisitReason
 public sealed record Procedure
 {
     /// <summary>[spat] SPAT procedure code.</summary>
+    [Coded("spat")]
     public string? Spat { get; init; }
 
     /// <summary>[suu] Oral-care procedure code.</summary>
+    [Coded("suu_toimenpide")]
     public string? OralProcedure { get; init; }
 
     /// <summary>[hammas] Tooth or area (FDI notation) of the oral-care procedure.</summary>
+    [Coded("hammas")]
     public string? Tooth { get; init; }
 }
 
@@ -165,6 +185,7 @@ public sealed record Procedure
 public sealed record Medication
 {
     /// <summary>[atc] ATC code of the substance.</summary>
+    [Coded("atc")]
     public string? Atc { get; init; }
 
     /// <summary>[atcSelite] Free description where no ATC code applies.</summary>
@@ -189,9 +210,11 @@ public sealed record Medication
     public string? DoseNumber { get; init; }
 
     /// <summary>[rokotustapa] Route of vaccination (IM ...).</summary>
+    [Coded("rokotustapa")]
     public string? Route { get; init; }
 
     /// <summary>[pistoskohta] Injection site.</summary>
+    [Coded("pistoskohta")]
     public string? InjectionSite { get; init; }
 }
 
@@ -226,6 +249,7 @@ public sealed record HealthFactors
     public int? HeightMillimetres { get; init; }
 
     /// <summary>[tupakointi] Smoking status code.</summary>
+    [Coded("tupakointi")]
     public string? Smoking { get; init; }
 }
 
@@ -236,5 +260,6 @@ public sealed record Cancellation
     public DateTime? Time { get; init; }
 
     /// <summary>[syy] Reason for the cancellation.</summary>
+    [Coded("peruuntumisen_syy")]
     public string? Reason { get; init; }
 }

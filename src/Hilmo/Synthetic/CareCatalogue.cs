@@ -150,13 +150,14 @@ internal sealed class CareCatalogue
     ];
 
     /// <summary>
-    /// Oral procedures in the form of the oral-care classification (<c>SAA02</c>); no public list
-    /// was found, so the register checks their form only. The flag says whether a tooth goes with it.
+    /// Oral procedures of the oral-care classification (<c>suu_toimenpide.csv</c>): examinations,
+    /// prevention, periodontal care and fillings, and extractions and other surgery. The flag says
+    /// whether a tooth goes with it.
     /// </summary>
     private static readonly (string Code, bool Tooth, double Weight)[] oralProcedures =
     [
-        ("SAA01", false, 10), ("SAA02", false, 6), ("SCA01", false, 4), ("SDA01", false, 5), ("SFA10", false, 3),
-        ("EBA01", true, 6), ("EBA02", true, 5), ("EBA03", true, 3), ("EDA10", true, 1), ("EHA00", true, 2), ("EGA10", true, 1),
+        ("SAA01", false, 10), ("SAA02", false, 6), ("SCA01", false, 4), ("SDA01", false, 5), ("SFA10", true, 3),
+        ("EBA00", true, 6), ("EBA10", true, 5), ("EBA30", true, 3), ("EDA10", false, 1), ("EHA00", false, 2), ("EGA10", false, 1),
     ];
 
     public CareCatalogue(CodeWindow window)
@@ -230,7 +231,31 @@ internal sealed class CareCatalogue
                 yield return (KnownClassifications.Icd10, code);
             }
         }
+
+        foreach (var vaccine in vaccines)
+        {
+            yield return (KnownClassifications.Atc, vaccine.Atc);
+            yield return (KnownClassifications.VaccinationRoute, vaccine.Route);
+        }
+
+        foreach (var site in InjectionSites)
+        {
+            yield return (KnownClassifications.InjectionSite, site);
+        }
+
+        foreach (var (atc, _, _) in prescriptions)
+        {
+            yield return (KnownClassifications.Atc, atc);
+        }
+
+        foreach (var (code, _, _) in oralProcedures)
+        {
+            yield return (KnownClassifications.OralProcedure, code);
+        }
     }
+
+    /// <summary>Where vaccines are injected: the right or left thigh of an infant, the right or left upper arm of everyone else.</summary>
+    public static IReadOnlyList<string> InjectionSites { get; } = ["OR", "VR", "OO", "VO"];
 
     private static IEnumerable<CareProfileSpec> Specs()
     {

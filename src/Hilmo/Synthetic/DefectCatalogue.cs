@@ -127,7 +127,8 @@ internal sealed class DefectCatalogue
             .Where(c => c.Contains('.', StringComparison.Ordinal))
             .Select(c => c.Replace(".", string.Empty, StringComparison.Ordinal))
             .Where(c => window.Codes[KnownClassifications.Icd10].Find(c) is null)];
-        Heading = window.Codes[KnownClassifications.Icpc2].Codes.FirstOrDefault(e => KnownClassifications.Icpc2.IsHeading(e))?.Code;
+        var icpc2 = window.Codes[KnownClassifications.Icpc2];
+        Heading = icpc2.Codes.FirstOrDefault(icpc2.IsHeading)?.Code;
 
         Errors = new Weighted<(Defect, FindingDefinition)>(table
             .Where(row => IsAvailable(row.Defect, options))
@@ -182,7 +183,7 @@ internal sealed class DefectCatalogue
     private static string? OutOfPeriod(CodeWindow window, ClassificationDefinition definition)
     {
         var list = window.Codes[definition];
-        return list.Codes.FirstOrDefault(e => !definition.IsHeading(e)
+        return list.Codes.FirstOrDefault(e => !list.IsHeading(e)
             && ((e.ValidTo is { } to && to < window.First) || (e.ValidFrom is { } from && from > window.Last)))?.Code;
     }
 }

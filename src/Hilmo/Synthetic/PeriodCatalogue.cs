@@ -14,14 +14,29 @@ internal sealed class PeriodCatalogue
     {
         Specialties = new Weighted<SpecialtySpec>(specialties
             .Where(s => window.IsUsable(KnownClassifications.Specialty, s.Code, window.First, window.Last))
-            .Select(s => (s with { Diagnoses = window.Visit(KnownClassifications.Icd10, s.Icd10) }, s.Weight)));
+            .Select(s => (InWindow(s, window), s.Weight)));
         DaySurgery = new Weighted<SpecialtySpec>(daySurgery
             .Where(s => window.IsUsable(KnownClassifications.Specialty, s.Code, window.First, window.Last))
-            .Select(s => (s with { Diagnoses = window.Visit(KnownClassifications.Icd10, s.Icd10) }, s.Weight)));
+            .Select(s => (InWindow(s, window), s.Weight)));
         ServiceAreas = new Weighted<ServiceAreaSpec>(serviceAreas
             .Where(a => window.IsUsable(KnownClassifications.ServiceArea, a.Code, window.First, window.Last))
             .Select(a => (a with { Diagnoses = window.Visit(KnownClassifications.Icd10, a.Icd10) }, a.Weight)));
     }
+
+    /// <summary>Every code the catalogue names in a listed classification, to check the tables against the lists.</summary>
+    public static IEnumerable<(ClassificationDefinition Classification, string Code)> NamedCodes() =>
+        specialties.Concat(daySurgery).SelectMany(s => s.Icd10.Select(d => (KnownClassifications.Icd10, d.Code))
+                .Concat(s.Procedures.Select(p => (KnownClassifications.PeriodProcedure, p.Code)))
+                .Append((KnownClassifications.Specialty, s.Code)))
+            .Concat(serviceAreas.SelectMany(a => a.Icd10.Select(d => (KnownClassifications.Icd10, d.Code))
+                .Append((KnownClassifications.ServiceArea, a.Code))));
+
+    /// <summary>The specialty with only the diagnoses and procedures valid on every day of the window.</summary>
+    private static SpecialtySpec InWindow(SpecialtySpec s, CodeWindow window) => s with
+    {
+        Diagnoses = window.Visit(KnownClassifications.Icd10, s.Icd10),
+        Procedures = [.. s.Procedures.Where(p => window.IsUsable(KnownClassifications.PeriodProcedure, p.Code, window.First, window.Last))],
+    };
 
     /// <summary>Ward care by specialty, weighted by discharges.</summary>
     public Weighted<SpecialtySpec> Specialties { get; }
@@ -42,30 +57,30 @@ internal sealed class PeriodCatalogue
     [
         new("98", 20, 0.9, 10, 0.9, [35, 65, 75, 85], [("R54", 3), ("J18.9", 2), ("I50.0", 2), ("S72.0", 1), ("N39.0", 2), ("F03", 1), ("I63.9", 1)], []),
         new("10", 14, 0.9, 4, 0.8, [30, 60, 72, 82], [("J18.9", 3), ("I50.0", 2), ("A41.9", 1), ("E11.9", 1), ("I48.9", 2), ("J44.1", 1), ("N39.0", 1)], []),
-        new("10K", 6, 0.8, 3, 0.7, [45, 62, 72, 82], [("I21.4", 3), ("I48.9", 3), ("I50.0", 2), ("I25.1", 1)], [("FNG02", 3), ("FNA00", 1)]),
+        new("10K", 6, 0.8, 3, 0.7, [45, 62, 72, 82], [("I21.4", 3), ("I48.9", 3), ("I50.0", 2), ("I25.1", 1)], [("FN2BA", 3), ("FN1AC", 1)]),
         new("20", 8, 0.6, 3, 0.8, [20, 50, 65, 78], [("K80.2", 3), ("K56.7", 1), ("K40.9", 1), ("K57.3", 1), ("C18.9", 1)], [("JKA21", 3), ("JFB30", 1), ("JAB30", 1)]),
-        new("20O", 7, 0.55, 4, 0.7, [25, 60, 72, 82], [("S72.0", 3), ("M16.1", 2), ("M17.1", 2), ("S06.0", 1)], [("NFB40", 3), ("NGB40", 2), ("NFJ60", 2)]),
+        new("20O", 7, 0.55, 4, 0.7, [25, 60, 72, 82], [("S72.0", 3), ("M16.1", 2), ("M17.1", 2), ("S06.0", 1)], [("NFB30", 3), ("NGB40", 2), ("NFJ60", 2)]),
         new("20U", 3, 0.4, 3, 0.6, [40, 62, 70, 80], [("N40", 2), ("C61", 2), ("N39.0", 1)], [("KED22", 2), ("KEC01", 1)]),
-        new("30", 12, 0.7, 2.5, 0.4, [20, 28, 32, 38], [("O80.0", 6), ("O70.0", 2), ("D25.9", 1), ("N81.1", 1)], [("MCA10", 2), ("LCD10", 1)]),
-        new("40", 5, 0.8, 2, 0.8, [0, 0, 2, 9], [("J21.9", 3), ("J20.9", 2), ("P07.3", 1), ("G40.9", 1)], []),
-        new("65", 3, 0.6, 5, 0.7, [35, 58, 68, 78], [("C50.9", 2), ("C34.1", 2), ("C18.9", 1), ("C61", 1)], [("WDB00", 1)]),
+        new("30", 12, 0.7, 2.5, 0.4, [20, 28, 32, 38], [("O80.0", 6), ("O70.0", 2), ("D25.9&", 1), ("N81.1", 1)], [("MCA10", 2), ("LCD10", 1)]),
+        new("40", 5, 0.8, 2, 0.8, [0, 0, 2, 9], [("J21.99", 3), ("J20.9", 2), ("P07.3", 1), ("G40.9", 1)], []),
+        new("65", 3, 0.6, 5, 0.7, [35, 58, 68, 78], [("C50.9", 2), ("C34.1", 2), ("C18.9", 1), ("C61", 1)], [("WF002", 1)]),
         new("70", 5, 0.7, 25, 0.9, [18, 30, 42, 58], [("F20.0", 2), ("F32.2", 3), ("F33.2", 1), ("F31.4", 1), ("F10.2", 1), ("F25.0", 1), ("F60.3", 1)], []),
         new("77", 4, 0.9, 5, 0.7, [35, 60, 72, 82], [("I63.9", 4), ("G40.9", 2), ("G35", 1), ("G20", 1)], []),
         new("80", 2, 0.9, 5, 0.7, [40, 62, 72, 80], [("J44.1", 3), ("J18.9", 2), ("C34.1", 1)], []),
         new("97", 2, 0.9, 12, 0.8, [70, 78, 84, 90], [("R54", 2), ("F03", 2), ("G30.1", 1), ("S72.0", 1)], []),
-        new("55", 1, 0.4, 2, 0.6, [5, 30, 55, 72], [("J35.0", 2), ("C32.9", 1)], [("EMB10", 1)]),
-        new("20V", 1, 0.5, 5, 0.8, [55, 68, 75, 84], [("I70.2", 3), ("I83.9", 1)], [("PDH10", 1)]),
+        new("55", 1, 0.4, 2, 0.6, [5, 30, 55, 72], [("J35.0", 2), ("C32.9&", 1)], [("EMB10", 1)]),
+        new("20V", 1, 0.5, 5, 0.8, [55, 68, 75, 84], [("I70.2", 3), ("I83.9", 1)], [("PHD76", 1)]),
     ];
 
     // Day surgery: cataracts, joints, hernias and gallbladders, planned and sent home the same day.
     private static readonly SpecialtySpec[] daySurgery =
     [
         new("50", 30, 0, 0, 0, [55, 68, 75, 83], [("H25.1", 1)], [("CJE20", 1)]),
-        new("20O", 25, 0, 0, 0, [25, 45, 58, 70], [("M23.2", 2), ("M17.1", 1), ("M51.1", 1)], [("NGA11", 3), ("NGD05", 1)]),
+        new("20O", 25, 0, 0, 0, [25, 45, 58, 70], [("M23.2", 2), ("M17.1", 1), ("M51.1", 1)], [("NGA30", 3), ("NGD05", 1)]),
         new("20", 20, 0, 0, 0, [30, 50, 62, 72], [("K40.9", 3), ("K80.2", 2)], [("JAB30", 3), ("JKA21", 2)]),
-        new("30", 12, 0, 0, 0, [25, 35, 45, 55], [("D25.9", 2), ("N81.1", 1)], [("LCD10", 1), ("LEF13", 1)]),
+        new("30", 12, 0, 0, 0, [25, 35, 45, 55], [("D25.9&", 2), ("N81.1", 1)], [("LCD10", 1), ("LEF13", 1)]),
         new("55", 8, 0, 0, 0, [4, 12, 30, 50], [("J35.0", 1)], [("EMB10", 1)]),
-        new("20J", 5, 0, 0, 0, [35, 50, 60, 70], [("M72.0", 1)], [("NDM09", 1)]),
+        new("20J", 5, 0, 0, 0, [35, 50, 60, 70], [("M72.0", 1)], [("NDM10", 1)]),
     ];
 
     // Periods begun in a year by service area: older people's 24-hour service housing most, then

@@ -258,8 +258,7 @@ public sealed partial class ServiceEventGenerator
 
                 // Infants are vaccinated in the thigh, everyone else in the upper arm; oral vaccines have no site.
                 InjectionSite = chosen.Route == "PO" ? null
-                    : age < 2 ? (random.Next(2) == 0 ? "OR" : "VR")
-                    : random.Next(2) == 0 ? "OO" : "VO",
+                    : CareCatalogue.InjectionSites[(age < 2 ? 0 : 2) + random.Next(2)],
             };
         }
 

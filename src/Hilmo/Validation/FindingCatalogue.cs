@@ -209,6 +209,11 @@ public static class FindingCatalogue
         "Koden {0} är inte en kod för yttre orsak (V01–Y98).",
         "Code {0} is not an external-cause code (V01–Y98).");
 
+    public static readonly FindingDefinition ProvisionalClassification = Warning("CODE-009",
+        "Kentän {2} luokitus {1} on alustava: sen koodeista ei ole julkista luetteloa, joten koodista {0} tarkistettiin vain muoto.",
+        "Klassifikationen {1} för fältet {2} är preliminär: det finns ingen offentlig förteckning över dess koder, så endast formen på koden {0} kontrollerades.",
+        "The classification {1} of field {2} is provisional: there is no published list of its codes, so only the form of code {0} was checked.");
+
     // Times.
     public static readonly FindingDefinition TimeOrder = Error("TIME-001",
         "Ajankohta on aikaisempi kuin {0}.",
@@ -334,9 +339,9 @@ public static class FindingCatalogue
         "Service area {0} is not a social-care area; Sosiaalihilmo takes social-care periods only.");
 
     public static readonly FindingDefinition ArrivalBeforeBirth = Error("PER-013",
-        "Tulopäivä on ennen asiakkaan syntymävuotta.",
-        "Ankomstdagen är före klientens födelseår.",
-        "The arrival date is before the client's year of birth.");
+        "Tulopäivä on ennen asiakkaan syntymäpäivää.",
+        "Ankomstdagen är före klientens födelsedag.",
+        "The arrival date is before the client's date of birth.");
 
     // Versions in the register.
     public static readonly FindingDefinition ConflictingVersion = Error("VER-001",

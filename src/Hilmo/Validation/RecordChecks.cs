@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using Hilmo.Codes;
 using Hilmo.Formats;
@@ -105,7 +106,11 @@ internal static class RecordChecks
         }
     }
 
-    /// <summary>Checks one code; true when it exists (valid or not on the date), so further rules may look at it.</summary>
+    /// <summary>
+    /// Checks one code; true when it exists (valid or not on the date), so further rules may look at
+    /// it. A code that is not plainly valid always leaves a finding: one the register could check
+    /// only by its form is reported as provisional (CODE-009) or its list as not loaded (CODE-004).
+    /// </summary>
     internal static bool Code(Classification classification, string? code, DateOnly date, At path, RecordFindings findings)
     {
         if (code is null)
@@ -113,7 +118,8 @@ internal static class RecordChecks
             return false;
         }
 
-        switch (classification.Check(code, date))
+        var check = classification.Check(code, date);
+        switch (check)
         {
             case CodeCheck.Valid:
                 return true;
@@ -132,11 +138,15 @@ internal static class RecordChecks
             case CodeCheck.BadShape:
                 findings.Add(FindingCatalogue.CodeShape, path.Text, Finding.Quote(code), classification.Name);
                 return false;
-            case CodeCheck.Unverified when classification.Definition.WarnWhenUnverified:
+            case CodeCheck.Unverified when classification.Definition.NoPublicList:
+                var field = path.Text;
+                findings.Add(FindingCatalogue.ProvisionalClassification, field, Finding.Quote(code), classification.Name, field);
+                return true;
+            case CodeCheck.Unverified:
                 findings.Add(FindingCatalogue.UnverifiedCodeSystem, path.Text, Finding.Quote(code), classification.Name);
                 return true;
             default:
-                return true;
+                throw new UnreachableException($"A code check of classification {classification.Name} gave {check}.");
         }
     }
 

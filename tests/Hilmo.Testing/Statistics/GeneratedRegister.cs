@@ -104,9 +104,9 @@ public sealed class GeneratedRegister
 /// <summary>A record as the independent figures read it: the event and who the client is, within the provider.</summary>
 /// <param name="Event">The event.</param>
 /// <param name="Client">The client within the provider; null when unknown.</param>
-/// <param name="BirthYear">The client's year of birth.</param>
+/// <param name="Age">The client's age in whole years on the visit's day (the record's reference date); null when unknown.</param>
 /// <param name="Sex">The client's sex.</param>
-public sealed record ClientVisit(ServiceEvent Event, string? Client, int? BirthYear, Sex? Sex)
+public sealed record ClientVisit(ServiceEvent Event, string? Client, int? Age, Sex? Sex)
 {
     public static ClientVisit Of(SubmittedNotification submitted)
     {
@@ -115,10 +115,12 @@ public sealed record ClientVisit(ServiceEvent Event, string? Client, int? BirthY
             return new ClientVisit((ServiceEvent)submitted.Notification, null, null, null);
         }
 
-        return new ClientVisit((ServiceEvent)submitted.Notification, submitted.Notification.Provider + "/" + text.Reveal(), code.BirthYear, code.Sex);
+        // Worked out from the code's characters, not by the register's identity code type, so that the figures stay independent.
+        var age = submitted.Notification.ReferenceDate is { } day ? IndependentAge.On(text.Reveal(), day) : (int?)null;
+        return new ClientVisit((ServiceEvent)submitted.Notification, submitted.Notification.Provider + "/" + text.Reveal(), age, code.Sex);
     }
 
     public static ClientVisit Of(RegisteredNotification registered) => registered.Client is { } client
-        ? new ClientVisit((ServiceEvent)registered.Notification, registered.Notification.Provider + "/" + client.Pseudonym, client.BirthYear, client.Sex)
+        ? new ClientVisit((ServiceEvent)registered.Notification, registered.Notification.Provider + "/" + client.Pseudonym, client.Ages.AtEvent, client.Sex)
         : new ClientVisit((ServiceEvent)registered.Notification, null, null, null);
 }

@@ -57,7 +57,7 @@ public sealed class IndependentFigures(StatisticsContext context)
     {
         var day = DateOnly.FromDateTime(visit.Event.Visit!.Start!.Value);
         var assessed = DateOnly.FromDateTime(visit.Event.Assessment!.Time!.Value);
-        int? age = visit.BirthYear is { } born ? day.Year - born : null;
+        var age = visit.Age;
         var oral = IsOral(visit);
         foreach (var limit in context.LegalLimits.Limits)
         {
@@ -99,7 +99,7 @@ public sealed class IndependentFigures(StatisticsContext context)
             "contact_type" => [ContactGroup(e.Visit.ContactType)],
             "urgency" => [Urgency(visit) ?? Unknown],
             "nature" => [e.Visit.Nature ?? e.Assessment?.Nature ?? Unknown],
-            "age_group" => [AgeGroup(visit.BirthYear is { } born ? day.Year - born : null)],
+            "age_group" => [AgeGroup(visit.Age)],
             "sex" => [visit.Sex switch { Sex.Male => "1", Sex.Female => "2", _ => Unknown }],
             "care" => [IsOral(visit) ? "oral" : "primary"],
             "waiting_time" => [Band(WaitingDays(visit))],

@@ -171,7 +171,7 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
         var day = fact.Date;
         var record = fact.Version.Record.Notification;
         var period = record as CarePeriod;
-        var born = fact.Version.IdentityCode is { } code ? BirthYear(code) : (int?)null;
+        var age = fact.Version.IdentityCode is { } code ? IndependentAge.On(code, day) : (int?)null;
         return dimension switch
         {
             "day" => [day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
@@ -182,7 +182,7 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
             "county" => [County(record.Client?.HomeMunicipality) ?? Unknown],
             "provider" => [record.Provider!],
             "register" => [record.Register == Register.TerveysHilmo ? "terveyshilmo" : "sosiaalihilmo"],
-            "age_group" => [AgeGroup(born is { } b ? day.Year - b : null)],
+            "age_group" => [AgeGroup(age)],
             "sex" => [fact.Version.IdentityCode is { } c ? ((c[9] - '0') % 2 == 1 ? "1" : "2") : Unknown],
             "specialty" => ((HealthCarePeriod)record).Specialty is { } s
                 ? [s.Length == 2 ? s + ".0" : s, s[..2]]
@@ -192,10 +192,6 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
             _ => throw new ArgumentException($"No independent definition of the dimension {dimension} ({period?.RecordId}).", nameof(dimension)),
         };
     }
-
-    /// <summary>The birth year of an identity code: the century from its sign, + 1800, - 1900, A 2000.</summary>
-    private static int BirthYear(string code) =>
-        int.Parse(code.AsSpan(4, 2), CultureInfo.InvariantCulture) + code[6] switch { '+' => 1800, 'A' => 2000, _ => 1900 };
 
     private string? County(string? municipality) =>
         municipality is not null && context.Regions.Municipalities.TryGetValue(municipality, out var m) ? m.County : null;

@@ -85,7 +85,7 @@ public sealed class PeriodTestData
                     Procedures = random.Next(3) switch
                     {
                         0 => [],
-                        1 => [new PeriodProcedure { Code = "NFB40", Start = arrival.ToDateTime(new TimeOnly(9, 10)), End = arrival.ToDateTime(new TimeOnly(10, 45)) }],
+                        1 => [new PeriodProcedure { Code = "NFB41", Start = arrival.ToDateTime(new TimeOnly(9, 10)), End = arrival.ToDateTime(new TimeOnly(10, 45)) }],
                         _ => [new PeriodProcedure { Code = "JKA21" }, new PeriodProcedure { Code = "SPAT1010" }],
                     },
                 };
@@ -179,7 +179,7 @@ public sealed class PeriodTestData
 
     private void Add(CarePeriod period, string identityCode, DateTime receivedAt)
     {
-        var result = pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), period.ReferenceDate);
+        var result = pseudonymiser.Pseudonymise(period.Provider!, period.RecordId!, new IdentityCodeText(identityCode), AgeDays.Of(period));
         var client = result.Client ?? throw new InvalidOperationException($"Test identity code refused: {result.Error?.Code}");
         versions.Add(new Version(new RegisteredNotification(period, client, new ContentHash().Compute(period, client)), identityCode, receivedAt));
     }

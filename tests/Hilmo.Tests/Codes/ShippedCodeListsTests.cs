@@ -20,6 +20,11 @@ public sealed class ShippedCodeListsTests(ShippedCodeListsTests.ShippedCodes shi
     [InlineData("hilmo_kiireellisyys", 9)]
     [InlineData("hilmo_erikoisala", 74)]
     [InlineData("hilmo_palveluala", 26)]
+    [InlineData("toimenpide", 11_801)]
+    [InlineData("suu_toimenpide", 770)]
+    [InlineData("atc", 6_996)]
+    [InlineData("rokotustapa", 6)]
+    [InlineData("pistoskohta", 5)]
     public void Every_shipped_list_loads_with_the_row_count_its_source_gives(string name, int rows)
     {
         var list = codes[name];
@@ -93,6 +98,73 @@ public sealed class ShippedCodeListsTests(ShippedCodeListsTests.ShippedCodes shi
         Assert.Equal(CodeCheck.BadShape, assessment.Check("X20", ResearchDay));
         Assert.Equal(CodeCheck.Unverified, cancellation.Check("Y32", ResearchDay));
         Assert.Equal(CodeCheck.BadShape, cancellation.Check("Y3", ResearchDay));
+    }
+
+    [Fact]
+    public void Exactly_the_four_classifications_no_public_list_exists_for_are_known_as_provisional_and_have_no_list()
+    {
+        var provisional = KnownClassifications.All.Where(d => d.NoPublicList).Select(d => d.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["arvioinnin_tulos", "hammas", "peruuntumisen_syy", "tupakointi"], provisional);
+        Assert.All(KnownClassifications.All.Where(d => d.NoPublicList), d => Assert.Equal(ClassificationStatus.Unlisted, codes[d].Status));
+        Assert.All(KnownClassifications.All.Where(d => !d.NoPublicList), d => Assert.NotEqual(ClassificationStatus.Unlisted, codes[d].Status));
+    }
+
+    [Fact]
+    public void Every_shipped_code_has_the_form_its_classification_prescribes()
+    {
+        foreach (var list in codes.Classifications)
+        {
+            var misshapen = list.Codes.Where(c => !list.Definition.HasShape(c.Code)).Select(c => c.Code).Take(5).ToList();
+
+            Assert.True(misshapen.Count == 0, $"{list.Name}: {string.Join(", ", misshapen)} do not have the form {list.Definition.Shape}");
+        }
+    }
+
+    [Theory]
+    [InlineData("toimenpide", "N")]
+    [InlineData("toimenpide", "NF")]
+    [InlineData("toimenpide", "NFB")]
+    [InlineData("toimenpide", "AA_")]
+    [InlineData("toimenpide", "ZZN")]
+    [InlineData("suu_toimenpide", "SAA")]
+    [InlineData("atc", "J07")]
+    [InlineData("atc", "J07BB")]
+    public void Chapters_sections_and_groups_of_the_procedure_and_ATC_classifications_are_headings(string name, string code) =>
+        Assert.Equal(CodeCheck.Heading, codes[name].Check(code, ResearchDay));
+
+    [Theory]
+    [InlineData("toimenpide", "NFB30")]
+    [InlineData("toimenpide", "AA1AA")]
+    [InlineData("toimenpide", "ZZN91")]
+    [InlineData("suu_toimenpide", "SAA02")]
+    [InlineData("suu_toimenpide", "EBA00")]
+    [InlineData("atc", "J07BB02")]
+    [InlineData("rokotustapa", "IM")]
+    [InlineData("pistoskohta", "OO")]
+    public void Procedures_substances_routes_and_sites_are_valid_codes(string name, string code) =>
+        Assert.Equal(CodeCheck.Valid, codes[name].Check(code, ResearchDay));
+
+    [Fact]
+    public void A_procedure_THL_replaced_is_expired_after_its_end_and_names_its_successors()
+    {
+        var procedures = codes[KnownClassifications.PeriodProcedure];
+
+        Assert.Equal(CodeCheck.Valid, procedures.Check("NFB40", new DateOnly(2023, 12, 31)));
+        Assert.Equal(CodeCheck.Expired, procedures.Check("NFB40", new DateOnly(2024, 1, 1)));
+        Assert.Equal("NFB41,NFB42", procedures.Find("NFB40")!.Attributes["replaced_by"]);
+    }
+
+    [Fact]
+    public void ATC_substances_without_a_Finnish_name_show_WHOs_English_one_in_every_language()
+    {
+        var influenza = codes[KnownClassifications.Atc].Find("J07BB02");
+
+        Assert.NotNull(influenza);
+        Assert.Equal("influenza, inactivated, split virus or surface antigen", influenza.Name.In("fi"));
+        Assert.Equal(influenza.Name.In("fi"), influenza.Name.In("sv"));
+        Assert.Equal("J07BB", influenza.Parent);
+        Assert.Equal(4, influenza.Level);
     }
 
     [Fact]

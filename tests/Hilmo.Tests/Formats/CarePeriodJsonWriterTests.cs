@@ -35,7 +35,7 @@ public sealed class CarePeriodJsonWriterTests
             "tulopaiva":"2025-03-05","lahtopaiva":"2025-03-12","lahete":{"saapunut":"2025-02-10","kasitelty":"2025-02-12"},
             "jonoonPaiva":"2025-02-12","erikoisala":"20","yhteystapa":"R80","kiireellisyys":"4",
             "tuliMista":"1","lahtiMinne":"2","diagnoosit":[{"icd10":"M16.1"}],
-            "toimenpiteet":[{"koodi":"NFB40","alku":"2025-03-06T09:10","loppu":"2025-03-06T10:45"}]}
+            "toimenpiteet":[{"koodi":"NFB41","alku":"2025-03-06T09:10","loppu":"2025-03-06T10:45"}]}
             """),
             json);
     }

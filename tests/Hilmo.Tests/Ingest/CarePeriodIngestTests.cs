@@ -49,8 +49,10 @@ public sealed class CarePeriodIngestTests
 
         // The visit and the ward period are the same person at provider 90152: one pseudonym.
         Assert.Equal(avo.Client!.Pseudonym, ward.Client!.Pseudonym);
-        Assert.Equal((1952, Sex.Female), (ward.Client.BirthYear, ward.Client.Sex));
-        Assert.Equal((1930, Sex.Male), (census.Client!.BirthYear, census.Client.Sex));
+        // Born 13 October 1952: 72 on the discharge and arrival days in March 2025, 73 on 31 December 2025.
+        // Born 1 January 1930: 95 on the census day 31 December 2025, 93 on arriving 2 May 2023 and at that year's end.
+        Assert.Equal((new ClientAges(72, 72, 73), Sex.Female), (ward.Client.Ages, ward.Client.Sex));
+        Assert.Equal((new ClientAges(95, 93, 93), Sex.Male), (census.Client!.Ages, census.Client.Sex));
         Assert.Equal(new ContentHash().Compute(ward.Notification, ward.Client), ward.ContentHash);
     }
 

@@ -7,14 +7,15 @@ namespace Hilmo.Tests.Synthetic;
 public sealed class SyntheticFiguresTests
 {
     [Fact]
-    public void Every_code_the_care_catalogue_names_is_a_recordable_code_of_its_list()
+    public void Every_code_the_care_and_period_catalogues_name_is_a_recordable_code_of_its_list()
     {
-        foreach (var (definition, code) in CareCatalogue.NamedCodes())
+        foreach (var (definition, code) in CareCatalogue.NamedCodes().Concat(PeriodCatalogue.NamedCodes()))
         {
-            var entry = SyntheticData.Codes[definition].Find(code);
+            var list = SyntheticData.Codes[definition];
+            var entry = list.Find(code);
 
             Assert.True(entry is not null, $"{code} is not in {definition.Name}");
-            Assert.False(definition.IsHeading(entry), $"{code} is a heading of {definition.Name}");
+            Assert.False(list.IsHeading(entry), $"{code} is a heading of {definition.Name}");
         }
     }
 

@@ -1,5 +1,4 @@
 using Hilmo.Codes;
-using Hilmo.Formats;
 using Hilmo.Notifications;
 using Hilmo.Testing;
 using Hilmo.Validation;
@@ -14,18 +13,11 @@ public sealed class CarePeriodValidatorTests
     private static readonly NotificationValidator Validator =
         new(Codes, new ManualTimeProvider(new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero)));
 
-    /// <summary>The findings of <paramref name="period"/> through the entry point every caller uses.</summary>
-    private static List<Finding> Validate(CarePeriod period, string? identityCode = TestPeriods.WardIdentityCode)
-    {
-        var findings = new RecordFindings();
-        findings.Begin(0);
-        Validator.Validate(new SubmittedNotification(period, identityCode is null ? null : new IdentityCodeText(identityCode)), findings);
-        return [.. findings.ToArray(period.RecordId, period.Provider)];
-    }
+    private static List<Finding> Validate(CarePeriod period, string? identityCode = TestPeriods.WardIdentityCode) =>
+        ValidatorFindings.Of(Validator, period, identityCode);
 
-    /// <summary>Codes and paths, leaving out the warning every unshipped procedure code gets.</summary>
     private static (string Code, string? Path)[] CodesAndPaths(CarePeriod period, string identityCode = TestPeriods.WardIdentityCode) =>
-        [.. Validate(period, identityCode).Where(f => f.Code != "CODE-004" || !f.Path!.StartsWith("toimenpiteet", StringComparison.Ordinal) || f.Arguments[0] != "\"NFB40\"").Select(f => (f.Code, f.Path))];
+        [.. Validate(period, identityCode).Select(f => (f.Code, f.Path))];
 
     private static HealthCarePeriod Psychiatric => TestPeriods.Ward() with
     {
@@ -38,8 +30,7 @@ public sealed class CarePeriodValidatorTests
     [Fact]
     public void The_valid_examples_of_both_registers_pass_without_errors()
     {
-        // THL's procedure classification is not shipped: its code can only be reported as unverified (docs/registers/README.md).
-        Assert.Equal([("CODE-004", "toimenpiteet[0].koodi")], Validate(TestPeriods.Ward()).Select(f => (f.Code, f.Path)));
+        Assert.Empty(Validate(TestPeriods.Ward()));
         Assert.Empty(Validate(TestPeriods.Census(), TestPeriods.CensusIdentityCode));
         Assert.Empty(Validate(Psychiatric));
     }
@@ -113,7 +104,7 @@ public sealed class CarePeriodValidatorTests
         {
             Procedures =
             [
-                new PeriodProcedure { Code = "NFB40", Start = new DateTime(2025, 3, 4, 23, 50, 0), End = new DateTime(2025, 3, 5, 0, 40, 0) },
+                new PeriodProcedure { Code = "NFB41", Start = new DateTime(2025, 3, 4, 23, 50, 0), End = new DateTime(2025, 3, 5, 0, 40, 0) },
                 new PeriodProcedure { Code = "SPAT1010", Start = new DateTime(2025, 3, 12, 23, 59, 0) },
             ],
             IntensiveCare = new IntensiveCare { Start = new DateTime(2025, 3, 7, 10, 0, 0), End = new DateTime(2025, 3, 7, 8, 0, 0) },
@@ -125,11 +116,21 @@ public sealed class CarePeriodValidatorTests
     }
 
     [Fact]
-    public void A_procedure_of_the_THL_classification_is_checked_by_form_and_reported_unverified()
+    public void A_procedure_is_checked_against_THLs_classification_on_the_periods_day()
     {
-        var period = TestPeriods.Ward() with { Procedures = [new PeriodProcedure { Code = "NFB40" }, new PeriodProcedure { Code = "lonkka" }] };
+        // NFB40 ended 2023-12-31 (NFB41 and NFB42 replace it); NFB49 has the form but is no code; a group is no procedure.
+        var period = TestPeriods.Ward() with
+        {
+            Procedures =
+            [
+                new PeriodProcedure { Code = "NFB40" }, new PeriodProcedure { Code = "NFB49" }, new PeriodProcedure { Code = "lonkka" },
+                new PeriodProcedure { Code = "NFB" }, new PeriodProcedure { Code = "NFB41" },
+            ],
+        };
 
-        Assert.Equal([("CODE-004", "toimenpiteet[0].koodi"), ("CODE-005", "toimenpiteet[1].koodi")], Validate(period).Select(f => (f.Code, f.Path)));
+        Assert.Equal(
+            [("CODE-002", "toimenpiteet[0].koodi"), ("CODE-001", "toimenpiteet[1].koodi"), ("CODE-005", "toimenpiteet[2].koodi"), ("CODE-003", "toimenpiteet[3].koodi")],
+            Validate(period).Select(f => (f.Code, f.Path)));
     }
 
     [Fact]

@@ -95,10 +95,10 @@ public static class DimensionCatalogue
     public static ReportDimension Nature { get; } = new CodeDimension("nature", new("Käynnin luonne", "Besökets karaktär", "Nature of the visit"),
         "nature_id", (context, code) => context.CodeName(KnownClassifications.Nature.Name, code));
 
-    /// <summary>Age in years reached in the year of the event (the year minus the birth year), in groups; the 23 boundary of the care guarantee is a group edge.</summary>
+    /// <summary>The client's age in whole years on the fact's day (<c>f.age</c>, worked out at ingest from the birth date), in groups; the 23 boundary of the care guarantee is a group edge.</summary>
     public static ReportDimension AgeGroup { get; } = new ClassDimension("age_group", new("Ikäryhmä", "Åldersgrupp", "Age group"),
         _ => AgeGroups.Select(g => (g.Code, new LocalizedText(g.Code))).Append((ReportDimension.UnknownCode, Unknown)).ToList(),
-        (_, _, _) => ([], "CASE WHEN f.birth_year IS NULL THEN 'X' " + string.Concat(AgeGroups.Select(g =>
+        (_, _, _) => ([], $"CASE WHEN {Age} IS NULL THEN 'X' " + string.Concat(AgeGroups.Select(g =>
             g.To is { } to ? $"WHEN {Age} <= {SqlText.Literal(to)} THEN '{g.Code}' " : $"ELSE '{g.Code}' ")) + "END"));
 
     public static ReportDimension Sex { get; } = new ClassDimension("sex", new("Sukupuoli", "Kön", "Sex"),
@@ -110,8 +110,8 @@ public static class DimensionCatalogue
         _ => [("primary", new LocalizedText("Muu perusterveydenhuolto", "Övrig primärvård", "Other primary care")), ("oral", new LocalizedText("Suun terveydenhuolto", "Munhälsovård", "Oral care"))],
         (_, _, _) => ([], "CASE WHEN f.oral THEN 'oral' ELSE 'primary' END"));
 
-    /// <summary>The age expression over the facts: the year of the event minus the birth year.</summary>
-    internal const string Age = "(CAST(EXTRACT(YEAR FROM f.event_date) AS INTEGER) - f.birth_year)";
+    /// <summary>The age column of the facts: every report's facts give the client's exact age on the fact's day.</summary>
+    internal const string Age = "f.age";
 
     /// <summary>Joins the municipality-id column to its county, as <c>{alias}.county</c>.</summary>
     private static string MunicipalityCountyJoin(StatisticsContext context, string alias) =>

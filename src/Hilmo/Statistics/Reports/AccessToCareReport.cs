@@ -38,7 +38,9 @@ public sealed class AccessToCareReport : ReportDefinition
         var notes = new List<LocalizedText>
         {
             new("Kiireettömiä ovat käynnit, joiden kiireellisyys ei ole K (kiireellinen).", "Icke-brådskande är besök vars brådskandegrad inte är K (brådskande).", "Non-urgent visits are those whose urgency is not K (urgent)."),
-            new("Ikä on käyntivuosi miinus syntymävuosi. Jos ikää ei tiedetä, sovelletaan tiukempaa (alle 23-vuotiaiden) rajaa.", "Åldern är besöksåret minus födelseåret. Om åldern är okänd tillämpas den striktare gränsen (under 23 år).", "Age is the year of the visit minus the birth year. When the age is unknown, the stricter limit (under 23) applies."),
+            new("Ikä on asiakkaan ikä täysinä vuosina käyntipäivänä, syntymäajasta laskettuna: 22 vuotta ja 364 päivää on alle 23. Jos ikää ei tiedetä, sovelletaan tiukempaa (alle 23-vuotiaiden) rajaa.",
+                "Åldern är klientens ålder i hela år på besöksdagen, räknad från födelsedatumet: 22 år och 364 dagar är under 23. Om åldern är okänd tillämpas den striktare gränsen (under 23 år).",
+                "Age is the client's age in whole years on the day of the visit, from the date of birth: 22 years and 364 days is under 23. When the age is unknown, the stricter limit (under 23) applies."),
             new("Mediaani ja 90. persentiili interpoloidaan lineaarisesti (percentile_cont).", "Median och 90:e percentilen interpoleras linjärt (percentile_cont).", "The median and the 90th percentile are interpolated linearly (percentile_cont)."),
         };
         foreach (var limit in context.LegalLimits.Limits)
@@ -108,7 +110,7 @@ public sealed class AccessToCareReport : ReportDefinition
     {
         const string visit = "v.event_date";
         const string assessed = "v.assessed_date";
-        const string age = $"(CAST(EXTRACT(YEAR FROM {visit}) AS INTEGER) - v.birth_year)";
+        const string age = "v.age";
         var text = new StringBuilder("CASE");
         foreach (var limit in limits.Limits)
         {
@@ -126,7 +128,7 @@ public sealed class AccessToCareReport : ReportDefinition
 
             if (limit.AgeTo is { } upTo)
             {
-                text.Append($" AND (v.birth_year IS NULL OR {age} <= {SqlText.Literal(upTo)})");
+                text.Append($" AND ({age} IS NULL OR {age} <= {SqlText.Literal(upTo)})");
             }
 
             var lastDay = limit.Limit.Months > 0

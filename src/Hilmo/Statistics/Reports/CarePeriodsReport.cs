@@ -29,9 +29,9 @@ public sealed class CarePeriodsReport : ReportDefinition
         new("Päiväkirurgia: kiireettömänä alkanut jakso (kiireellisyys 4 tai E), jossa on toimenpide ja joka päättyy tulopäivänä. Osuus on näistä kaikista kiireettömistä toimenpidejaksoista.",
             "Dagkirurgi: en period som började utan brådska (brådskandegrad 4 eller E), med en åtgärd, som slutar på inskrivningsdagen. Andelen är av alla sådana icke-brådskande perioder med åtgärd.",
             "Day surgery: a period begun without urgency (urgency 4 or E), with a procedure, discharged on the day of arrival. The share is of all non-urgent periods with a procedure."),
-        new("Ikä on lähtövuosi miinus syntymävuosi. Hoitoaikaluokka on lähtöpäivä − tulopäivä vuorokausina.",
-            "Åldern är utskrivningsåret minus födelseåret. Vårdtidsklassen är utskrivningsdag − inskrivningsdag i dygn.",
-            "Age is the year of discharge minus the birth year. The length-of-stay band is discharge − arrival in days."),
+        new("Ikä on asiakkaan ikä täysinä vuosina lähtöpäivänä. Hoitoaikaluokka on lähtöpäivä − tulopäivä vuorokausina.",
+            "Åldern är klientens ålder i hela år på utskrivningsdagen. Vårdtidsklassen är utskrivningsdag − inskrivningsdag i dygn.",
+            "Age is the client's age in whole years on the day of discharge. The length-of-stay band is discharge − arrival in days."),
     ];
 
     public override LocalizedText Source { get; } = new("THL, Hilmo – Terveys-Hilmo", "THL, Hilmo – Terveys-Hilmo", "THL, Hilmo – Terveys-Hilmo");
@@ -69,7 +69,7 @@ public sealed class CarePeriodsReport : ReportDefinition
     {
         var surgical = "coalesce(p.urgency_id IN (SELECT code_id FROM " + ReportRelations.Codes + " WHERE code_system = 'hilmo_kiireellisyys' AND code IN ("
             + string.Join(", ", NonUrgent.Select(SqlText.Literal)) + ")), false) AND coalesce(p.procedures, 0) > 0";
-        return PeriodFacts.Select(request, parameter, PeriodFacts.TerveysHilmo, "p.discharge_date",
+        return PeriodFacts.Select(request, parameter, PeriodFacts.TerveysHilmo, "p.discharge_date", PeriodFacts.AgeAtDischarge,
             $"{PeriodFacts.CareDays} AS care_days, CASE WHEN {surgical} THEN 1 ELSE 0 END AS surgical, "
             + $"CASE WHEN {surgical} AND p.discharge_date = p.arrival_date THEN 1 ELSE 0 END AS day_surgery",
             "p.discharge_date IS NOT NULL AND " + PeriodFacts.Within("p.discharge_date", request.Period));

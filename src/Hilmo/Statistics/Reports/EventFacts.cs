@@ -27,7 +27,7 @@ internal static class EventFacts
     /// <param name="extra">Further columns, e.g. <c>e.assessed_at</c>.</param>
     /// <param name="condition">Further conditions joined with AND, e.g. <c>NOT <see cref="Urgent"/></c>.</param>
     public static string Select(ReportRequest request, Func<object, string> parameter, string extra = "", string condition = "") =>
-        "SELECT CAST(e.visit_start AS DATE) AS event_date, e.provider_id, e.unit_id, e.municipality_id, e.birth_year, e.sex, "
+        "SELECT CAST(e.visit_start AS DATE) AS event_date, e.provider_id, e.unit_id, e.municipality_id, e.age, e.sex, "
         + "e.profession_id, e.service_form_id, e.contact_type_id, e.urgency_id, e.nature_id, "
         + Oral + " AS oral"
         + (extra.Length > 0 ? ", " + extra : "")

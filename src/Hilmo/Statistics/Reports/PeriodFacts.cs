@@ -15,6 +15,19 @@ internal static class PeriodFacts
     /// <summary>The care days of an ended period: discharge − arrival, but one for a period that begins and ends on the same day, as THL counts.</summary>
     public const string CareDays = "CASE WHEN p.discharge_date > p.arrival_date THEN p.discharge_date - p.arrival_date ELSE 1 END";
 
+    /// <summary>The client's age on the discharge day: a version's reference day, on which <c>age</c> is taken, is its discharge day once it has one.</summary>
+    public const string AgeAtDischarge = "p.age";
+
+    /// <summary>The client's age on the arrival day.</summary>
+    public const string AgeAtArrival = "p.arrival_age";
+
+    /// <summary>
+    /// The client's age on the year end <c>y.year_end</c> (on or after the arrival): the age on the
+    /// arrival year's 31 December and the years since, exact as every birthday of a year is past on its 31 December.
+    /// </summary>
+    public const string AgeAtYearEnd =
+        "p.arrival_year_end_age + (CAST(EXTRACT(YEAR FROM y.year_end) AS INTEGER) - CAST(EXTRACT(YEAR FROM p.arrival_date) AS INTEGER))";
+
     /// <summary>The length of stay in days (discharge − arrival), null while the period is open.</summary>
     public const string StayDays = "p.discharge_date - p.arrival_date";
 
@@ -27,12 +40,13 @@ internal static class PeriodFacts
     /// <param name="request">The request: as-of time, provider.</param>
     /// <param name="parameter">Adds a parameter and gives its placeholder.</param>
     /// <param name="register">1 Terveys-Hilmo, 2 Sosiaalihilmo.</param>
-    /// <param name="date">The fact's date, which the time dimensions and the age read.</param>
+    /// <param name="date">The fact's date, which the time dimensions read.</param>
+    /// <param name="age">The client's age on that date (<see cref="AgeAtDischarge"/>, <see cref="AgeAtArrival"/>, <see cref="AgeAtYearEnd"/>), which the age dimension reads.</param>
     /// <param name="extra">Further columns for the aggregates.</param>
     /// <param name="condition">Further conditions joined with AND.</param>
     /// <param name="join">A join clause after <c>report_periods p</c>, or empty.</param>
-    public static string Select(ReportRequest request, Func<object, string> parameter, int register, string date, string extra, string condition, string join = "") =>
-        $"SELECT {date} AS event_date, p.provider_id, p.unit_id, p.municipality_id, p.birth_year, p.sex, p.pseudonym, "
+    public static string Select(ReportRequest request, Func<object, string> parameter, int register, string date, string age, string extra, string condition, string join = "") =>
+        $"SELECT {date} AS event_date, p.provider_id, p.unit_id, p.municipality_id, {age} AS age, p.sex, p.pseudonym, "
         + $"p.specialty_id, p.service_area_id, p.urgency_id, {StayDays} AS stay_days, {extra}"
         + $" FROM {ReportRelations.Periods} p{(join.Length > 0 ? " " + join : "")}"
         + " WHERE " + Current(request.AsOf, parameter)

@@ -21,9 +21,9 @@ public sealed class SocialCareClientsReport : ReportDefinition
 
     public override IReadOnlyList<LocalizedText> Notes(StatisticsContext context) =>
     [
-        new("Vuoden lopun tilanne lasketaan nykyisistä tiedoista: myöhemmin päättynyt jakso on mukana jokaisen vuodenvaihteen luvuissa, jonka yli se jatkui. Ikä on vuosi miinus syntymävuosi.",
-            "Läget vid årets slut räknas ur nuvarande uppgifter: en period som slutade senare ingår i varje årsskifte den sträckte sig över. Åldern är året minus födelseåret.",
-            "The year-end position is computed from the current data: a period that ended later counts for every year end it spanned. Age is the year minus the birth year."),
+        new("Vuoden lopun tilanne lasketaan nykyisistä tiedoista: myöhemmin päättynyt jakso on mukana jokaisen vuodenvaihteen luvuissa, jonka yli se jatkui. Ikä on asiakkaan ikä täysinä vuosina 31.12.",
+            "Läget vid årets slut räknas ur nuvarande uppgifter: en period som slutade senare ingår i varje årsskifte den sträckte sig över. Åldern är klientens ålder i hela år den 31.12.",
+            "The year-end position is computed from the current data: a period that ended later counts for every year end it spanned. Age is the client's age in whole years on 31 December."),
     ];
 
     public override LocalizedText Source { get; } = new("THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo", "THL, Hilmo – Sosiaalihilmo");
@@ -52,7 +52,7 @@ public sealed class SocialCareClientsReport : ReportDefinition
 
     /// <summary>One fact per period and year end it was open at; the year ends are a small inline list, the same on every engine.</summary>
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter) =>
-        PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "y.year_end", "1 AS open_period",
+        PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "y.year_end", PeriodFacts.AgeAtYearEnd, "1 AS open_period",
             "p.arrival_date <= y.year_end AND (p.discharge_date IS NULL OR p.discharge_date > y.year_end)",
             "JOIN " + PeriodFacts.YearEnds(request.Period) + " ON y.year_end IS NOT NULL");
 

@@ -20,9 +20,9 @@ public sealed class SocialCarePeriodsReport : ReportDefinition
 
     public override IReadOnlyList<LocalizedText> Notes(StatisticsContext context) =>
     [
-        new("Alkanut jakso kuuluu tulopäivälleen, päättynyt lähtöpäivälleen; ikä on sen päivän vuosi miinus syntymävuosi.",
-            "En påbörjad period hör till sin inskrivningsdag, en avslutad till sin utskrivningsdag; åldern är den dagens år minus födelseåret.",
-            "A period begun belongs to its arrival date, a period ended to its discharge date; age is that date's year minus the birth year."),
+        new("Alkanut jakso kuuluu tulopäivälleen, päättynyt lähtöpäivälleen; ikä on asiakkaan ikä täysinä vuosina sinä päivänä.",
+            "En påbörjad period hör till sin inskrivningsdag, en avslutad till sin utskrivningsdag; åldern är klientens ålder i hela år den dagen.",
+            "A period begun belongs to its arrival date, a period ended to its discharge date; age is the client's age in whole years on that day."),
         new("Hoitopäivät = lähtöpäivä − tulopäivä (vähintään 1). Keskimääräinen hoitoaika = päättyneiden hoitopäivät / päättyneet jaksot.",
             "Vårddagar = utskrivningsdag − inskrivningsdag (minst 1). Medelvårdtid = de avslutade periodernas vårddagar / avslutade perioder.",
             "Care days = discharge date − arrival date (at least 1). Mean length of stay = care days of the ended periods / periods ended."),
@@ -61,10 +61,10 @@ public sealed class SocialCarePeriodsReport : ReportDefinition
 
     /// <summary>A period begun and ended in the period is two facts: one on its arrival day, one on its discharge day.</summary>
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter) =>
-        PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "p.arrival_date", "1 AS started, 0 AS ended, 0 AS care_days",
+        PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "p.arrival_date", PeriodFacts.AgeAtArrival, "1 AS started, 0 AS ended, 0 AS care_days",
             PeriodFacts.Within("p.arrival_date", request.Period))
         + " UNION ALL "
-        + PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "p.discharge_date", $"0 AS started, 1 AS ended, {PeriodFacts.CareDays} AS care_days",
+        + PeriodFacts.Select(request, parameter, PeriodFacts.Sosiaalihilmo, "p.discharge_date", PeriodFacts.AgeAtDischarge, $"0 AS started, 1 AS ended, {PeriodFacts.CareDays} AS care_days",
             "p.discharge_date IS NOT NULL AND " + PeriodFacts.Within("p.discharge_date", request.Period));
 
     internal override void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories)

@@ -10,7 +10,7 @@ namespace Hilmo.Statistics.Sql;
 /// <item><c>report_events</c>: one row per stored version: <c>version_id</c>, <c>received_at</c>,
 /// <c>current_from</c> (receipt time from which it was the record's current version; null if never),
 /// <c>current_until</c> (when a newer version replaced it), <c>withdrawn</c>, <c>pseudonym</c>,
-/// <c>birth_year</c>, <c>sex</c> (1 male, 2 female), <c>updated_at</c>, <c>contact_at</c>, <c>assessed_at</c>,
+/// <c>age</c> (the client's age in whole years on the visit's day, or on the record's latest phase; null when unknown), <c>sex</c> (1 male, 2 female), <c>updated_at</c>, <c>contact_at</c>, <c>assessed_at</c>,
 /// <c>visit_start</c>, <c>cancelled_at</c>, and the code columns <c>provider_id</c>, <c>unit_id</c>,
 /// <c>municipality_id</c>, <c>profession_id</c> (of the visit), <c>service_form_id</c>,
 /// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment).</item>
