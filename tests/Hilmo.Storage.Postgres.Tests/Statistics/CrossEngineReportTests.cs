@@ -37,14 +37,17 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
             }
 
             data.Add(report.Name, string.Join(',', report.DefaultBy), false);
-            data.Add(report.Name, string.Join(',', report.DefaultBy), true);
+            if (report.Publication.Count > 0)
+            {
+                data.Add(report.Name, string.Join(',', report.DefaultBy), true);
+            }
         }
 
         data.Add("visits", "provider,month", false);
         data.Add("visits", "age_group,sex,care", false);
         data.Add("visits", "unit,contact_type", false);
         data.Add("access-to-care", "age_group,care", false);
-        data.Add("access-to-care", "profession,quarter", true);
+        data.Add("access-to-care", "profession,contact_type", true);
         data.Add("data-quality", "finding,day", false);
         data.Add("data-quality", "provider,finding", false);
         return data;
@@ -88,9 +91,19 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
         Assert.Contains(registers.Outcomes[0], c => c.Rejected > 0);
     }
 
+    /// <summary>The table as CSV, or why it is not published: both engines must refuse alike too.</summary>
     private static async Task<string> Csv(StatisticsStore register, ReportRequest request)
     {
-        var table = await register.Statistics.RunAsync(request, TestContext.Current.CancellationToken);
+        StatisticsTable table;
+        try
+        {
+            table = await register.Statistics.RunAsync(request, TestContext.Current.CancellationToken);
+        }
+        catch (NotPublishedException exception)
+        {
+            return "not published: " + exception.Message;
+        }
+
         using var output = new MemoryStream();
         await TableWriter.WriteAsync(table, StatisticsFormat.Csv, "en", output, TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(output.ToArray());
@@ -152,6 +165,12 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
                 {
                     Midway = Now.AddHours(12);
                 }
+            }
+
+            // The release the public tables are read from, the same on both engines.
+            foreach (var (store, clock) in stores)
+            {
+                await store.CreateReleaseAsync(new Release("2025", clock.GetUtcNow(), clock.GetUtcNow(), "test"));
             }
         }
 

@@ -99,15 +99,28 @@ public abstract class PeriodReportsContract
         var now = DateTimeOffset.UtcNow;
         Assert.True(await store.Store.CreateReleaseAsync(new Release("2025", now, now, "test"), cancellationToken));
         var withheld = 0;
+        var audited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (report, by) in PublicTables)
         {
             var original = await store.Statistics.RunAsync(new ReportRequest(report, year2025, by, AsOf: now, Audience: ReportAudience.Entitled), cancellationToken);
-            var published = await store.Statistics.RunAsync(new ReportRequest(report, year2025, by), cancellationToken);
+            StatisticsTable published;
+            try
+            {
+                published = await store.Statistics.RunAsync(new ReportRequest(report, year2025, by), cancellationToken);
+            }
+            catch (NotPublishedException)
+            {
+                // Small data publishes only some of a report's tables; those it does must be safe.
+                continue;
+            }
+
+            audited.Add(report);
             DisclosureChecks.AssertSafelyPublished(original, published, DisclosureRules.Default);
             withheld += Enumerable.Range(0, published.CellCount).Count(c => published.Status(c, 0) != CellStatus.Published);
         }
 
         Assert.True(withheld > 0, "the data set has no small counts, so the audit proved nothing");
+        Assert.Equal(PublicTables.Select(t => t.Report).ToHashSet(StringComparer.Ordinal), audited);
     }
 
     /// <summary>The public tables of the period reports that the audit checks: a breakdown of each table a release publishes.</summary>

@@ -124,7 +124,9 @@ public abstract class PublicationContract
             DisclosureChecks.AssertSensitiveCellsWithheld(truth, answer, DisclosureRules.Default);
         }
 
-        foreach (var measure in definition.Measures.Where(m => m.Kind == MeasureKind.AdditiveCount))
+        // The count every cell is protected by (visits): the within-limit count is a second system
+        // of sums over the same cells, audited table by table in GeneratedDataReportsContract.
+        foreach (var measure in definition.Measures.Where(m => m.Kind == MeasureKind.AdditiveCount).Take(1))
         {
             using var audit = new PublicationAudit(answers, measure.Code, code => code == "provider" ? "unit" : code);
             Assert.Empty(audit.Inconsistencies);

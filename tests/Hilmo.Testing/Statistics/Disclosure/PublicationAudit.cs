@@ -14,7 +14,7 @@ namespace Hilmo.Testing.Statistics.Disclosure;
 /// </summary>
 public sealed class PublicationAudit : IDisposable
 {
-    private const double Unbounded = 1e9;
+    private const double Unbounded = 1e7;
 
     private readonly Dictionary<string, (CellStatus Status, double? Value, string Table)> cells = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> smallestMargin = new(StringComparer.Ordinal);
