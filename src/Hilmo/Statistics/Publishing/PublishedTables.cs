@@ -95,7 +95,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
             for (var i = 0; i < by.Count && all; i++)
             {
                 var at = IndexOf(table, by[i]);
-                var group = at < 0 ? IndexOf(table, GroupedIn(by[i])) : -1;
+                var group = at < 0 && by[i] == Group ? IndexOf(table, Nested) : -1;
                 views[i] = new DimensionView(by[i], at >= 0 ? at : group, GroupOnly: at < 0);
                 all = at >= 0 || group >= 0;
             }
@@ -109,27 +109,18 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
             $"Published tables of {report.Name} combine dimensions of one of these sets: {string.Join("; ", report.Publication.Select(Describe))}. Each set is protected together, and dimensions from two of them could be differenced against each other."));
 
-        static int IndexOf(IReadOnlyList<string> table, string? code) => code is null ? -1 : table.ToList().IndexOf(code);
+        static int IndexOf(IReadOnlyList<string> table, string code) => table.ToList().IndexOf(code);
     }
 
     /// <summary>A published table's dimensions as a reader names them in <c>by=</c>.</summary>
     private static string Describe(IReadOnlyList<string> table) =>
-        string.Join(", ", table.Select(code => GroupOf(code) is { } group ? $"{code} (or {group})" : code));
+        string.Join(", ", table.Select(code => code == Nested ? $"{code} (or {Group})" : code));
 
-    /// <summary>The nested dimension a group dimension is the upper level of: a county is a group of municipalities.</summary>
-    private static string? GroupedIn(string code) => code switch
-    {
-        "county" => "municipality",
-        "provider" => "unit",
-        _ => null,
-    };
-
-    private static string? GroupOf(string code) => code switch
-    {
-        "municipality" => "county",
-        "unit" => "provider",
-        _ => null,
-    };
+    /// <summary>
+    /// The nested dimension a published table may carry, and its upper level, which a request may
+    /// name instead: a provider's figures are the provider level of the table by unit.
+    /// </summary>
+    private const string Nested = "unit", Group = "provider";
 
     /// <summary>
     /// The release <paramref name="name"/> (or the latest) and the release whose figures for the
