@@ -23,6 +23,9 @@ internal sealed record DataFolder(string Path)
     /// <summary>The provider register statistics name and place providers with (<c>code,name_fi,name_sv,name_en,county</c>).</summary>
     public string ProvidersFile => System.IO.Path.Combine(Path, Statistics.ProviderRegister.FileName);
 
+    /// <summary>The unit register: which provider each service unit belongs to, and its name (<c>code,provider,name_fi,name_sv,name_en</c>).</summary>
+    public string UnitsFile => System.IO.Path.Combine(Path, Statistics.UnitRegister.FileName);
+
     /// <summary>The supervising authority's regions, when the register keepers replace the shipped table.</summary>
     public string SupervisionRegionsFile => System.IO.Path.Combine(Path, Statistics.SupervisionRegions.FileName);
 

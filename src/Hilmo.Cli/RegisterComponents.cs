@@ -52,12 +52,13 @@ internal static class RegisterComponents
 
     /// <summary>
     /// Reports over <paramref name="store"/>, named with the code lists and the data folder's
-    /// provider register, with the register's disclosure rules, on the register's clock; the
+    /// provider and unit registers, with the register's disclosure rules, on the register's clock; the
     /// supervision regions are the data folder's own table if it has one, else the shipped one.
     /// </summary>
     public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data, TimeProvider? timeProvider = null) =>
         new(store, new StatisticsContext(codes, ProviderRegister.Load(data.ProvidersFile),
             LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName)),
-            SupervisionRegions.Load(File.Exists(data.SupervisionRegionsFile) ? data.SupervisionRegionsFile : Path.Combine(LegalLimitTable.DefaultDirectory, SupervisionRegions.FileName))),
+            SupervisionRegions.Load(File.Exists(data.SupervisionRegionsFile) ? data.SupervisionRegionsFile : Path.Combine(LegalLimitTable.DefaultDirectory, SupervisionRegions.FileName)),
+            UnitRegister.Load(data.UnitsFile)),
             DisclosureRules.Default, timeProvider);
 }

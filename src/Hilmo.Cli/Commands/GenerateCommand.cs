@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Notifications;
 using Hilmo.Statistics;
@@ -11,7 +10,7 @@ using Hilmo.Synthetic;
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv]</c>:
+/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv] [--units FILE.csv]</c>:
 /// a synthetic submission with the shape of a year of national data of the three registers (AvoHILMO
 /// events, Terveys-Hilmo and Sosiaalihilmo care periods of the same people), and its providers.
 /// </summary>
@@ -47,10 +46,15 @@ internal static class GenerateCommand
             Description = $"Also write the synthetic providers (code, names, county) as the register's {ProviderRegister.FileName} reads them",
             HelpName = "FILE.csv",
         };
+        var units = new Option<FileInfo?>("--units")
+        {
+            Description = $"Also write the synthetic providers' service units (code, provider, names) as the register's {UnitRegister.FileName} reads them",
+            HelpName = "FILE.csv",
+        };
         var codes = CommonOptions.Codes();
         var command = new Command("generate", "Write synthetic AvoHILMO, Terveys-Hilmo and Sosiaalihilmo records of one population with a national shape, mistakes, later versions and the year-end census included")
         {
-            records, seed, year, invalidShare, registers, output, providers, codes,
+            records, seed, year, invalidShare, registers, output, providers, units, codes,
         };
         command.SetAction(parsed =>
         {
@@ -74,9 +78,20 @@ internal static class GenerateCommand
             }
 
             var written = Write(generator, parsed.GetValue(records), parsed.GetValue(output)!, Console.Out);
-            return written == 0 && parsed.GetValue(providers) is { } providerFile
-                ? WriteProviders(generator, codeServer, providerFile, Console.Out)
-                : written;
+            var regions = RegionCatalogue.From(codeServer);
+            if (written == 0 && parsed.GetValue(providers) is { } providerFile)
+            {
+                written = WriteRegister(providerFile, ProviderRegister.FileName, "providers",
+                    SyntheticProviderRegister.Entries(generator.Providers, regions), ProviderRegister.Write, Console.Out);
+            }
+
+            if (written == 0 && parsed.GetValue(units) is { } unitFile)
+            {
+                written = WriteRegister(unitFile, UnitRegister.FileName, "units",
+                    SyntheticProviderRegister.Units(generator.Providers, regions), UnitRegister.Write, Console.Out);
+            }
+
+            return written;
         });
         return command;
     }
@@ -144,12 +159,11 @@ internal static class GenerateCommand
         return 0;
     }
 
-    private static int WriteProviders(ServiceEventGenerator generator, CodeServer codes, FileInfo file, TextWriter output)
+    private static int WriteRegister<T>(FileInfo file, string registerFile, string what, IReadOnlyList<T> entries, Action<string, IEnumerable<T>> write, TextWriter output)
     {
-        var entries = SyntheticProviderRegister.Entries(generator.Providers, RegionCatalogue.From(codes));
         try
         {
-            ProviderRegister.Write(file.FullName, entries);
+            write(file.FullName, entries);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -157,7 +171,7 @@ internal static class GenerateCommand
             return 2;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {entries.Count} providers; put it in the data folder as {ProviderRegister.FileName}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {entries.Count} {what}; put it in the data folder as {registerFile}"));
         return 0;
     }
 

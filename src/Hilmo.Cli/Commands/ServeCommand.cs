@@ -73,7 +73,9 @@ internal static class ServeCommand
         {
             // Before the register opens, so that its reports name the demo's providers.
             Directory.CreateDirectory(Path.GetDirectoryName(folder.ProvidersFile)!);
-            ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(DemoGenerator(codes).Providers, RegionCatalogue.From(codes)));
+            var providers = DemoGenerator(codes).Providers;
+            ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(providers, RegionCatalogue.From(codes)));
+            UnitRegister.Write(folder.UnitsFile, SyntheticProviderRegister.Units(providers, RegionCatalogue.From(codes)));
         }
 
         await using var register = await RegisterHost.OpenAsync(folder, codes, options.AllowTemporaryIdentityCodes, postgres).ConfigureAwait(false);

@@ -2,14 +2,16 @@ using Hilmo.Codes;
 
 namespace Hilmo.Statistics;
 
-/// <summary>What reports need besides the store: code lists for labels, regions, providers, the legal limits, the supervising authority's regions.</summary>
-public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null)
+/// <summary>What reports need besides the store: code lists for labels, regions, providers and their units, the legal limits, the supervising authority's regions.</summary>
+public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null, UnitRegister? units = null)
 {
     public CodeServer Codes { get; } = codes;
 
     public RegionCatalogue Regions { get; } = RegionCatalogue.From(codes);
 
     public ProviderRegister Providers { get; } = providers;
+
+    public UnitRegister Units { get; } = units ?? UnitRegister.Empty;
 
     public LegalLimitTable LegalLimits { get; } = legalLimits;
 

@@ -65,9 +65,16 @@ public sealed class StatisticsService
     /// <param name="request">The request, its breakdown and as-of time resolved.</param>
     /// <param name="limitSize">Refuse tables over <see cref="MaxCells"/> figures (a publication's own tables are not asked for by anyone).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    internal async Task<StatisticsTable> ComputeAsync(ReportDefinition report, ReportRequest request, bool limitSize, CancellationToken cancellationToken)
+    /// <param name="alsoBy">A dimension after the named ones, which the report need not offer (the provider, to see each one's part of a publication's cells).</param>
+    internal async Task<StatisticsTable> ComputeAsync(ReportDefinition report, ReportRequest request, bool limitSize, CancellationToken cancellationToken, ReportDimension? alsoBy = null)
     {
-        var dimensions = request.By.Select(code => report.Dimensions.First(d => d.Code == code)).Concat(report.FixedDimensions).ToList();
+        var dimensions = request.By.Select(code => report.Dimensions.First(d => d.Code == code))
+            .Concat(alsoBy is null ? [] : [alsoBy]).Concat(report.FixedDimensions).ToList();
+
+        if (limitSize)
+        {
+            CheckSizeBefore(report, dimensions, request.Period);
+        }
 
         var (query, levelCounts) = ReportSqlBuilder.Build(report, dimensions, request, Context);
         var rows = await store.QueryReportAsync(query, cancellationToken).ConfigureAwait(false);
@@ -102,11 +109,9 @@ public sealed class StatisticsService
 
         var tableDimensions = dimensions.Select((dimension, d) => new TableDimension(dimension.Code, dimension.Label,
             dimension.Categories([.. observed[d]], request.Period, Context), dimension.Role)).ToList();
-        var cells = tableDimensions.Aggregate(1L, (product, d) => product * d.Categories.Count);
-        if (limitSize && cells * report.Measures.Count > MaxCells)
+        if (limitSize)
         {
-            throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
-                $"The table would have {cells:N0} cells; choose fewer dimensions or a shorter period (at most {MaxCells:N0} figures)."));
+            CheckSize(report, tableDimensions.Aggregate(1L, (product, d) => product * d.Categories.Count));
         }
 
         var updated = await UpdatedAsync(report.Relations, request.AsOf, cancellationToken).ConfigureAwait(false);
@@ -117,12 +122,48 @@ public sealed class StatisticsService
         return table;
     }
 
+    /// <summary>
+    /// Refuses a table too large by what is known before the query (the periods of time, the fixed
+    /// classes), so that a request for every day of eight thousand years costs nothing.
+    /// </summary>
+    private void CheckSizeBefore(ReportDefinition report, IReadOnlyList<ReportDimension> dimensions, ReportPeriod period)
+    {
+        var cells = 1L;
+        foreach (var dimension in dimensions)
+        {
+            cells = checked(cells * (dimension.CategoryCountBefore(period, Context) ?? 1));
+            if (cells * report.Measures.Count > MaxCells)
+            {
+                break;
+            }
+        }
+
+        CheckSize(report, cells);
+    }
+
+    private static void CheckSize(ReportDefinition report, long cells)
+    {
+        if (cells * report.Measures.Count > MaxCells)
+        {
+            throw new ReportRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The table would have {cells:N0} cells or more; choose fewer dimensions or a shorter period (at most {MaxCells:N0} figures)."));
+        }
+    }
+
+    /// <summary>The first and last day a report may cover: the register holds no care before 1900, and no date after 2099 is a care event's.</summary>
+    public static ReportPeriod SupportedDates { get; } = new(new DateOnly(1900, 1, 1), new DateOnly(2099, 12, 31));
+
     /// <summary>The report's breakdown and as-of time, checked; a release's frozen time replaces any other.</summary>
     private async Task<ReportRequest> ResolveAsync(ReportDefinition report, ReportRequest request, CancellationToken cancellationToken)
     {
         if (request.Period.From > request.Period.To)
         {
             throw new ReportRequestException($"The period starts after it ends ({request.Period}).");
+        }
+
+        if (request.Period.From < SupportedDates.From || request.Period.To > SupportedDates.To)
+        {
+            throw new ReportRequestException($"Reports cover dates from {SupportedDates.From:yyyy-MM-dd} to {SupportedDates.To:yyyy-MM-dd}; the period {request.Period} is outside them.");
         }
 
         var by = CheckedBreakdown(report, request.By);

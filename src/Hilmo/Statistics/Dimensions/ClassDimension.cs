@@ -20,6 +20,8 @@ internal sealed class ClassDimension(string code, LocalizedText label, Func<Stat
         return new DimensionSql(joins, [new LevelSql(expression)]);
     }
 
+    public override long? CategoryCountBefore(ReportPeriod period, StatisticsContext context) => classes(context).Count + 1;
+
     public override IReadOnlyList<TableCategory> Categories(IReadOnlyList<IReadOnlyCollection<(string Code, string? Parent)>> observed, ReportPeriod period, StatisticsContext context)
     {
         var categories = new List<TableCategory> { Total(AllLabel) };

@@ -49,7 +49,7 @@ public static class DimensionCatalogue
 
     /// <summary>The client's home municipality, within its county.</summary>
     public static ReportDimension Municipality { get; } = new NestedCodeDimension("municipality", new("Kotikunta", "Hemkommun", "Municipality of residence"),
-        "municipality_id",
+        NestedCodeDimension.CodeIdColumn("municipality_id"),
         (context, _, alias) => ([MunicipalityCountyJoin(context, alias)], new LevelSql($"coalesce({alias}.county, '{ReportDimension.UnknownCode}')")),
         (context, code) => context.Regions.Municipalities.TryGetValue(code, out var m) ? m.Name : new LocalizedText(code),
         (context, code) => context.Regions.CountyName(code),
@@ -63,11 +63,15 @@ public static class DimensionCatalogue
         context => [.. context.Regions.Counties, (ReportDimension.UnknownCode, new LocalizedText("Tuntematon", "Okänd", "Unknown"))],
         ProviderCountySql, DimensionRole.Region);
 
-    /// <summary>The service unit, within its provider.</summary>
+    /// <summary>
+    /// The service unit, within its provider: a unit the unit register gives to the provider of the
+    /// fact, else the provider's unregistered units (<see cref="UnitRegister"/>), so that a code
+    /// only a record names is never published and a unit is never under two providers.
+    /// </summary>
     public static ReportDimension Unit { get; } = new NestedCodeDimension("unit", new("Palveluyksikkö", "Serviceenhet", "Service unit"),
-        "unit_id",
+        RegisteredUnitSql,
         (_, _, _) => ([], new LevelSql("f.provider_id", IsCodeId: true)),
-        (_, code) => new LocalizedText(code),
+        (context, code) => context.Units.NameOf(code),
         (context, code) => context.Providers.NameOf(code));
 
     /// <summary>The professional's group, from the TK2001 profession code of the visit.</summary>
@@ -129,6 +133,20 @@ public static class DimensionCatalogue
               + $" ON m.provider = c.code WHERE c.code_system = 'tuottaja') AS {alias} ON {alias}.code_id = f.provider_id";
         return ([join], $"coalesce({alias}.county, '{ReportDimension.UnknownCode}')");
     }
+
+    /// <summary>The fact's unit id when the unit register gives that unit to the fact's provider; else an id no code has (the unknown member).</summary>
+    private static (IReadOnlyList<string> Joins, LevelSql Level) RegisteredUnitSql(StatisticsContext context, FactShape facts, string alias)
+    {
+        var registered = context.Units.ByCode.Values.Select(u => (u.Code, u.Provider));
+        var join = $"LEFT JOIN (SELECT cu.code_id AS unit_id, cp.code_id AS provider_id FROM {ReportRelations.Codes} cu"
+            + $" JOIN {SqlText.Lookup("m", "unit", "provider", registered)} ON m.unit = cu.code"
+            + $" JOIN {ReportRelations.Codes} cp ON cp.code_system = 'tuottaja' AND cp.code = m.provider"
+            + $" WHERE cu.code_system = 'yksikko') AS {alias} ON {alias}.unit_id = f.unit_id AND {alias}.provider_id = f.provider_id";
+        return ([join], new LevelSql($"CASE WHEN {alias}.unit_id IS NULL THEN {UnknownCodeId} ELSE f.unit_id END", IsCodeId: true));
+    }
+
+    /// <summary>A code id no code has: it decodes to <see cref="ReportDimension.UnknownCode"/>.</summary>
+    private const int UnknownCodeId = -1;
 
     /// <summary>Joins a code-id column to a category computed from the code's text, as <c>{alias}.category</c>.</summary>
     private static string CodeLookupJoin(string alias, string codeSystem, string column, string category) =>

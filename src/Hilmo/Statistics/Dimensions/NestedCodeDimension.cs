@@ -6,12 +6,13 @@ namespace Hilmo.Statistics.Dimensions;
 /// </summary>
 /// <param name="code">The dimension's code.</param>
 /// <param name="label">Its name.</param>
-/// <param name="memberColumn">The facts' code-id column of the member (<c>unit_id</c>).</param>
+/// <param name="member">The member level's SQL (a code id; one that decodes to no code is the group's unknown member) and joins, for a unique join alias.</param>
 /// <param name="group">The group level's SQL and joins, for a unique join alias.</param>
 /// <param name="memberName">Names a member.</param>
 /// <param name="groupName">Names a group.</param>
 /// <param name="role">Time, region or other.</param>
-internal sealed class NestedCodeDimension(string code, LocalizedText label, string memberColumn,
+internal sealed class NestedCodeDimension(string code, LocalizedText label,
+    Func<StatisticsContext, FactShape, string, (IReadOnlyList<string> Joins, LevelSql Level)> member,
     Func<StatisticsContext, FactShape, string, (IReadOnlyList<string> Joins, LevelSql Level)> group,
     Func<StatisticsContext, string, LocalizedText> memberName, Func<StatisticsContext, string, LocalizedText> groupName,
     DimensionRole role = DimensionRole.Classification)
@@ -19,8 +20,9 @@ internal sealed class NestedCodeDimension(string code, LocalizedText label, stri
 {
     internal override DimensionSql Sql(StatisticsContext context, FactShape facts, string alias)
     {
-        var (joins, level) = group(context, facts, alias);
-        return new DimensionSql(joins, [new LevelSql($"f.{memberColumn}", IsCodeId: true), level]);
+        var (memberJoins, memberLevel) = member(context, facts, alias + "m");
+        var (groupJoins, groupLevel) = group(context, facts, alias);
+        return new DimensionSql([.. memberJoins, .. groupJoins], [memberLevel, groupLevel]);
     }
 
     public override IReadOnlyList<TableCategory> Categories(IReadOnlyList<IReadOnlyCollection<(string Code, string? Parent)>> observed, ReportPeriod period, StatisticsContext context)
@@ -54,6 +56,10 @@ internal sealed class NestedCodeDimension(string code, LocalizedText label, stri
     }
 
     internal const string UnknownGroupCode = "XX";
+
+    /// <summary>A member level that is the facts' code-id column <paramref name="column"/> as it is.</summary>
+    internal static Func<StatisticsContext, FactShape, string, (IReadOnlyList<string> Joins, LevelSql Level)> CodeIdColumn(string column) =>
+        (_, _, _) => ([], new LevelSql($"f.{column}", IsCodeId: true));
 
     private static bool IsUnknownMember(string code) => code.StartsWith(UnknownCode + ".", StringComparison.Ordinal);
 }

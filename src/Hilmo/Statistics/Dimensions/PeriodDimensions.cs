@@ -32,7 +32,7 @@ public static class PeriodDimensions
 
     /// <summary>The social-care service area (<c>hilmo_palveluala</c>) within its group.</summary>
     public static ReportDimension ServiceArea { get; } = new NestedCodeDimension("service_area", new("Palveluala", "Serviceområde", "Service area"),
-        "service_area_id",
+        NestedCodeDimension.CodeIdColumn("service_area_id"),
         (_, _, alias) => ([$"LEFT JOIN (SELECT c.code_id, CASE "
             + string.Concat(ServiceAreaGroups.Where(g => g.Areas.Length > 0).Select(g => "WHEN c.code IN (" + string.Join(", ", g.Areas.Select(SqlText.Literal)) + $") THEN '{g.Code}' "))
             + $"ELSE 'other' END AS category FROM {ReportRelations.Codes} c WHERE c.code_system = 'hilmo_palveluala') AS {alias} ON {alias}.code_id = f.service_area_id"],

@@ -41,6 +41,13 @@ public abstract class ReportDimension(string code, LocalizedText label, Dimensio
     /// <param name="context">Names and lookups.</param>
     public abstract IReadOnlyList<TableCategory> Categories(IReadOnlyList<IReadOnlyCollection<(string Code, string? Parent)>> observed, ReportPeriod period, StatisticsContext context);
 
+    /// <summary>
+    /// How many categories <see cref="Categories"/> will give whatever the data, where that is known
+    /// before the query (periods of time, fixed classes); null when it depends on the data. A
+    /// request is refused by its size before any query runs.
+    /// </summary>
+    public virtual long? CategoryCountBefore(ReportPeriod period, StatisticsContext context) => null;
+
     /// <summary>The total category, which every top-level category adds up into.</summary>
     protected static TableCategory Total(LocalizedText label) => new(TotalCode, label);
 

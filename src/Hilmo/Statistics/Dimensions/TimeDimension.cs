@@ -53,6 +53,24 @@ public sealed class TimeDimension(string code, LocalizedText label, TimeGrain gr
         _ => date.Year.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The periods from the first to the last, counted without walking the days, and the total.</summary>
+    public override long? CategoryCountBefore(ReportPeriod period, StatisticsContext context)
+    {
+        var (from, to) = (period.From, period.To);
+        long periods = Grain switch
+        {
+            TimeGrain.Day => to.DayNumber - from.DayNumber + 1,
+            TimeGrain.Week => ((to.DayNumber - IsoWeekday(to)) - (from.DayNumber - IsoWeekday(from))) / 7 + 1,
+            TimeGrain.Month => (to.Year * 12L + to.Month) - (from.Year * 12L + from.Month) + 1,
+            TimeGrain.Quarter => (to.Year * 4L + (to.Month - 1) / 3) - (from.Year * 4L + (from.Month - 1) / 3) + 1,
+            _ => to.Year - from.Year + 1,
+        };
+        return Math.Max(periods, 0) + 1;
+    }
+
+    /// <summary>Days since the Monday of the ISO week of <paramref name="date"/>.</summary>
+    private static int IsoWeekday(DateOnly date) => ((int)date.DayOfWeek + 6) % 7;
+
     public override IReadOnlyList<TableCategory> Categories(IReadOnlyList<IReadOnlyCollection<(string Code, string? Parent)>> observed, ReportPeriod period, StatisticsContext context)
     {
         var categories = new List<TableCategory> { Total(new LocalizedText(string.Create(CultureInfo.InvariantCulture, $"{period.From:d.M.yyyy}–{period.To:d.M.yyyy}"))) };

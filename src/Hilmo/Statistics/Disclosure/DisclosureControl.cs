@@ -21,12 +21,16 @@ public static class DisclosureControl
     /// Cells that stay published, none of them a small count: other tables of the same
     /// publication publish them, so withholding them here would protect nothing.
     /// </param>
+    /// <param name="sensitive">
+    /// Further cells to withhold as small counts are, for a reason the table's figures do not show
+    /// (one provider's part leaves a small count of the others').
+    /// </param>
     /// <exception cref="InvalidOperationException">
     /// The table has a suppressed figure already (disclosure control runs once, on all the
     /// figures), or an additive count is not applicable where the sums need it.
     /// </exception>
     /// <exception cref="UnprotectableCellException">A small count could only be protected by withholding a cell of <paramref name="published"/>.</exception>
-    public static DisclosureSummary Apply(StatisticsTable table, DisclosureRules rules, IReadOnlyCollection<int>? published = null)
+    public static DisclosureSummary Apply(StatisticsTable table, DisclosureRules rules, IReadOnlyCollection<int>? published = null, IReadOnlyCollection<int>? sensitive = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rules);
@@ -39,6 +43,10 @@ public static class DisclosureControl
         }
 
         WithholdSmallCounts(table, pattern);
+        foreach (var cell in sensitive ?? [])
+        {
+            pattern.Suppress(cell, CellStatus.PrimarySuppressed);
+        }
         var groupDimensions = GroupDisclosure.Withhold(table, pattern);
         new SecondarySuppression(pattern, groupDimensions).Run();
         return Write(table, pattern);

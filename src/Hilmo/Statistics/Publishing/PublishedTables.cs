@@ -191,8 +191,9 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
             AnsweredAt = AsOf(release),
         };
         var table = await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false);
+        var dominated = await DominatedCellsAsync(report, request, table).ConfigureAwait(false);
         var common = CommonCells(table, dimensions.Count);
-        if (common.Any(cell => IsSmall(table, cell, service.Rules.Threshold)))
+        if (common.Any(cell => IsSmall(table, cell, service.Rules.Threshold) || dominated.Contains(cell)))
         {
             if (index > 0)
             {
@@ -200,7 +201,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
                     $"In {year}, {report.Name} is published only by {Describe(report.Publication[0])}: some of its totals by time are small counts, which the report's other tables could not withhold consistently."));
             }
 
-            Protect(table, [], report, year, dimensions);
+            Protect(table, [], dominated, report, year, dimensions);
             return table;
         }
 
@@ -209,11 +210,11 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         // a search free to use them may still leave them all published, which is as good.
         try
         {
-            DisclosureControl.Apply(table, service.Rules, common);
+            DisclosureControl.Apply(table, service.Rules, common, dominated);
         }
         catch (UnprotectableCellException)
         {
-            Protect(table, [], report, year, dimensions);
+            Protect(table, [], dominated, report, year, dimensions);
             if (common.Any(cell => IsWithheld(table, cell)))
             {
                 throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
@@ -225,17 +226,84 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     }
 
     /// <summary>Protects the table, or says it cannot be published: its small counts are too scattered for any pattern of withheld cells to hide them.</summary>
-    private void Protect(StatisticsTable table, IReadOnlyCollection<int> published, ReportDefinition report, int year, IReadOnlyList<string> dimensions)
+    private void Protect(StatisticsTable table, IReadOnlyCollection<int> published, IReadOnlyCollection<int> sensitive, ReportDefinition report, int year, IReadOnlyList<string> dimensions)
     {
         try
         {
-            DisclosureControl.Apply(table, service.Rules, published);
+            DisclosureControl.Apply(table, service.Rules, published, sensitive);
         }
         catch (UnprotectableCellException)
         {
             throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
                 $"In {year}, {report.Name} by {Describe(dimensions)} is not published: its small counts are too scattered for withholding other cells to protect them."));
         }
+    }
+
+    /// <summary>
+    /// The cells a single provider could work others' small counts out of: every provider knows
+    /// its own figures (it reported them, and reads them unsuppressed), so a published count
+    /// minus one provider's part is the count of all the others. A cell where that remainder is
+    /// 1 to threshold − 1 for some provider (the largest part is the one that leaves least) is
+    /// sensitive as a small count is, for each additive count of the table. This is the
+    /// "(n, k) dominance" concern of Hundepool et al. (2012) ch. 4.2, with the providers as the
+    /// contributors and n = 1.
+    /// </summary>
+    private async Task<HashSet<int>> DominatedCellsAsync(ReportDefinition report, ReportRequest request, StatisticsTable table)
+    {
+        var counts = Enumerable.Range(0, table.Measures.Count).Where(m => table.Measures[m].Kind == MeasureKind.AdditiveCount).ToList();
+        var dominated = new HashSet<int>();
+        if (counts.Count == 0)
+        {
+            return dominated;
+        }
+
+        var named = request.By.Count;
+        var byProvider = await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false);
+        var providerAt = named;
+        var largest = new double[table.CellCount * counts.Count];
+        var positions = table.Dimensions.Select(d => d.Categories.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal)).ToList();
+        var at = new int[table.Dimensions.Count];
+        for (var cell = 0; cell < byProvider.CellCount; cell++)
+        {
+            if (byProvider.Dimensions[providerAt].Categories[byProvider.CategoryOf(cell, providerAt)].Code == ReportDimension.TotalCode)
+            {
+                continue;
+            }
+
+            var known = true;
+            for (var d = 0; d < at.Length && known; d++)
+            {
+                var from = d < named ? d : d + 1;
+                known = positions[d].TryGetValue(byProvider.Dimensions[from].Categories[byProvider.CategoryOf(cell, from)].Code, out at[d]);
+            }
+
+            if (!known)
+            {
+                continue;
+            }
+
+            var target = table.CellOf(at);
+            for (var i = 0; i < counts.Count; i++)
+            {
+                if (byProvider.Value(cell, counts[i]) is { } part && part > largest[target * counts.Count + i])
+                {
+                    largest[target * counts.Count + i] = part;
+                }
+            }
+        }
+
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            for (var i = 0; i < counts.Count; i++)
+            {
+                if (table.Value(cell, counts[i]) is { } total && total - largest[cell * counts.Count + i] is > 0 and var others && others < service.Rules.Threshold)
+                {
+                    dominated.Add(cell);
+                }
+            }
+        }
+
+        return dominated;
     }
 
     /// <summary>The cells every published table of the report has: those at the total of each dimension but time and the fixed ones.</summary>

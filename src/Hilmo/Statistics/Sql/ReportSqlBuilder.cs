@@ -77,9 +77,12 @@ internal static class ReportSqlBuilder
                 .Append(" FROM keyed GROUP BY ").Append(groupingSets).Append(')');
         }
 
-        // Decode code ids on the aggregated rows only.
+        // Decode code ids on the aggregated rows only; an id no code has is the unknown code (a
+        // null key is a margin of the grouping sets, so it stays null).
         text.Append("\nSELECT ");
-        var select = keys.Select((k, i) => k.Level.IsCodeId ? $"c{i}.code AS {k.Column}" : $"r.{k.Column}").ToList();
+        var select = keys.Select((k, i) => k.Level.IsCodeId
+            ? $"coalesce(c{i}.code, CASE WHEN r.{k.Column} IS NOT NULL THEN '{ReportDimension.UnknownCode}' END) AS {k.Column}"
+            : $"r.{k.Column}").ToList();
         var valueCount = aggregation.WaitingHistogram
             ? 1 + aggregation.Columns.Count + 2 * (aggregation.Quantiles?.Count ?? 0)
             : aggregation.Aggregates.Count;
