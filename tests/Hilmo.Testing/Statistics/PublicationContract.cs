@@ -1,5 +1,6 @@
 using Hilmo.Notifications;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Disclosure;
 using Hilmo.Statistics.Reports;
 using Hilmo.Storage;
@@ -133,6 +134,65 @@ public abstract class PublicationContract
             Assert.True(audit.Size.Withheld > 0, "nothing is withheld, so the audit proved nothing");
             Assert.Empty(audit.Failures(DisclosureRules.Default, most: AuditedCells));
         }
+    }
+
+    /// <summary>
+    /// The attack of issue 18: a provider reads its own figures unsuppressed and subtracts them
+    /// from a published cell, which leaves the count of all the other providers. That remainder
+    /// must never be a small count, for any provider and any cell of any published table.
+    /// </summary>
+    [Theory]
+    [InlineData("visits")]
+    [InlineData("access-to-care")]
+    public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_figures(string report)
+    {
+        await using var store = await OpenAsync(clock);
+        var (register, definition) = await PublishAsync(store, report);
+        var providers = (await register.Reports.RunAsync(new ReportRequest(report, Year2025, ["provider"], AsOf: register.FirstRelease, Audience: ReportAudience.Entitled), Cancel))
+            .Dimensions[0].Categories.Select(c => c.Code).Where(code => code != ReportDimension.TotalCode).ToList();
+        Assert.True(providers.Count > 5, "too few providers to attack");
+        var threshold = DisclosureRules.Default.Threshold;
+        var compared = 0;
+        var dominatedWithheld = 0;
+        foreach (var by in definition.Publication.Where(t => !t.Contains("unit")))
+        {
+            StatisticsTable published;
+            try
+            {
+                published = await register.Reports.RunAsync(new ReportRequest(report, Year2025, by, Release: "first"), Cancel);
+            }
+            catch (NotPublishedException)
+            {
+                continue;
+            }
+
+            var truth = await register.Reports.RunAsync(new ReportRequest(report, Year2025, by, AsOf: register.FirstRelease, Audience: ReportAudience.Entitled), Cancel);
+            var measures = Enumerable.Range(0, published.Measures.Count).Where(m => published.Measures[m].Kind == MeasureKind.AdditiveCount).ToList();
+            foreach (var provider in providers)
+            {
+                var own = await register.Reports.RunAsync(new ReportRequest(report, Year2025, by, AsOf: register.FirstRelease, Provider: provider, Audience: ReportAudience.Entitled), Cancel);
+                for (var cell = 0; cell < own.CellCount; cell++)
+                {
+                    var codes = Enumerable.Range(0, own.Dimensions.Count).Select(d => own.Dimensions[d].Categories[own.CategoryOf(cell, d)].Code).ToArray();
+                    var at = published.CellOf([.. codes.Select((code, d) => published.Dimensions[d].IndexOf(code))]);
+                    foreach (var m in measures)
+                    {
+                        var others = truth.Value(at, m) - own.Value(cell, m);
+                        if (others is > 0 and var small && small < threshold)
+                        {
+                            Assert.True(published.Status(at, m) != CellStatus.Published,
+                                $"{report} by {string.Join(",", by)}: provider {provider} subtracts its own {own.Value(cell, m)} from the published {published.Value(at, m)} at ({string.Join(", ", codes)}) and gets the others' {small}");
+                            dominatedWithheld++;
+                        }
+
+                        compared++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} figures compared");
+        Assert.True(dominatedWithheld > 0, "no cell had a small remainder after one provider's part: the data do not exercise the rule");
     }
 
     /// <summary>
