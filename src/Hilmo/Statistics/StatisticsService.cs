@@ -48,6 +48,20 @@ public sealed class StatisticsService
     {
         var report = ReportCatalogue.Find(request.Report)
             ?? throw new ReportRequestException($"There is no report '{request.Report}'. Reports: {string.Join(", ", ReportCatalogue.All.Select(r => r.Name))}.");
+        foreach (var (name, value) in new[] { ("release", request.Release), ("provider", request.Provider) })
+        {
+            // No store has a name of control characters, and PostgreSQL refuses a NUL in any text.
+            if (value is not null && (value.Length > 200 || value.Any(char.IsControl)))
+            {
+                throw new ReportRequestException($"The {name} must be a name of at most 200 characters without control characters.");
+            }
+        }
+
+        if (request.Period.From < SupportedDates.From || request.Period.To > SupportedDates.To)
+        {
+            throw new ReportRequestException($"Reports cover dates from {SupportedDates.From:yyyy-MM-dd} to {SupportedDates.To:yyyy-MM-dd}; the period {request.Period} is outside them.");
+        }
+
         if (request.Audience == ReportAudience.Public)
         {
             return await published.RunAsync(report, request, cancellationToken).ConfigureAwait(false);
@@ -159,11 +173,6 @@ public sealed class StatisticsService
         if (request.Period.From > request.Period.To)
         {
             throw new ReportRequestException($"The period starts after it ends ({request.Period}).");
-        }
-
-        if (request.Period.From < SupportedDates.From || request.Period.To > SupportedDates.To)
-        {
-            throw new ReportRequestException($"Reports cover dates from {SupportedDates.From:yyyy-MM-dd} to {SupportedDates.To:yyyy-MM-dd}; the period {request.Period} is outside them.");
         }
 
         var by = CheckedBreakdown(report, request.By);
