@@ -88,10 +88,10 @@ public sealed class RefusalAggregator : IAsyncDisposable
             open[refusal] = opened;
         }
 
-        // The summary of the window before goes first, so the log reads in order.
-        await WriteSummariesAsync(closed).ConfigureAwait(false);
         try
         {
+            // The summary of the window before goes first, so the log reads in order.
+            await WriteSummariesAsync(closed).ConfigureAwait(false);
             await log.AppendAsync(refusal, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
