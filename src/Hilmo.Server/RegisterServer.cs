@@ -3,7 +3,6 @@ using Hilmo.Server.Endpoints;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Hilmo.Server;
 
@@ -35,7 +34,7 @@ public static class RegisterServer
         builder.Services.AddAuthentication(AccessKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAudit>();
+        RefusalAudit.AddServices(builder.Services, register);
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         builder.Services.AddRequestDecompression();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -49,9 +48,10 @@ public static class RegisterServer
         builder.AddRegisterTelemetry();
 
         var app = builder.Build();
+        // First, so that every answer carries them, the exception handler's and status pages' too.
+        app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(SecurityHeaders.Apply);
         app.UseRequestDecompression();
         app.UseAuthentication();
         app.UseRateLimiter();

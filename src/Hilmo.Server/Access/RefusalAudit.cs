@@ -12,7 +12,7 @@ namespace Hilmo.Server.Access;
 /// Writes every request the access rules refuse to the audit log before it is answered: a 401
 /// (no key, or a key that is unknown, malformed or revoked), a 403 (a key whose role may not do
 /// this), and a page's redirect to the sign-in page (not signed in, or a role without that page).
-/// Refusals an endpoint makes itself (another provider's figures) go through <see cref="AppendAsync"/> too.
+/// Refusals an endpoint makes itself (another provider's figures) go through <see cref="AppendAsync(HttpContext, RegisterServices, ILogger, string)"/> too.
 /// </summary>
 /// <remarks>
 /// The target is the endpoint's route with only its numeric values filled in
@@ -40,15 +40,40 @@ internal sealed class RefusalAudit(RegisterServices register, ILogger<RefusalAud
         await standard.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The services that audit refusals: this handler, and the <see cref="RefusalAggregator"/> that
+    /// writes the first of each kind of refusal in a window in full and counts the rest into one
+    /// summary, so that refused requests cannot fill the log; a background service writes the
+    /// summaries of closed windows, and the rest are written when the server stops.
+    /// </summary>
+    public static void AddServices(IServiceCollection services, RegisterServices register)
+    {
+        services.AddSingleton(_ => new RefusalAggregator(register.Audit, register.Time, RefusalAggregator.DefaultWindow));
+        services.AddHostedService<RefusalSummaryWriter>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAudit>();
+    }
+
     /// <summary>Logs and audits a refused request to the endpoint <paramref name="http"/> reached; <paramref name="result"/> starts with <c>denied:</c> and says why.</summary>
     public static async Task AppendAsync(HttpContext http, RegisterServices register, ILogger logger, string result)
     {
+        _ = register;
         var caller = Caller.Of(http);
         var action = "http." + http.Request.Method.ToLowerInvariant();
         var target = Target(http);
-        Log.AccessDenied(logger, caller.Actor, action, target);
-        // Not the request's token: the refusal is logged even when the client has gone.
-        await register.Audit.AppendAsync(new AuditEvent(caller.Actor, action, target, AuditReasons.AccessControl, caller.From, result), CancellationToken.None).ConfigureAwait(false);
+        await AppendAsync(http, new AuditEvent(caller.Actor, action, target, AuditReasons.AccessControl, caller.From, result), logger).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Audits a refusal through the <see cref="RefusalAggregator"/>: the first of its kind in a
+    /// window is written (and logged) before the request is answered, the same again only counted.
+    /// </summary>
+    public static async Task AppendAsync(HttpContext http, AuditEvent refusal, ILogger logger)
+    {
+        // Not the request's token: the refusal is audited even when the client has gone.
+        if (await http.RequestServices.GetRequiredService<RefusalAggregator>().AppendAsync(refusal, CancellationToken.None).ConfigureAwait(false))
+        {
+            Log.AccessDenied(logger, refusal.Actor, refusal.Action, refusal.Target);
+        }
     }
 
     /// <summary>The route of the endpoint reached, with the values of its parameters that are plain numbers.</summary>

@@ -5,6 +5,11 @@ namespace Hilmo.Server.Web;
 /// script or style but the register's own files (no inline code at all), no sniffing, no
 /// referrer, and HSTS when served over HTTPS.
 /// </summary>
+/// <remarks>
+/// Error answers too: the exception handler clears the headers before it writes a 500 (and the
+/// 400 or 413 of a body that cannot be read), so the headers are set again just before the
+/// answer's headers go out, whatever was done to them on the way.
+/// </remarks>
 internal static class SecurityHeaders
 {
     public const string PagePolicy =
@@ -15,6 +20,17 @@ internal static class SecurityHeaders
     public const string ApiExplorerPolicy = "frame-ancestors 'none'";
 
     public static Task Apply(HttpContext http, Func<Task> next)
+    {
+        Set(http);
+        http.Response.OnStarting(static state =>
+        {
+            Set((HttpContext)state);
+            return Task.CompletedTask;
+        }, http);
+        return next();
+    }
+
+    private static void Set(HttpContext http)
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -28,7 +44,5 @@ internal static class SecurityHeaders
         {
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         }
-
-        return next();
     }
 }

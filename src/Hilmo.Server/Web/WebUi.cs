@@ -38,12 +38,13 @@ internal static class WebUi
         // Every page is read with the sign-in cookie (and only with it: the API's bearer keys do
         // not open pages, and the cookie does not open the API, so no API call can be forged from
         // another site with it).
-        var visitor = routes.MapGroup("").RequireAuthorization(WebSignIn.VisitorPolicy).ExcludeFromDescription();
+        // Every post of the pages needs its antiforgery token (AntiforgeryCheck).
+        var visitor = routes.MapGroup("").RequireAuthorization(WebSignIn.VisitorPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts();
         PublicEndpoints.Map(visitor);
         SignInEndpoints.Map(visitor);
 
-        PortalEndpoints.Map(routes.MapGroup("/portal").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription());
-        FormEndpoints.Map(routes.MapGroup("/form").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription());
-        SupervisionEndpoints.Map(routes.MapGroup("/supervision").RequireAuthorization(WebSignIn.SupervisorPolicy).ExcludeFromDescription());
+        PortalEndpoints.Map(routes.MapGroup("/portal").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts());
+        FormEndpoints.Map(routes.MapGroup("/form").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts());
+        SupervisionEndpoints.Map(routes.MapGroup("/supervision").RequireAuthorization(WebSignIn.SupervisorPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts());
     }
 }

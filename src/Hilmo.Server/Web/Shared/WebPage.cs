@@ -76,12 +76,17 @@ public sealed class WebPage
     /// <summary>The text in the reader's language.</summary>
     public string T(LocalizedText text) => text.In(Language);
 
-    /// <summary>This page in another language: the same query with <c>lang</c> replaced.</summary>
+    /// <summary>
+    /// This page in another language: the same query with <c>lang</c> replaced. The path is the
+    /// request's, so it is written escaped and only when it is a path on this site (a request for
+    /// <c>//evil.example</c> must not link there); otherwise the link goes to the front page.
+    /// </summary>
     public string InLanguage(string language)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query.Value);
         var kept = query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path, kept.Append(new("lang", language)));
+        var path = LocalUrl.OrNull(new PathString(Path).ToUriComponent()) ?? "/";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, kept.Append(new("lang", language)));
     }
 
     /// <summary>A figure as the reader writes it; a withheld one as <c>..</c> and one that does not exist as <c>.</c>, never as zero.</summary>

@@ -1,7 +1,6 @@
 using Hilmo.Access;
 using Hilmo.Audit;
 using Hilmo.Server.Access;
-using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -33,10 +32,11 @@ internal static class SignInEndpoints
         var from = Caller.Of(http).From;
         if (string.IsNullOrWhiteSpace(key) || keys.Authenticate(key.Trim()) is not { } found || found.Role == Role.Researcher)
         {
-            // Which of these it was is not said: a guesser learns nothing from the answer.
-            Log.AccessDenied(logger, "anonymous", "web.sign-in", "web");
-            await register.Audit.AppendAsync(new AuditEvent("anonymous", "web.sign-in", "web", "sign-in to the register's web pages", from, "denied: not a key with a web view"),
-                http.RequestAborted).ConfigureAwait(false);
+            // Which of these it was is not said: a guesser learns nothing from the answer. Nor
+            // is anything of what was typed written down. Repeated refusals from one address are
+            // counted into one summary entry a window (RefusalAggregator), so they cannot fill the log.
+            await RefusalAudit.AppendAsync(http, new AuditEvent("anonymous", "web.sign-in", "web", "sign-in to the register's web pages", from, "denied: not a key with a web view"),
+                logger).ConfigureAwait(false);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return new RazorComponentResult<SignInPage>(new { Page = WebPage.For(http), ReturnUrl = LocalOnly(returnUrl), Refused = true });
         }
@@ -55,7 +55,6 @@ internal static class SignInEndpoints
         return Results.Redirect("/");
     }
 
-    /// <summary>Only a path on this site may be returned to, never another site (an open redirect).</summary>
-    private static string? LocalOnly(string? url) =>
-        url is { Length: > 1 } && url[0] == '/' && url[1] is not ('/' or '\\') ? url : null;
+    /// <summary>Only a path on this site may be returned to, never another site (an open redirect): see <see cref="LocalUrl"/>.</summary>
+    private static string? LocalOnly(string? url) => LocalUrl.OrNull(url);
 }
