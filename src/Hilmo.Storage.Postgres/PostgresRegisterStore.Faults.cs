@@ -23,6 +23,13 @@ public sealed partial class PostgresRegisterStore
             WriteFaults.Failed(unavailable);
         }
 
+        if (unavailable.Reason == StoreUnavailableReason.Unreachable)
+        {
+            // The pools' idle connections are dead after the server went away: new ones are opened when it is back.
+            DataSource.Clear();
+            Writers.Clear();
+        }
+
         return unavailable;
     }
 
