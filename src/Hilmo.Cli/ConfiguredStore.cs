@@ -18,8 +18,14 @@ internal static class ConfiguredStore
     public static string? PostgresConnection(string? option) =>
         option ?? (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } variable ? variable : null);
 
-    public static async Task<IRegisterStore> OpenAsync(DataFolder folder, string? postgresOption, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
-        PostgresConnection(postgresOption) is { } connection
-            ? await PostgresRegisterStore.OpenAsync(connection, time, cancellationToken).ConfigureAwait(false)
-            : DuckDbRegisterStore.Open(folder.DatabaseFile, timeProvider: time);
+    public static async Task<IRegisterStore> OpenAsync(DataFolder folder, string? postgresOption, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        if (PostgresConnection(postgresOption) is { } connection)
+        {
+            return await PostgresRegisterStore.OpenAsync(connection, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        folder.Restrict();
+        return DuckDbRegisterStore.Open(folder.DatabaseFile, timeProvider: time);
+    }
 }

@@ -15,6 +15,17 @@ internal sealed record DataFolder(string Path)
     public static DataFolder Resolve(string? option) =>
         new(System.IO.Path.GetFullPath(option ?? Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "hilmo-data"));
 
+    /// <summary>
+    /// Creates the folder if needed and makes it and everything in it owner-only (0700 folders,
+    /// 0600 files), an older folder of 0755 included; what the process creates from now on is
+    /// owner-only too (umask 077), the database files DuckDB makes itself among them.
+    /// </summary>
+    public void Restrict()
+    {
+        OwnerOnlyFiles.RestrictProcessCreations();
+        OwnerOnlyFiles.RestrictFolder(Path);
+    }
+
     public string DatabaseFile => System.IO.Path.Combine(Path, "hilmo.duckdb");
 
     public string KeyFile => System.IO.Path.Combine(Path, "keys", "master.key");

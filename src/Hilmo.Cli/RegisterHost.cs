@@ -42,7 +42,7 @@ internal sealed class RegisterHost : IAsyncDisposable
     /// <param name="time">The clock; the system's by default.</param>
     public static async Task<RegisterHost> OpenAsync(DataFolder folder, CodeServer codes, bool allowTemporaryIdentityCodes, string? postgres = null, TimeProvider? time = null)
     {
-        Directory.CreateDirectory(folder.Path);
+        folder.Restrict();
         time ??= TimeProvider.System;
         var pseudonymiser = RegisterComponents.Pseudonymiser(folder, allowTemporaryIdentityCodes);
         IRegisterStore? store = null;

@@ -31,6 +31,7 @@ public static class RegisterServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SubmissionHandler>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreFaultAnswers>();
         builder.Services.AddAuthentication(AccessKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);

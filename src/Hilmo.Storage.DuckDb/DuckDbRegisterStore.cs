@@ -12,31 +12,39 @@ namespace Hilmo.Storage.DuckDb;
 /// The embedded register store: one DuckDB file. Writes go through one connection, one unit at a
 /// time; reads open their own connections and see committed data only.
 /// </summary>
-public sealed class DuckDbRegisterStore : IRegisterStore
+public sealed partial class DuckDbRegisterStore : IRegisterStore
 {
+    /// <summary>Room the health check asks the disk for before it says writes would succeed again: a few of DuckDB's 256 KiB blocks.</summary>
+    private const int SpaceProbeBytes = 1 << 20;
+
     private readonly string connectionString;
-    private readonly DuckDBConnection writer;
+    private readonly DuckDbStoreOptions options;
     private readonly TimeProvider timeProvider;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly Lazy<StoredVersionFilter> versionFilter;
+    private DuckDBConnection writer;
+    private Lazy<StoredVersionFilter> versionFilter;
     private DateTime lastReceipt;
 
-    private DuckDbRegisterStore(string connectionString, DuckDBConnection writer, TimeProvider timeProvider)
+    /// <summary>A fatal error invalidated the database: the writer must open it again before any use (<see cref="EnsureWritable"/>).</summary>
+    private volatile bool invalidated;
+
+    private DuckDbRegisterStore(string connectionString, DuckDBConnection writer, DuckDbStoreOptions options, TimeProvider timeProvider)
     {
         this.connectionString = connectionString;
+        this.options = options;
         this.writer = writer;
         this.timeProvider = timeProvider;
-        Codes = CodeDictionary.Load(writer);
-        versionFilter = new Lazy<StoredVersionFilter>(() => StoredVersionFilter.Build(writer));
-        NextVersionId = Scalar<long>(writer, "SELECT coalesce(max(version_id), 0) + 1 FROM event_versions");
-        NextSubmissionId = Scalar<long>(writer, "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions");
-        lastReceipt = Scalar<DateTime?>(writer, "SELECT max(received_at) FROM event_versions") ?? DateTime.MinValue;
+        lastReceipt = DateTime.MinValue;
+        (Codes, versionFilter) = Attach(writer);
     }
 
     /// <summary>The database file.</summary>
     public string DatabasePath { get; private init; } = string.Empty;
 
-    internal CodeDictionary Codes { get; }
+    internal CodeDictionary Codes { get; private set; }
+
+    /// <summary>Whether the latest write failed for want of room, memory or a usable database.</summary>
+    internal StoreWriteFaults WriteFaults { get; } = new();
 
     /// <summary>
     /// Which (provider, record id, update time) the store perhaps holds; see <see cref="StoredVersionFilter"/>.
@@ -57,8 +65,24 @@ public sealed class DuckDbRegisterStore : IRegisterStore
     {
         options ??= DuckDbStoreOptions.Default;
         var full = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        DuckDbFileRights.Restrict(full);
         var connectionString = $"Data Source={full}";
+        var connection = OpenWriter(connectionString, options);
+        try
+        {
+            DuckDbFileRights.Restrict(full);
+            return new DuckDbRegisterStore(connectionString, connection, options, timeProvider ?? TimeProvider.System) { DatabasePath = full };
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The write connection with the store's settings, tables and staging tables.</summary>
+    private static DuckDBConnection OpenWriter(string connectionString, DuckDbStoreOptions options)
+    {
         var connection = new DuckDBConnection(connectionString);
         try
         {
@@ -72,7 +96,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
 
             Schema.Create(connection);
             Staging.Create(connection);
-            return new DuckDbRegisterStore(connectionString, connection, timeProvider ?? TimeProvider.System) { DatabasePath = full };
+            return connection;
         }
         catch
         {
@@ -81,12 +105,25 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         }
     }
 
+    /// <summary>What the writer derives from the stored data: code ids, the version filter, the next ids and the last receipt time.</summary>
+    private (CodeDictionary Codes, Lazy<StoredVersionFilter> Filter) Attach(DuckDBConnection connection)
+    {
+        var codes = CodeDictionary.Load(connection);
+        var filter = new Lazy<StoredVersionFilter>(() => StoredVersionFilter.Build(connection));
+        NextVersionId = Scalar<long>(connection, "SELECT coalesce(max(version_id), 0) + 1 FROM event_versions");
+        NextSubmissionId = Scalar<long>(connection, "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions");
+        var stored = Scalar<DateTime?>(connection, "SELECT max(received_at) FROM event_versions") ?? DateTime.MinValue;
+        lastReceipt = stored > lastReceipt ? stored : lastReceipt;
+        return (codes, filter);
+    }
+
     public async Task<ISubmissionWriter> BeginSubmissionAsync(SubmissionInfo info, CancellationToken cancellationToken = default)
     {
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var id = NextSubmissionId++;
+            EnsureWritable();
+            var id = NextSubmissionId;
             using var command = writer.CreateCommand();
             command.CommandText = "INSERT INTO submissions (submission_id, received_at, source, format, submitter) VALUES ($1, $2, $3, $4, $5)";
             command.Parameters.Add(new DuckDBParameter(id));
@@ -95,7 +132,12 @@ public sealed class DuckDbRegisterStore : IRegisterStore
             command.Parameters.Add(new DuckDBParameter(info.Format));
             command.Parameters.Add(new DuckDBParameter((object?)info.Submitter ?? DBNull.Value));
             command.ExecuteNonQuery();
+            NextSubmissionId++;
             return new DuckDbSubmissionWriter(this, id);
+        }
+        catch (Exception exception) when (WriteFailed(exception) is { } unavailable)
+        {
+            throw unavailable;
         }
         finally
         {
@@ -283,8 +325,20 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         await writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            // A checkpoint folds the write-ahead log into the file, so the next start is quick.
-            Execute(writer, "CHECKPOINT");
+            // A checkpoint folds the write-ahead log into the file, so the next start is quick;
+            // without room (or on an invalidated database) the log stays and is replayed at the next start.
+            if (!invalidated)
+            {
+                try
+                {
+                    Execute(writer, "CHECKPOINT");
+                }
+                catch (DuckDBException exception) when (DuckDbFaults.Classify(exception) is not null)
+                {
+                    // Nothing is lost: the log holds every committed unit.
+                }
+            }
+
             await writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -305,7 +359,14 @@ public sealed class DuckDbRegisterStore : IRegisterStore
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return work(writer);
+            EnsureWritable();
+            var result = work(writer);
+            WriteFaults.Succeeded();
+            return result;
+        }
+        catch (Exception exception) when (WriteFailed(exception) is { } unavailable)
+        {
+            throw unavailable;
         }
         finally
         {
@@ -333,6 +394,7 @@ public sealed class DuckDbRegisterStore : IRegisterStore
 
     private async Task<DuckDBConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
+        ThrowIfInvalidated();
         var connection = new DuckDBConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;

@@ -29,7 +29,15 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
     public async ValueTask AppendAsync(IReadOnlyList<IndexedRecord> records, CancellationToken cancellationToken = default)
     {
         unit ??= await Unit.BeginAsync(store, submissionId, judge, cancellationToken).ConfigureAwait(false);
-        unit.Append(records);
+        try
+        {
+            unit.Append(records);
+        }
+        catch (Exception exception) when (store.WriteFailed(exception) is { } unavailable)
+        {
+            // The appenders flush as they fill: a full disk or memory shows here first.
+            throw unavailable;
+        }
     }
 
     public async ValueTask AddFindingsAsync(IReadOnlyList<Finding> made, CancellationToken cancellationToken = default)
@@ -55,7 +63,13 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
         unit = null;
         try
         {
-            return Task.FromResult(open.Commit(WritePendingFindings));
+            var result = open.Commit(WritePendingFindings);
+            store.WriteFaults.Succeeded();
+            return Task.FromResult(result);
+        }
+        catch (Exception exception) when (store.WriteFailed(exception) is { } unavailable)
+        {
+            throw unavailable;
         }
         finally
         {
@@ -64,9 +78,8 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
     }
 
     public Task CompleteAsync(SubmissionCounts counts, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(connection =>
+        store.WriteAsync(connection => DuckDbRegisterStore.InTransaction(connection, () =>
         {
-            using var transaction = connection.BeginTransaction();
             WritePendingFindings(connection);
             using var command = connection.CreateCommand();
             command.CommandText = """
@@ -80,9 +93,7 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             command.Parameters.Add(new DuckDBParameter(counts.Duplicates));
             command.Parameters.Add(new DuckDBParameter(submissionId));
             command.ExecuteNonQuery();
-            transaction.Commit();
-            return 0;
-        }, cancellationToken);
+        }), cancellationToken);
 
     /// <summary>Writes the findings gathered so far, in the caller's transaction (the writer is held).</summary>
     private void WritePendingFindings(DuckDBConnection connection)
@@ -135,7 +146,13 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
             await store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                store.EnsureWritable();
                 return new Unit(store, submissionId, judge);
+            }
+            catch (Exception exception) when (store.WriteFailed(exception) is { } unavailable)
+            {
+                store.ReleaseWriter();
+                throw unavailable;
             }
             catch
             {
@@ -205,27 +222,56 @@ internal sealed class DuckDbSubmissionWriter(DuckDbRegisterStore store, long sub
                 duplicates, conflicts, remarks);
         }
 
+        /// <summary>
+        /// Rolls back a unit not committed and always gives the writer back. Nothing here may
+        /// throw: an error of the rollback would hide the one that ended the unit (a commit that
+        /// found the disk full has ended the transaction already, and its rollback fails), and a
+        /// writer not given back would stop all storing until a restart.
+        /// </summary>
         public void Dispose()
         {
-            if (!finished)
+            try
             {
-                finished = true;
+                if (!finished)
+                {
+                    finished = true;
+                    try
+                    {
+                        direct?.Dispose();
+                        staged?.Dispose();
+                    }
+                    catch (DuckDBException)
+                    {
+                        // The appenders may be what failed; the rollback below discards their rows either way.
+                    }
+
+                    try
+                    {
+                        transaction.Rollback();
+                    }
+                    catch (Exception exception) when (exception is DuckDBException or InvalidOperationException)
+                    {
+                        // Ended already (a failed commit) or the database is invalidated: either way
+                        // nothing of the unit is stored. A fatal error means the database must be reopened.
+                        store.WriteFailed(exception);
+                    }
+
+                    store.Codes.RolledBack();
+                }
+
                 try
                 {
-                    direct?.Dispose();
-                    staged?.Dispose();
+                    transaction.Dispose();
                 }
-                catch (DuckDBException)
+                catch (Exception exception) when (exception is DuckDBException or InvalidOperationException)
                 {
-                    // The appenders may be what failed; the rollback below discards their rows either way.
+                    store.WriteFailed(exception);
                 }
-
-                transaction.Rollback();
-                store.Codes.RolledBack();
             }
-
-            transaction.Dispose();
-            store.ReleaseWriter();
+            finally
+            {
+                store.ReleaseWriter();
+            }
         }
 
         /// <summary>What the store held before this unit for the keys of the unit, by position in the unit.</summary>

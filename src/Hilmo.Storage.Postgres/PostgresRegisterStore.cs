@@ -16,7 +16,7 @@ namespace Hilmo.Storage.Postgres;
 /// one database. The store's tables live in the schema the connection string's search path names
 /// (<c>public</c> by default).
 /// </summary>
-public sealed class PostgresRegisterStore : IRegisterStore
+public sealed partial class PostgresRegisterStore : IRegisterStore
 {
     /// <summary>One receipt time from the store's clock: later than every earlier one, to the microsecond. <c>$1</c> now.</summary>
     internal const string NextReceipt = """
@@ -89,53 +89,75 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     public async Task<ISubmissionWriter> BeginSubmissionAsync(SubmissionInfo info, CancellationToken cancellationToken = default)
     {
-        await using var command = DataSource.CreateCommand($"""
-            WITH clock AS ({NextReceipt})
-            INSERT INTO submissions (submission_id, received_at, source, format, submitter)
-            SELECT nextval('submission_ids'), last_receipt, $2, $3, $4 FROM clock
-            RETURNING submission_id
-            """);
-        command.Parameters.Add(Timestamp(Now().UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = info.Source });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = info.Format });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)info.Submitter ?? DBNull.Value });
-        var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        return new PostgresSubmissionWriter(this, id);
+        try
+        {
+            await using var command = DataSource.CreateCommand($"""
+                WITH clock AS ({NextReceipt})
+                INSERT INTO submissions (submission_id, received_at, source, format, submitter)
+                SELECT nextval('submission_ids'), last_receipt, $2, $3, $4 FROM clock
+                RETURNING submission_id
+                """);
+            command.Parameters.Add(Timestamp(Now().UtcDateTime));
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = info.Source });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = info.Format });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)info.Submitter ?? DBNull.Value });
+            var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            WriteFaults.Succeeded();
+            return new PostgresSubmissionWriter(this, id);
+        }
+        catch (Exception exception) when (Failed(exception, write: true) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<SubmissionSummary?> GetSubmissionAsync(long submissionId, CancellationToken cancellationToken = default)
     {
-        await using var command = DataSource.CreateCommand("""
-            SELECT source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
-            FROM submissions WHERE submission_id = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = submissionId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            return null;
-        }
+            await using var command = DataSource.CreateCommand("""
+                SELECT source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
+                FROM submissions WHERE submission_id = $1
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = submissionId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
 
-        return ReadSummary(reader, submissionId, 0);
+            return ReadSummary(reader, submissionId, 0);
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<IReadOnlyList<SubmissionSummary>> ListSubmissionsAsync(string submitter, int limit = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var command = DataSource.CreateCommand("""
-            SELECT submission_id, source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
-            FROM submissions WHERE submitter = $1 ORDER BY submission_id DESC LIMIT $2
-            """);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = submitter });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var summaries = new List<SubmissionSummary>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            summaries.Add(ReadSummary(reader, reader.GetInt64(0), 1));
-        }
+            ArgumentOutOfRangeException.ThrowIfNegative(limit);
+            await using var command = DataSource.CreateCommand("""
+                SELECT submission_id, source, format, submitter, received_at, completed_at, received, accepted, rejected, duplicates
+                FROM submissions WHERE submitter = $1 ORDER BY submission_id DESC LIMIT $2
+                """);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = submitter });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)limit });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var summaries = new List<SubmissionSummary>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                summaries.Add(ReadSummary(reader, reader.GetInt64(0), 1));
+            }
 
-        return summaries;
+            return summaries;
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     /// <summary>A submission's summary from the columns source, format, submitter, received_at, completed_at and the four counts, from <paramref name="first"/> on.</summary>
@@ -150,37 +172,58 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     public async Task<IReadOnlyList<Finding>> GetFindingsAsync(long submissionId, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SubmissionFindings.ReadAsync(connection, submissionId, offset, limit, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(offset);
+            ArgumentOutOfRangeException.ThrowIfNegative(limit);
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await SubmissionFindings.ReadAsync(connection, submissionId, offset, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<StoredVersion?> GetCurrentAsync(RecordKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
-        if (await Codes.FindAsync(CodeDomain.Provider, key.Provider, cancellationToken).ConfigureAwait(false) is not { } provider)
+        try
         {
-            return null;
-        }
+            if (await Codes.FindAsync(CodeDomain.Provider, key.Provider, cancellationToken).ConfigureAwait(false) is not { } provider)
+            {
+                return null;
+            }
 
-        var (filter, parameters) = CurrentFilter(asOf);
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var versions = await StoredVersionReader.ReadAsync(connection, Codes,
-            $"{filter} AND v.provider = @provider AND v.record_id = @record AND v.register = @register",
-            [.. parameters, new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
-        return versions.Count == 0 ? null : versions[^1];
+            var (filter, parameters) = CurrentFilter(asOf);
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var versions = await StoredVersionReader.ReadAsync(connection, Codes,
+                $"{filter} AND v.provider = @provider AND v.record_id = @record AND v.register = @register",
+                [.. parameters, new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
+            return versions.Count == 0 ? null : versions[^1];
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<IReadOnlyList<StoredVersion>> GetHistoryAsync(RecordKey key, CancellationToken cancellationToken = default)
     {
-        if (await Codes.FindAsync(CodeDomain.Provider, key.Provider, cancellationToken).ConfigureAwait(false) is not { } provider)
+        try
         {
-            return [];
-        }
+            if (await Codes.FindAsync(CodeDomain.Provider, key.Provider, cancellationToken).ConfigureAwait(false) is not { } provider)
+            {
+                return [];
+            }
 
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await StoredVersionReader.ReadAsync(connection, Codes, "v.provider = @provider AND v.record_id = @record AND v.register = @register",
-            [new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await StoredVersionReader.ReadAsync(connection, Codes, "v.provider = @provider AND v.record_id = @record AND v.register = @register",
+                [new NpgsqlParameter("provider", provider), new NpgsqlParameter("record", key.RecordId), new NpgsqlParameter("register", (short)key.Register)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -221,46 +264,67 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     public async Task<RegisterCounts> CountAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
-        var (filter, parameters) = CurrentFilter(asOf);
-        await using var command = DataSource.CreateCommand($"""
-            SELECT
-                (SELECT count(*) FROM event_versions v WHERE {(asOf is null ? "true" : "v.received_at <= @asof")}),
-                count(*) FILTER (WHERE NOT v.withdrawn),
-                count(*) FILTER (WHERE v.withdrawn)
-            FROM event_versions v WHERE {filter}
-            """);
-        command.Parameters.AddRange(parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        try
+        {
+            var (filter, parameters) = CurrentFilter(asOf);
+            await using var command = DataSource.CreateCommand($"""
+                SELECT
+                    (SELECT count(*) FROM event_versions v WHERE {(asOf is null ? "true" : "v.received_at <= @asof")}),
+                    count(*) FILTER (WHERE NOT v.withdrawn),
+                    count(*) FILTER (WHERE v.withdrawn)
+                FROM event_versions v WHERE {filter}
+                """);
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = DataSource.CreateCommand(query.Text);
-        foreach (var value in query.Parameters)
+        try
         {
-            command.Parameters.Add(value switch
+            await using var command = DataSource.CreateCommand(query.Text);
+            foreach (var value in query.Parameters)
             {
-                // Every time column is a timestamp without zone (UTC receipt times, local event times).
-                DateTime time => Timestamp(time),
-                DateOnly date => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = date },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
+                command.Parameters.Add(value switch
+                {
+                    // Every time column is a timestamp without zone (UTC receipt times, local event times).
+                    DateTime time => Timestamp(time),
+                    DateOnly date => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = date },
+                    _ => new NpgsqlParameter { Value = value },
+                });
+            }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default)
     {
-        await using var command = DataSource.CreateCommand("INSERT INTO releases (name, as_of, created_at, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = release.Name });
-        command.Parameters.Add(Timestamp(release.AsOf.UtcDateTime));
-        command.Parameters.Add(Timestamp(release.CreatedAt.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)release.CreatedBy ?? DBNull.Value });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        try
+        {
+            await using var command = DataSource.CreateCommand("INSERT INTO releases (name, as_of, created_at, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = release.Name });
+            command.Parameters.Add(Timestamp(release.AsOf.UtcDateTime));
+            command.Parameters.Add(Timestamp(release.CreatedAt.UtcDateTime));
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)release.CreatedBy ?? DBNull.Value });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (Exception exception) when (Failed(exception, write: true) is { } unavailable)
+        {
+            throw unavailable;
+        }
     }
 
     public async Task<Release?> GetReleaseAsync(string name, CancellationToken cancellationToken = default) =>
@@ -271,20 +335,27 @@ public sealed class PostgresRegisterStore : IRegisterStore
 
     private async Task<IReadOnlyList<Release>> ReadReleasesAsync(string filter, string? name, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand($"SELECT name, as_of, created_at, created_by FROM releases {filter} ORDER BY created_at, name");
-        if (name is not null)
+        try
         {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
-        }
+            await using var command = DataSource.CreateCommand($"SELECT name, as_of, created_at, created_by FROM releases {filter} ORDER BY created_at, name");
+            if (name is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
+            }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var releases = new List<Release>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var releases = new List<Release>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                releases.Add(new Release(reader.GetString(0), Utc(reader.GetDateTime(1)), Utc(reader.GetDateTime(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+
+            return releases;
+        }
+        catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
         {
-            releases.Add(new Release(reader.GetString(0), Utc(reader.GetDateTime(1)), Utc(reader.GetDateTime(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            throw unavailable;
         }
-
-        return releases;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,12 +41,30 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         try
         {
             await store.Codes.EnsureAsync(UnitStaging.UnknownCodeValues(records.Select(r => r.Record), store.Codes), cancellationToken).ConfigureAwait(false);
-            filling ??= await Unit.BeginAsync(await TakeConnectionAsync(cancellationToken).ConfigureAwait(false), submissionId, cancellationToken).ConfigureAwait(false);
+            if (filling is null)
+            {
+                var connection = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    filling = await Unit.BeginAsync(connection, submissionId, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await ReturnConnectionAsync(connection).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
             filling.Append(store.Codes, records);
         }
-        catch
+        catch (Exception exception)
         {
             await AbandonAsync().ConfigureAwait(false);
+            if (store.Failed(exception, write: true) is { } unavailable)
+            {
+                throw unavailable;
+            }
+
             throw;
         }
     }
@@ -124,6 +142,7 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             await unit.CopyGroupsAsync(firstVersion, receivedAt, rejected, cancellationToken).ConfigureAwait(false);
             await pendingFindings.WriteAsync(open, submissionId, cancellationToken).ConfigureAwait(false);
             await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+            store.WriteFaults.Succeeded();
             store.Keys.Committed(unit.Keys, firstVersion + unit.Keys.Count);
 
             var duplicates = remarks.Count(r => r.Outcome.Outcome == VersionOutcome.Duplicate);
@@ -131,17 +150,22 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             return new UnitResult(PostgresRegisterStore.Utc(receivedAt), unit.Keys.Count, unit.Keys.Count - duplicates - conflicts, duplicates, conflicts,
                 [.. remarks.OrderBy(r => r.Position).Select(r => r.Outcome)]);
         }
-        catch
+        catch (Exception exception)
         {
             // A partition made in a transaction that rolled back does not exist.
             store.Partitions.Forget();
             pendingFindings.Return();
+            if (store.Failed(exception, write: true) is { } unavailable)
+            {
+                throw unavailable;
+            }
+
             throw;
         }
         finally
         {
             await unit.DisposeAsync().ConfigureAwait(false);
-            idle.Push(open);
+            await ReturnConnectionAsync(open).ConfigureAwait(false);
         }
     }
 
@@ -171,7 +195,16 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
     /// </summary>
     private async Task WriteFindingsAloneAsync(Func<NpgsqlConnection, Task>? also, CancellationToken cancellationToken)
     {
-        var open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection open;
+        try
+        {
+            open = await TakeConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (store.Failed(exception, write: true) is { } unavailable)
+        {
+            throw unavailable;
+        }
+
         var taken = TakePendingFindings();
         try
         {
@@ -183,15 +216,21 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            store.WriteFaults.Succeeded();
         }
-        catch
+        catch (Exception exception)
         {
             taken.Return();
+            if (store.Failed(exception, write: true) is { } unavailable)
+            {
+                throw unavailable;
+            }
+
             throw;
         }
         finally
         {
-            idle.Push(open);
+            await ReturnConnectionAsync(open).ConfigureAwait(false);
         }
     }
 
@@ -212,13 +251,26 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
         {
             filling = null;
             await unit.DisposeAsync().ConfigureAwait(false);
-            idle.Push(unit.Connection);
+            await ReturnConnectionAsync(unit.Connection).ConfigureAwait(false);
         }
 
         if (committing is { } commit)
         {
             committing = null;
             await commit.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps a connection for the next unit, unless the server broke it (it went down): then a new one is opened when needed.</summary>
+    private async Task ReturnConnectionAsync(NpgsqlConnection connection)
+    {
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            idle.Push(connection);
+        }
+        else
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -386,13 +438,21 @@ internal sealed class PostgresSubmissionWriter(PostgresRegisterStore store, long
                 {
                     await transaction.RollbackAsync().ConfigureAwait(false);
                 }
-                catch (NpgsqlException)
+                catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
                 {
-                    // A broken connection has rolled the transaction back already.
+                    // A broken connection has rolled the transaction back already; the error that
+                    // broke it is the one the caller hears, not this one.
                 }
             }
 
-            await transaction.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            {
+                // As above.
+            }
         }
     }
 

@@ -1,13 +1,18 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Hilmo;
 
 /// <summary>
 /// Files that only their owner may read or change (mode 0600, in folders of mode 0700): the master
-/// key and the access keys. On Windows these do nothing; a file there gets its folder's ACL.
+/// key, the access keys, and the data folder with everything in it, the database files too. On
+/// Windows these do nothing; a file there gets its folder's ACL.
 /// </summary>
 public static class OwnerOnlyFiles
 {
+    /// <summary>The umask that takes every right of group and others off what the process creates.</summary>
+    private const uint OwnerOnlyUmask = 0b000_111_111;
+
     public const UnixFileMode FileRights = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public const UnixFileMode FolderRights = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -53,4 +58,45 @@ public static class OwnerOnlyFiles
             File.SetUnixFileMode(file, FileRights);
         }
     }
+
+    /// <summary>
+    /// Makes everything this process creates from now on owner-only (umask 077), files that
+    /// libraries create themselves (DuckDB's database, log and spill files) included. Process-wide
+    /// and idempotent; call it before the register opens its folder.
+    /// </summary>
+    public static void RestrictProcessCreations()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = Umask(OwnerOnlyUmask);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="directory"/> (created if missing) and everything in it owner-only: an
+    /// existing folder of 0755 and its 0644 files are tightened, so an older data folder is too.
+    /// Symbolic links are left alone.
+    /// </summary>
+    public static void RestrictFolder(string directory)
+    {
+        CreateFolder(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(directory, FolderRights);
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+        {
+            entry.UnixFileMode = entry is DirectoryInfo ? FolderRights : FileRights;
+        }
+    }
+
+    // DllImport, not LibraryImport: umask takes and gives a plain integer, so nothing needs
+    // marshalling, and LibraryImport would make the whole project allow unsafe code.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "umask")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern uint Umask(uint mask);
+#pragma warning restore SYSLIB1054
 }

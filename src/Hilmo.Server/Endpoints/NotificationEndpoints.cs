@@ -43,7 +43,9 @@ internal static class NotificationEndpoints
         .Produces(StatusCodes.Status200OK, contentType: "application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblem(StatusCodes.Status507InsufficientStorage);
 }
 
 /// <summary>Runs one submission from a request body to its answer, audit entry, log line and metrics.</summary>
@@ -95,6 +97,13 @@ internal sealed class SubmissionHandler(
             return bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? Problems.TooLarge(options.MaxRequestBytes)
                 : TypedResults.Problem(bad.Message, statusCode: bad.StatusCode);
+        }
+        catch (Exception exception) when (StoreFaultAnswers.ReasonOf(exception) is { } reason)
+        {
+            // Answered by StoreFaultAnswers, as every endpoint's; here only logged and audited.
+            Log.SubmissionFailed(logger, writer?.SubmissionId, caller.Actor, reason.ToString(), exception);
+            await AuditFailureAsync(caller, writer, $"failed: the store is unavailable ({reason}); nothing stored").ConfigureAwait(false);
+            throw;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -164,6 +173,24 @@ internal sealed class SubmissionHandler(
         await writer.AddFindingsAsync([finding], cancellationToken).ConfigureAwait(false);
         await writer.CompleteAsync(new SubmissionCounts(0, 0, 0, 0), cancellationToken).ConfigureAwait(false);
         await register.Audit.AppendAsync(SubmissionEvent(caller, writer.SubmissionId, $"rejected: {finding.Code}; nothing stored"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Audits a submission the store failed; the log may sit on the same full disk, so a failure here is logged, not thrown over the store's.</summary>
+    private async Task AuditFailureAsync(Caller caller, ISubmissionWriter? writer, string result)
+    {
+        if (writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await register.Audit.AppendAsync(SubmissionEvent(caller, writer.SubmissionId, result), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            Log.FailureNotAudited(logger, writer.SubmissionId, exception);
+        }
     }
 
     private static AuditEvent SubmissionEvent(Caller caller, long submissionId, string result) =>

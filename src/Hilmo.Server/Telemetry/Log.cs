@@ -17,4 +17,14 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "{Actor} was refused {Action} {Target}")]
     public static partial void AccessDenied(ILogger logger, string actor, string action, string target);
+
+    // Store faults (issue 18): numbered apart, so other messages may be added without a clash.
+    [LoggerMessage(1801, LogLevel.Error, "The store is unavailable ({Reason}) for {Path}; answered with a problem and Retry-After")]
+    public static partial void StoreUnavailable(ILogger logger, string reason, string path);
+
+    [LoggerMessage(1802, LogLevel.Error, "Submission {SubmissionId} from {Actor} failed: the store is unavailable ({Reason}); nothing was stored")]
+    public static partial void SubmissionFailed(ILogger logger, long? submissionId, string actor, string reason, Exception exception);
+
+    [LoggerMessage(1803, LogLevel.Error, "The audit entry of failed submission {SubmissionId} could not be written")]
+    public static partial void FailureNotAudited(ILogger logger, long? submissionId, Exception exception);
 }

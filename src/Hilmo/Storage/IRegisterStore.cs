@@ -55,6 +55,13 @@ public interface IRegisterStore : IAsyncDisposable
 
     /// <summary>Every release, oldest first.</summary>
     Task<IReadOnlyList<Release>> ListReleasesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the store reads and writes now: a read that must answer, and the outcome of the latest
+    /// write (<see cref="StoreWriteFaults"/>). A store that can recover by itself (reopen a database a
+    /// fatal error invalidated, see that room is back) tries to here. Never throws for the store's state.
+    /// </summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
