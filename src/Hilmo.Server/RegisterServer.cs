@@ -37,7 +37,6 @@ public static class RegisterServer
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAudit>();
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
-        builder.Services.AddRequestDecompression();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Hilmo register API";
@@ -52,7 +51,6 @@ public static class RegisterServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.Apply);
-        app.UseRequestDecompression();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
