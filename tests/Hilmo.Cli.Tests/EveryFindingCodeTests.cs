@@ -76,6 +76,7 @@ public sealed class EveryFindingCodeTests
         Record("HETU-005", r => r["asiakas"]!["hetu"] = "131052-308U"),
         Record("HETU-006", r => r["asiakas"]!["hetu"] = "010594Y9032"),
         Record("HETU-007", r => r["asiakas"]!["hetu"] = IdentityCode.Compose(new DateOnly(2026, 3, 20), 'A', 222).Reveal()),
+        Record("HETU-008", r => r["yksikko"] = "131052-308T"),
         Record("CODE-001", r => r["kaynti"]!["palvelumuoto"] = "T99"),
         Record("CODE-002", r => r["kaynti"]!["yhteystapa"] = "R40"),
         Record("CODE-003", r => r["kayntisyyt"]![1]!["icd10"] = "J00-J99"),
