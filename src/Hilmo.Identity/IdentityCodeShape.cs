@@ -56,8 +56,8 @@ public static class IdentityCodeShape
             return false;
         }
 
-        var check = char.ToUpperInvariant(At(code, 10));
-        if (!char.IsAscii(check) || !IdentityCode.CheckCharacters.Contains(check, StringComparison.Ordinal))
+        var check = At(code, 10);
+        if (!IdentityCode.CheckCharacters.Contains(check, StringComparison.Ordinal))
         {
             return false;
         }
@@ -77,7 +77,7 @@ public static class IdentityCodeShape
         return char.IsAsciiDigit(tens) && char.IsAsciiDigit(ones) ? ((tens - '0') * 10) + (ones - '0') : -1;
     }
 
-    private static int CenturyOf(char sign) => char.ToUpperInvariant(sign) switch
+    private static int CenturyOf(char sign) => sign switch
     {
         '+' => 1800,
         '-' or 'Y' or 'X' or 'W' or 'V' or 'U' => 1900,
