@@ -37,7 +37,6 @@ public static class RegisterServer
         builder.Services.AddAuthorization(Policies.Add);
         RefusalAudit.AddServices(builder.Services, register);
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
-        builder.Services.AddRequestDecompression();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Hilmo register API";
@@ -53,7 +52,6 @@ public static class RegisterServer
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestDecompression();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -53,7 +53,7 @@ internal sealed class RegisterHarness : IAsyncDisposable
     /// <summary>Runs one submission through the pipeline into the store; nothing is stored when <paramref name="store"/> is false.</summary>
     public async Task<Submission> SubmitAsync(
         byte[] body, SubmissionFormat format, SubmissionLimits? limits = null, bool store = true, int storeUnitRecords = 65_536, ValidationOptions? validation = null,
-        CodeServer? codes = null)
+        CodeServer? codes = null, string? coding = null)
     {
         var pipeline = new IngestPipeline(
             new NotificationValidator(codes ?? Codes.Value, Clock, validation),
@@ -61,7 +61,8 @@ internal sealed class RegisterHarness : IAsyncDisposable
             new IngestOptions { Limits = limits ?? SubmissionLimits.Default, StoreUnitRecords = storeUnitRecords });
         var findings = new FindingList();
         await using var writer = store ? await Store.BeginSubmissionAsync(new SubmissionInfo("test", format.Name())) : null;
-        var result = await pipeline.RunAsync(new MemoryStream(body), format, writer, findings);
+        Stream input = new MemoryStream(body);
+        var result = await pipeline.RunAsync(coding is null ? input : ContentCodings.Decode(input, coding), format, writer, findings);
         return new Submission(result, findings.Findings);
     }
 

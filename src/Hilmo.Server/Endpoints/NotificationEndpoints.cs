@@ -29,7 +29,7 @@ internal static class NotificationEndpoints
 
         AcceptsSubmissions(notifications.MapPost("/", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: true)))
             .WithName("Submit")
-            .WithSummary("Submit AvoHILMO service events (JSON, NDJSON or XML by Content-Type; gzip allowed)")
+            .WithSummary("Submit AvoHILMO service events (JSON, NDJSON or XML by Content-Type; Content-Encoding gzip, deflate or br allowed)")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         AcceptsSubmissions(notifications.MapPost("/validate", (HttpContext http, SubmissionHandler handler) => handler.HandleAsync(http, store: false)))
@@ -37,7 +37,7 @@ internal static class NotificationEndpoints
             .WithSummary("Check service events exactly as a submission would be checked; nothing is stored");
     }
 
-    /// <summary>What both endpoints read and answer, for the OpenAPI document (and the 415 of a body of another type).</summary>
+    /// <summary>What both endpoints read and answer, for the OpenAPI document (and the 415 of a body of another type or content coding).</summary>
     private static RouteHandlerBuilder AcceptsSubmissions(RouteHandlerBuilder endpoint) => endpoint
         .Accepts<object>(false, SubmissionMediaTypes.Accepted[0], SubmissionMediaTypes.Accepted[1..])
         .Produces(StatusCodes.Status200OK, contentType: "application/json")
@@ -64,6 +64,12 @@ internal sealed class SubmissionHandler(
             return Problems.UnsupportedMediaType(http.Request.ContentType);
         }
 
+        // Only the codings the register can check to their end: anything else is refused before a byte is read.
+        if (!ContentCodings.TryParse(http.Request.Headers.ContentEncoding, out var coding))
+        {
+            return Problems.UnsupportedEncoding(http.Request.Headers.ContentEncoding.ToString());
+        }
+
         if (http.Request.ContentLength > options.MaxRequestBytes)
         {
             return Problems.TooLarge(options.MaxRequestBytes);
@@ -78,7 +84,8 @@ internal sealed class SubmissionHandler(
             : null;
         // An NDJSON line that is not UTF-8 is one bad record (FMT-013), as in a file; a JSON or XML
         // document that is not UTF-8 is malformed as a whole.
-        var body = format == SubmissionFormat.Ndjson ? http.Request.Body : new Utf8CheckedStream(http.Request.Body);
+        var decoded = coding is null ? http.Request.Body : ContentCodings.Decode(http.Request.Body, coding);
+        var body = format == SubmissionFormat.Ndjson ? decoded : new Utf8CheckedStream(decoded);
         IngestResult result;
         try
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hilmo.Formats;
 using Hilmo.Validation;
 
 namespace Hilmo.Server.Endpoints;
@@ -14,10 +15,16 @@ internal static class Problems
         title: "Unsupported media type",
         detail: $"The register reads {string.Join(", ", Submissions.SubmissionMediaTypes.Accepted)} in UTF-8; the body was {(string.IsNullOrEmpty(contentType) ? "of no stated type" : Quote(contentType))}.");
 
+    public static IResult UnsupportedEncoding(string contentEncoding) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported content encoding",
+        detail: $"The register undoes one of the content codings {string.Join(", ", ContentCodings.Supported)} (or none); the body was {Quote(contentEncoding)}.",
+        extensions: new Dictionary<string, object?> { ["supportedEncodings"] = ContentCodings.Supported });
+
     public static IResult TooLarge(long limit) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Submission too large",
-        detail: string.Create(CultureInfo.InvariantCulture, $"A submission may be {limit} bytes at most (after gzip is undone); send the records in several submissions."),
+        detail: string.Create(CultureInfo.InvariantCulture, $"A submission may be {limit} bytes at most (after its content coding is undone); send the records in several submissions."),
         extensions: new Dictionary<string, object?> { ["code"] = FindingCatalogue.SubmissionTooLarge.Code, ["limit"] = limit });
 
     /// <summary>A body that could not be read to its end: nothing of it was stored.</summary>

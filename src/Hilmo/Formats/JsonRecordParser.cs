@@ -31,6 +31,11 @@ public abstract class JsonRecordParser
     /// <summary>Reads the record in <paramref name="json"/>, which holds exactly one JSON value.</summary>
     public ParsedRecord Parse(ReadOnlySpan<byte> json, long index, TextPosition? position)
     {
+        if (RefuseIdentityCodes(json, index, position) is { } refused)
+        {
+            return refused;
+        }
+
         findings.Begin(index);
         var options = new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow };
         var reader = new Utf8JsonReader(json, options);
@@ -79,6 +84,132 @@ public abstract class JsonRecordParser
 
         return new ParsedRecord(index, position, submitted, findings.ToArray(submitted?.Notification.RecordId, submitted?.Notification.Provider));
     }
+    /// <summary>
+    /// A record that holds an identity code anywhere but in <c>asiakas.hetu</c> (a value, a member
+    /// name, an unknown field, an item of a list), refused with one HETU-008 per field and nothing
+    /// else: the record is read no further, so no other finding can quote the value, and the
+    /// findings carry the record's <c>tunnus</c> and provider only when those are not the value
+    /// themselves. Null for any other record, also one whose syntax breaks before such a value.
+    /// </summary>
+    private ParsedRecord? RefuseIdentityCodes(ReadOnlySpan<byte> json, long index, TextPosition? position)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2 });
+        List<string>? paths = null;
+        string? member = null, child = null, recordId = null, provider = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                    {
+                        var holds = HoldsIdentityCode(ref reader);
+                        var name = holds ? "?" : reader.GetString();
+                        if (reader.CurrentDepth == 1)
+                        {
+                            (member, child) = (name, null);
+                        }
+                        else if (reader.CurrentDepth == 2)
+                        {
+                            child = name;
+                        }
+
+                        if (holds)
+                        {
+                            Add(ref paths, FieldPath(reader.CurrentDepth, member, child));
+                        }
+
+                        break;
+                    }
+
+                    case JsonTokenType.String:
+                    {
+                        var holds = HoldsIdentityCode(ref reader);
+                        var depth = reader.CurrentDepth;
+                        if (holds && !(depth == 2 && member == WireNames.Client && child == WireNames.IdentityCode))
+                        {
+                            Add(ref paths, FieldPath(depth, member, child));
+                        }
+                        else if (!holds && depth == 1 && member == WireNames.RecordId)
+                        {
+                            recordId ??= Key(reader.GetString(), FieldLimits.RecordId);
+                        }
+                        else if (!holds && depth == 1 && member == WireNames.Provider)
+                        {
+                            provider ??= Key(reader.GetString(), FieldLimits.Provider);
+                        }
+
+                        break;
+                    }
+
+                    case JsonTokenType.StartArray or JsonTokenType.StartObject when reader.CurrentDepth == 1:
+                        child = null;
+                        break;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // The record is judged by its syntax or encoding by the parse proper; an identity code before the fault is refused all the same.
+        }
+
+        if (paths is null)
+        {
+            return null;
+        }
+
+        var refused = new Finding[paths.Count];
+        for (var i = 0; i < refused.Length; i++)
+        {
+            refused[i] = new Finding(FindingCatalogue.IdentityCodeOutOfPlace, index, recordId, paths[i], [], position) { Provider = provider };
+        }
+
+        return new ParsedRecord(index, position, null, refused) { KeyRecordId = recordId, KeyProvider = provider };
+    }
+
+    private static string? Key(string? value, int maxLength) =>
+        value is { Length: > 0 } && value.Length <= maxLength && !value.AsSpan().ContainsAny(FieldLimits.ControlCharacters) ? value : null;
+
+    private static string? FieldPath(int depth, string? member, string? child) =>
+        depth <= 1 || child is null ? member : FieldPaths.Of(member, child);
+
+    private static void Add(ref List<string>? paths, string? path)
+    {
+        paths ??= [];
+        path ??= string.Empty;
+        if (!paths.Contains(path))
+        {
+            paths.Add(path);
+        }
+    }
+
+    /// <summary>Whether the name or string the reader stands on holds something shaped like an identity code.</summary>
+    private static bool HoldsIdentityCode(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return IdentityCodeShapes.Contains(reader.ValueSpan);
+        }
+
+        if (reader.ValueSpan.Length < IdentityCodeShapes.Length)
+        {
+            return false;
+        }
+
+        // Escapes can spell any character: judge the text they stand for.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            var length = reader.CopyString(buffer);
+            return IdentityCodeShapes.Contains(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Reads the members of the record object the reader stands at.</summary>
     private protected abstract SubmittedNotification ReadRecord(ref Utf8JsonReader reader);
 

@@ -37,6 +37,11 @@ public sealed class JsonSubmissionReader(SubmissionLimits limits) : ISubmissionR
                     tooLarge.Limit.ToString(CultureInfo.InvariantCulture));
                 break;
             }
+            catch (UndecodableBodyException undecodable)
+            {
+                stop = Finding.ForSubmission(FindingCatalogue.UndecodableBody, window.PositionAt(window.Available.Length), undecodable.Coding);
+                break;
+            }
 
             var final = !more && window.EndOfStream;
             stop = Advance(window, scan, batch, final);

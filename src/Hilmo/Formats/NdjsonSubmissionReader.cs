@@ -30,6 +30,11 @@ public sealed class NdjsonSubmissionReader(SubmissionLimits limits) : ISubmissio
                     tooLarge.Limit.ToString(CultureInfo.InvariantCulture));
                 break;
             }
+            catch (UndecodableBodyException undecodable)
+            {
+                stop = Finding.ForSubmission(FindingCatalogue.UndecodableBody, window.PositionAt(window.Available.Length), undecodable.Coding);
+                break;
+            }
 
             stop = TakeLines(window, state, batch, final: !more && window.EndOfStream);
             if (stop is not null)

@@ -13,5 +13,13 @@ namespace Hilmo.Formats;
 /// <param name="Findings">Findings of the reader (syntax, types, lengths, unknown fields).</param>
 public sealed record ParsedRecord(long Index, TextPosition? Position, SubmittedNotification? Submitted, IReadOnlyList<Finding> Findings)
 {
-    public string? RecordId => Submitted?.Notification.RecordId;
+    public string? RecordId => Submitted?.Notification.RecordId ?? KeyRecordId;
+
+    public string? Provider => Submitted?.Notification.Provider ?? KeyProvider;
+
+    /// <summary>The <c>tunnus</c> of a record refused before it was read (HETU-008), when it could be told safely.</summary>
+    public string? KeyRecordId { get; init; }
+
+    /// <summary>The provider of a record refused before it was read, when it could be told safely.</summary>
+    public string? KeyProvider { get; init; }
 }

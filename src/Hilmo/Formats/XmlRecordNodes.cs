@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Xml;
+using Hilmo.Notifications;
 using Hilmo.Validation;
 
 namespace Hilmo.Formats;
@@ -50,6 +51,9 @@ internal sealed class XmlRecordNodes
     /// <summary>True when the record has more characters than a record may; the nodes after that point were not kept.</summary>
     public bool TooLarge { get; private set; }
 
+    /// <summary>True when an attribute of the record or of an element in it, its name or value, is shaped like an identity code (attributes are not kept otherwise).</summary>
+    public bool IdentityCodeInAttribute { get; private set; }
+
     /// <summary>The first element nested deeper than a record may be; its subtree was not kept.</summary>
     public TextPosition? TooDeepAt { get; private set; }
 
@@ -72,12 +76,14 @@ internal sealed class XmlRecordNodes
         Characters = 0;
         TooLarge = false;
         TooDeepAt = null;
+        IdentityCodeInAttribute = false;
 
         var lines = (IXmlLineInfo)xml;
         var baseDepth = xml.Depth;
         Name = xml.LocalName;
         Position = StartOf(lines);
         Characters = xml.Name.Length + 2;
+        CheckAttributes(xml);
         nodes.Add(new XmlRecordNode(XmlRecordNodeKind.Start, Name, Position));
         if (xml.IsEmptyElement)
         {
@@ -107,6 +113,7 @@ internal sealed class XmlRecordNodes
                     }
 
                     Characters += xml.Name.Length + 2;
+                    CheckAttributes(xml);
                     if (depth > limits.MaxDepth)
                     {
                         TooDeepAt ??= position;
@@ -164,6 +171,22 @@ internal sealed class XmlRecordNodes
     /// Reads a run of text nodes (text, CDATA, and text split by comments) in chunks, keeping its
     /// first characters and measuring all of it. Leaves the reader on the node after the run.
     /// </summary>
+    /// <summary>Looks at the attributes of the element the reader stands on for identity codes, and returns to the element.</summary>
+    private void CheckAttributes(XmlReader xml)
+    {
+        if (!xml.HasAttributes)
+        {
+            return;
+        }
+
+        while (xml.MoveToNextAttribute())
+        {
+            IdentityCodeInAttribute |= IdentityCodeShapes.Contains(xml.Name) || IdentityCodeShapes.Contains(xml.Value);
+        }
+
+        xml.MoveToElement();
+    }
+
     private async ValueTask ReadRunAsync(XmlReader xml)
     {
         runLength = 0;

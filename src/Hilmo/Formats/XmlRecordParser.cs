@@ -52,6 +52,11 @@ internal abstract class XmlRecordParser
     /// </summary>
     public ParsedRecord Parse(XmlRecordNodes record, long index)
     {
+        if (RefuseIdentityCodes(record, index) is { } refused)
+        {
+            return refused;
+        }
+
         nodes = record;
         at = 0;
         findings.Begin(index);
@@ -75,6 +80,91 @@ internal abstract class XmlRecordParser
         }
 
         return new ParsedRecord(index, record.Position, null, judged);
+    }
+
+    /// <summary>
+    /// A record that holds an identity code anywhere but in <c>asiakas/hetu</c> (an element's text
+    /// or name, an attribute, an unknown element), refused with one HETU-008 per field and nothing
+    /// else, as the JSON readers do; null for any other record.
+    /// </summary>
+    private static ParsedRecord? RefuseIdentityCodes(XmlRecordNodes record, long index)
+    {
+        List<string>? paths = record.IdentityCodeInAttribute ? [string.Empty] : null;
+        string? recordId = null, provider = null;
+        var names = new string?[4];
+        var depth = 0;
+        for (var i = 0; i < record.Count; i++)
+        {
+            var node = record[i];
+            switch (node.Kind)
+            {
+                case XmlRecordNodeKind.Start:
+                    depth++;
+                    var holds = IdentityCodeShapes.Contains(node.Name);
+                    if (depth < names.Length)
+                    {
+                        names[depth] = holds ? "?" : node.Name;
+                    }
+
+                    if (holds)
+                    {
+                        Add(ref paths, PathAt(names, depth));
+                    }
+
+                    break;
+                case XmlRecordNodeKind.End:
+                    depth--;
+                    break;
+                default:
+                    var text = record.TextOf(node);
+                    if (IdentityCodeShapes.Contains(text))
+                    {
+                        if (!(depth == 3 && names[2] == WireNames.Client && names[3] == WireNames.IdentityCode))
+                        {
+                            Add(ref paths, PathAt(names, depth));
+                        }
+                    }
+                    else if (depth == 2 && names[2] == WireNames.RecordId && node.Length <= FieldLimits.RecordId)
+                    {
+                        recordId ??= text.ToString();
+                    }
+                    else if (depth == 2 && names[2] == WireNames.Provider && node.Length <= FieldLimits.Provider)
+                    {
+                        provider ??= text.ToString();
+                    }
+
+                    break;
+            }
+        }
+
+        if (paths is null)
+        {
+            return null;
+        }
+
+        var refused = new Finding[paths.Count];
+        for (var i = 0; i < refused.Length; i++)
+        {
+            refused[i] = new Finding(FindingCatalogue.IdentityCodeOutOfPlace, index, recordId, paths[i].Length == 0 ? null : paths[i], [], record.Position) { Provider = provider };
+        }
+
+        return new ParsedRecord(index, record.Position, null, refused) { KeyRecordId = recordId, KeyProvider = provider };
+    }
+
+    private static string PathAt(string?[] names, int depth) => depth switch
+    {
+        <= 1 => string.Empty,
+        2 => names[2] ?? string.Empty,
+        _ => FieldPaths.Of(names[2], names[3] ?? string.Empty),
+    };
+
+    private static void Add(ref List<string>? paths, string path)
+    {
+        paths ??= [];
+        if (!paths.Contains(path))
+        {
+            paths.Add(path);
+        }
     }
 
     /// <summary>Reads the children of the record element the parser stands on.</summary>

@@ -149,7 +149,7 @@ internal sealed class XmlSubmissionText : TextReader
                 case FillStep.End:
                     return 0;
                 case FillStep.NeedBytes:
-                    Received(await stream.ReadAsync(FreeSpace(), token).ConfigureAwait(false));
+                    Received(await ReadBytesAsync(token).ConfigureAwait(false));
                     break;
                 default:
                     Decode();
@@ -182,7 +182,7 @@ internal sealed class XmlSubmissionText : TextReader
                 case FillStep.End:
                     return false;
                 case FillStep.NeedBytes:
-                    Received(stream.Read(FreeSpace().Span));
+                    Received(ReadBytes());
                     break;
                 default:
                     Decode();
@@ -225,6 +225,33 @@ internal sealed class XmlSubmissionText : TextReader
         }
 
         return FillStep.Decode;
+    }
+
+    // A compressed body that cannot be decoded ends the submission like any other fault of the text.
+    private async ValueTask<int> ReadBytesAsync(CancellationToken token)
+    {
+        try
+        {
+            return await stream.ReadAsync(FreeSpace(), token).ConfigureAwait(false);
+        }
+        catch (UndecodableBodyException undecodable)
+        {
+            fault = Refuse(FindingCatalogue.UndecodableBody, Position, undecodable.Coding);
+            return 0;
+        }
+    }
+
+    private int ReadBytes()
+    {
+        try
+        {
+            return stream.Read(FreeSpace().Span);
+        }
+        catch (UndecodableBodyException undecodable)
+        {
+            fault = Refuse(FindingCatalogue.UndecodableBody, Position, undecodable.Coding);
+            return 0;
+        }
     }
 
     private Memory<byte> FreeSpace()

@@ -33,7 +33,7 @@ internal sealed class RecordProcessor(NotificationValidator validator, IPseudony
                 valid.Add(new IndexedRecord(item.Index, registered));
             }
 
-            batchFindings.AddRange(findings.ToArray(parsed.RecordId, parsed.Submitted?.Notification.Provider));
+            batchFindings.AddRange(findings.ToArray(parsed.RecordId, parsed.Provider));
         }
 
         return new ProcessedBatch(sequence, batch.Count, rejected, valid, batchFindings, batch.SubmissionError);
@@ -56,7 +56,10 @@ internal sealed class RecordProcessor(NotificationValidator validator, IPseudony
         // Pseudonymise even a record with other errors, so its feedback is complete in one round.
         // Every register's record is pseudonymised the same way, on its reference date, so a
         // person's visits and periods at one provider share the pseudonym.
-        if (submitted.IdentityCode is { } identityCode && e.Provider is { } provider && e.RecordId is { } recordId)
+        // Only with a key the pseudonymiser can use: an empty provider or record id is already an
+        // error (REQ-001) and would make it throw, a 500 for the whole file.
+        if (submitted.IdentityCode is { } identityCode && e.Provider is { Length: > 0 } provider && !string.IsNullOrWhiteSpace(provider)
+            && e.RecordId is { Length: > 0 } recordId && !string.IsNullOrWhiteSpace(recordId))
         {
             var result = pseudonymiser.Pseudonymise(provider, recordId, identityCode, AgeDays.Of(e));
             if (result.Error is { } error)

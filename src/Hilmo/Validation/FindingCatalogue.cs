@@ -50,6 +50,11 @@ public static class FindingCatalogue
         "Försändelsens struktur är fel: {0} förväntades.",
         "The submission has the wrong structure: expected {0}.");
 
+    public static readonly FindingDefinition UndecodableBody = Error("SUB-008",
+        "Lähetyksen pakkausta {0} ei voi purkaa: pakattu data on vioittunut, päättyy kesken tai sen tarkistussumma ei täsmää.",
+        "Försändelsens komprimering {0} kan inte packas upp: de komprimerade data är skadade, tar slut för tidigt eller har fel kontrollsumma.",
+        "The submission's content coding {0} cannot be undone: the compressed data is damaged, ends too soon or fails its checksum.");
+
     // Record shape.
     public static readonly FindingDefinition InvalidRecordSyntax = Error("FMT-001",
         "Tietue ei ole kelvollista JSONia.",
@@ -167,6 +172,11 @@ public static class FindingCatalogue
         "Henkilötunnuksen syntymäaika on tapahtuman jälkeen.",
         "Personbeteckningens födelsedatum är efter händelsen.",
         "The identity code's birth date is after the event.");
+
+    public static readonly FindingDefinition IdentityCodeOutOfPlace = Error("HETU-008",
+        "Kentässä on henkilötunnus; henkilötunnuksen saa lähettää vain asiakkaan henkilötunnuskentässä. Tietuetta ei tallennettu eikä arvoa toisteta.",
+        "Fältet innehåller en personbeteckning; en personbeteckning får endast skickas i klientens fält för personbeteckning. Posten sparades inte och värdet upprepas inte.",
+        "The field holds a personal identity code; an identity code may be sent only in the client's identity code field. The record was not stored and the value is not repeated.");
 
     // Code systems.
     public static readonly FindingDefinition UnknownCode = Error("CODE-001",

@@ -21,9 +21,11 @@ internal static class RecordChecks
     internal static bool CheckKey(SubmittedNotification submitted, string? onlyProvider, RecordFindings findings)
     {
         var e = submitted.Notification;
-        Require(e.RecordId is not null, new At(WireNames.RecordId), findings);
+        // An empty or blank key is no key: it would make every such record one record, and the
+        // pseudonymiser has no provider to make a key for.
+        Require(!string.IsNullOrWhiteSpace(e.RecordId), new At(WireNames.RecordId), findings);
         Require(e.UpdatedAt is not null, new At(WireNames.UpdatedAt), findings);
-        Require(e.Provider is not null, new At(WireNames.Provider), findings);
+        Require(!string.IsNullOrWhiteSpace(e.Provider), new At(WireNames.Provider), findings);
         if (onlyProvider is { } allowed && e.Provider is { } provider && !string.Equals(provider, allowed, StringComparison.Ordinal))
         {
             findings.Add(FindingCatalogue.OtherProvider, WireNames.Provider, Finding.Quote(provider), Finding.Quote(allowed));
