@@ -22,7 +22,11 @@ namespace Hilmo.Server.Tests;
 /// </summary>
 public abstract class ReportLoadTests(StoreEngine engine)
 {
-    private const int ReportClients = 16, SubmittingClients = 4, RecordsPerSubmission = 10;
+    private const int SubmittingClients = 4, RecordsPerSubmission = 10;
+
+    /// <summary>Report clients: 16, or <c>HILMO_LOAD_REPORT_CLIENTS</c> (0 measures the submissions alone).</summary>
+    private static readonly int ReportClients =
+        int.TryParse(Environment.GetEnvironmentVariable("HILMO_LOAD_REPORT_CLIENTS"), CultureInfo.InvariantCulture, out var clients) ? clients : 16;
 
     /// <summary>Records of the register before the load: the size of the demo (<c>hilmo serve --demo</c>).</summary>
     private const int RegisterRecords = 50_000;
@@ -93,9 +97,11 @@ public abstract class ReportLoadTests(StoreEngine engine)
                     };
                     var (status, retryAfter, problem) = await GetAsync(client, address);
                     statuses.AddOrUpdate($"{kind} {status}", 1, (_, n) => n + 1);
-                    if (status == 503 && retryAfter && problem)
+                    if (status == 503 && retryAfter is { } wait && problem)
                     {
+                        // As a well-behaved client does: back after the time the server said.
                         Interlocked.Increment(ref refusals503);
+                        await Task.Delay(wait, cancel);
                     }
                     else if (status >= 500 || status == 503)
                     {
@@ -158,8 +164,11 @@ public abstract class ReportLoadTests(StoreEngine engine)
         Assert.True(submissions > 0, "no submission was answered");
         Assert.Equal(before + accepted, after);
         Assert.Equal(submissions * RecordsPerSubmission, accepted);
-        Assert.Contains(statuses, s => s.Key.StartsWith("keeper 200", StringComparison.Ordinal));
-        Assert.Contains(statuses, s => s.Key.StartsWith("public 200", StringComparison.Ordinal));
+        if (ReportClients >= 8)
+        {
+            Assert.Contains(statuses, s => s.Key.StartsWith("keeper 200", StringComparison.Ordinal));
+            Assert.Contains(statuses, s => s.Key.StartsWith("public 200", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>A demo-sized register of the three registers, generated as <c>hilmo serve --demo</c> does, sent in batches, and a release of it; the year it publishes.</summary>
@@ -211,20 +220,20 @@ public abstract class ReportLoadTests(StoreEngine engine)
         return $"/api/v1/statistics/access-to-care?from={year}-01-01&to={year}-12-31&by={by[0]}&format={(random.Next(2) == 0 ? "csv" : "json-stat")}";
     }
 
-    /// <summary>The status (599 for no answer in time), whether a Retry-After came, and whether the body is a problem document.</summary>
-    private static async Task<(int Status, bool RetryAfter, bool Problem)> GetAsync(HttpClient client, string address)
+    /// <summary>The status (599 for no answer in time), the Retry-After, and whether the body is a problem document.</summary>
+    private static async Task<(int Status, TimeSpan? RetryAfter, bool Problem)> GetAsync(HttpClient client, string address)
     {
         using var answerWithin = new CancellationTokenSource(Hang);
         try
         {
             using var response = await client.GetAsync(new Uri(address, UriKind.Relative), answerWithin.Token);
             await response.Content.ReadAsByteArrayAsync(answerWithin.Token);
-            return ((int)response.StatusCode, response.Headers.RetryAfter is not null,
+            return ((int)response.StatusCode, response.Headers.RetryAfter?.Delta,
                 response.Content.Headers.ContentType?.MediaType == "application/problem+json");
         }
         catch (OperationCanceledException) when (answerWithin.IsCancellationRequested)
         {
-            return (599, false, false);
+            return (599, null, false);
         }
     }
 

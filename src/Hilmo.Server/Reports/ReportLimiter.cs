@@ -34,6 +34,9 @@ internal sealed class ReportLimiter : IDisposable
         });
     }
 
+    /// <summary>Computations waiting for a place now.</summary>
+    public long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     /// <summary>Computations refused since the start.</summary>
     public long Refused => Interlocked.Read(ref refused);
 

@@ -17,6 +17,10 @@ internal sealed class ReportRunner(RegisterServices register, ReportLimiter limi
 {
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.ReportCacheBytes) });
     private readonly ConcurrentDictionary<AnswerKey, Task<object>> computing = new();
+    private long computations;
+
+    /// <summary>Public answers computed (not found in the cache) since the start.</summary>
+    public long Computations => Interlocked.Read(ref computations);
 
     /// <summary>A table for a page: the published one from the cache, any other through the limiter.</summary>
     /// <exception cref="ReportRequestException">The request cannot be answered as asked.</exception>
@@ -97,6 +101,7 @@ internal sealed class ReportRunner(RegisterServices register, ReportLimiter limi
                     return hit;
                 }
 
+                Interlocked.Increment(ref computations);
                 var value = await compute(cancellationToken).ConfigureAwait(false);
                 cache.Set(key, value, new MemoryCacheEntryOptions { Size = size(value) });
                 mine.SetResult(value);
