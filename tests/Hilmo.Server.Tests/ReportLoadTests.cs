@@ -241,4 +241,8 @@ public abstract class ReportLoadTests(StoreEngine engine)
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
+/// <summary>Reports under load on the embedded store, where reports and the writer share one memory limit.</summary>
 public sealed class ReportLoadOnDuckDbTests() : ReportLoadTests(StoreEngine.DuckDb);
+
+/// <summary>Reports under load on PostgreSQL, where reports have a pool of their own.</summary>
+public sealed class ReportLoadOnPostgresTests() : ReportLoadTests(StoreEngine.Postgres);
