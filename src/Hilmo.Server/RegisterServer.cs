@@ -1,5 +1,6 @@
 using Hilmo.Server.Access;
 using Hilmo.Server.Endpoints;
+using Hilmo.Server.Reports;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +33,9 @@ public static class RegisterServer
         builder.Services.AddSingleton<SubmissionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreFaultAnswers>();
+        builder.Services.AddSingleton<ReportLimiter>();
+        builder.Services.AddSingleton<ReportRunner>();
+        builder.Services.AddExceptionHandler<ReportsBusyProblems>();
         builder.Services.AddAuthentication(AccessKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthentication>(AccessKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);

@@ -269,6 +269,7 @@ public sealed partial class DuckDbRegisterStore : IRegisterStore
         return new RegisterCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    /// <exception cref="ReportCapacityException">The query needed more memory than DuckDB's limit left it.</exception>
     public async Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -279,8 +280,17 @@ public sealed partial class DuckDbRegisterStore : IRegisterStore
             command.Parameters.Add(new DuckDBParameter(parameter));
         }
 
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDBException exception) when (exception.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
+        {
+            // Hash tables spill to the temp folder, but distinct counts and percentiles keep
+            // their states in memory: too many of those at once is a busy register, not a bug.
+            throw new ReportCapacityException("The report needed more memory than the register has free for reports.", exception);
+        }
     }
 
     public Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default) => WriteAsync(connection =>

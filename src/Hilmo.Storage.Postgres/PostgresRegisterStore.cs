@@ -25,10 +25,11 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
 
     private readonly TimeProvider timeProvider;
 
-    private PostgresRegisterStore(NpgsqlDataSource dataSource, NpgsqlDataSource writers, TimeProvider timeProvider)
+    private PostgresRegisterStore(NpgsqlDataSource dataSource, NpgsqlDataSource writers, NpgsqlDataSource reports, TimeProvider timeProvider)
     {
         DataSource = dataSource;
         Writers = writers;
+        Reports = reports;
         this.timeProvider = timeProvider;
         Codes = new CodeIds(dataSource);
     }
@@ -43,6 +44,9 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
     /// </summary>
     internal NpgsqlDataSource Writers { get; }
 
+    /// <summary>Connections for report queries, apart from everything else (see <see cref="PostgresReportLimits"/>).</summary>
+    internal NpgsqlDataSource Reports { get; }
+
     internal CodeIds Codes { get; }
 
     internal MonthlyPartitions Partitions { get; } = new();
@@ -51,8 +55,13 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
     internal StoredKeyFilter Keys { get; } = new();
 
     /// <summary>Connects to the database of <paramref name="connectionString"/> and brings its schema to this program's version.</summary>
-    public static async Task<PostgresRegisterStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<PostgresRegisterStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        await OpenAsync(connectionString, PostgresReportLimits.Default, timeProvider, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Connects to the database of <paramref name="connectionString"/>, reports bounded by <paramref name="reportLimits"/>, and brings its schema to this program's version.</summary>
+    public static async Task<PostgresRegisterStore> OpenAsync(string connectionString, PostgresReportLimits reportLimits, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(reportLimits);
         var dataSource = NpgsqlDataSource.Create(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Writers keep a unit's staging in memory and sort it there. Their statements are
@@ -61,6 +70,10 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
         // with LLVM: no JIT for them.
         builder.Options = $"{builder.Options} -c temp_buffers=256MB -c work_mem=128MB -c jit=off".Trim();
         var writers = NpgsqlDataSource.Create(builder.ConnectionString);
+        var reportBuilder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(1, reportLimits.Connections) };
+        var timeout = (long)Math.Max(1, reportLimits.StatementTimeout.TotalMilliseconds);
+        reportBuilder.Options = $"{reportBuilder.Options} -c statement_timeout={timeout} -c work_mem={reportLimits.WorkMem.Replace(" ", "", StringComparison.Ordinal)}".Trim();
+        var reports = NpgsqlDataSource.Create(reportBuilder.ConnectionString);
         try
         {
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
@@ -68,7 +81,7 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
                 await PostgresSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             }
 
-            var store = new PostgresRegisterStore(dataSource, writers, timeProvider ?? TimeProvider.System);
+            var store = new PostgresRegisterStore(dataSource, writers, reports, timeProvider ?? TimeProvider.System);
             await store.Codes.LoadAsync(cancellationToken).ConfigureAwait(false);
             return store;
         }
@@ -76,6 +89,7 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
             await writers.DisposeAsync().ConfigureAwait(false);
+            await reports.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -285,29 +299,42 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
         }
     }
 
+    /// <exception cref="ReportCapacityException">The statement ran past the reports' time or out of memory or temporary space.</exception>
     public async Task<IReadOnlyList<object?[]>> QueryReportAsync(ReportQuery query, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var command = DataSource.CreateCommand(query.Text);
-            foreach (var value in query.Parameters)
-            {
-                command.Parameters.Add(value switch
-                {
-                    // Every time column is a timestamp without zone (UTC receipt times, local event times).
-                    DateTime time => Timestamp(time),
-                    DateOnly date => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = date },
-                    _ => new NpgsqlParameter { Value = value },
-                });
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+            return await RunReportAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (!cancellationToken.IsCancellationRequested
+            && exception.SqlState is PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.OutOfMemory or PostgresErrorCodes.DiskFull)
+        {
+            throw new ReportCapacityException(exception.SqlState == PostgresErrorCodes.QueryCanceled
+                ? "The report ran longer than a report may."
+                : "The report needed more memory or temporary space than the register has free for reports.", exception);
         }
         catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
         {
             throw unavailable;
         }
+    }
+
+    private async Task<IReadOnlyList<object?[]>> RunReportAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = Reports.CreateCommand(query.Text);
+        foreach (var value in query.Parameters)
+        {
+            command.Parameters.Add(value switch
+            {
+                // Every time column is a timestamp without zone (UTC receipt times, local event times).
+                DateTime time => Timestamp(time),
+                DateOnly date => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = date },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await StoredRows.ReportRowsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> CreateReleaseAsync(Release release, CancellationToken cancellationToken = default)
@@ -362,6 +389,7 @@ public sealed partial class PostgresRegisterStore : IRegisterStore
     {
         await DataSource.DisposeAsync().ConfigureAwait(false);
         await Writers.DisposeAsync().ConfigureAwait(false);
+        await Reports.DisposeAsync().ConfigureAwait(false);
     }
 
     private static (string Filter, NpgsqlParameter[] Parameters) CurrentFilter(DateTimeOffset? asOf) => asOf is { } t

@@ -39,6 +39,9 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's services (its report limiter, its cache).</summary>
+    public IServiceProvider Services => app.Services;
+
     public string AuditLogFile => Register.Folder.AuditLogFile;
 
     /// <param name="options">The server's limits.</param>

@@ -48,9 +48,21 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ServerOptions.Default.RequestsPerMinute,
             HelpName = "N",
         };
+        var reportConcurrency = new Option<int>("--report-concurrency")
+        {
+            Description = "Report computations running at once (statistics API and pages)",
+            DefaultValueFactory = _ => ServerOptions.Default.ReportConcurrency,
+            HelpName = "N",
+        };
+        var reportQueue = new Option<int>("--report-queue")
+        {
+            Description = "Report computations that may wait; beyond them the answer is 503 with Retry-After",
+            DefaultValueFactory = _ => ServerOptions.Default.ReportQueue,
+            HelpName = "N",
+        };
         var command = new Command("serve", "Run the register as an HTTP service")
         {
-            data, postgres, urls, demo, codes, allowTemporary, maxRequest, perMinute,
+            data, postgres, urls, demo, codes, allowTemporary, maxRequest, perMinute, reportConcurrency, reportQueue,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -58,6 +70,8 @@ internal static class ServeCommand
             {
                 MaxRequestBytes = parsed.GetValue(maxRequest),
                 RequestsPerMinute = parsed.GetValue(perMinute),
+                ReportConcurrency = Math.Max(1, parsed.GetValue(reportConcurrency)),
+                ReportQueue = Math.Max(0, parsed.GetValue(reportQueue)),
                 AllowTemporaryIdentityCodes = parsed.GetValue(allowTemporary),
             };
             await RunAsync(DataFolder.Resolve(parsed.GetValue(data)), parsed.GetValue(postgres), parsed.GetValue(codes), parsed.GetValue(urls)!, parsed.GetValue(demo), options, Console.Out, cancellationToken).ConfigureAwait(false);

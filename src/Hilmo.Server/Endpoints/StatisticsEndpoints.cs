@@ -2,6 +2,7 @@ using System.Globalization;
 using Hilmo.Access;
 using Hilmo.Audit;
 using Hilmo.Server.Access;
+using Hilmo.Server.Reports;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Outputs;
 using Hilmo.Statistics.Reports;
@@ -39,10 +40,11 @@ internal static class StatisticsEndpoints
             .WithSummary("A report's table: from and to (dates, whole years for the public), by (dimensions, comma-separated), format (json-stat, csv, csv-fi, px, xlsx), lang, asOf or release, provider")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> GetTableAsync(string name, HttpContext http, RegisterServices register, ILogger<RefusalAudit> logger,
+    private static async Task<IResult> GetTableAsync(string name, HttpContext http, RegisterServices register, ReportRunner reports, ILogger<RefusalAudit> logger,
         DateOnly? from = null, DateOnly? to = null, string? by = null, string? format = null, string? lang = null,
         DateTimeOffset? asOf = null, string? release = null, string? provider = null)
     {
@@ -79,10 +81,20 @@ internal static class StatisticsEndpoints
             [.. (by ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             asOf, release, provider, audience);
 
-        StatisticsTable table;
+        byte[] answer;
         try
         {
-            table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
+            answer = audience == ReportAudience.Public
+                ? await reports.PublicAnswerAsync(request, chosen, language, http.RequestAborted).ConfigureAwait(false)
+                : await reports.ComputeAsync(async cancellationToken =>
+                {
+                    var table = await register.Statistics.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                    var reason = audience == ReportAudience.Authority ? AuditReasons.Supervision : AuditReasons.OwnStatistics;
+                    await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{name}", reason, caller.From,
+                        string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{provider ?? "all"} by:{string.Join(',', table.Dimensions.Select(d => d.Code))}")),
+                        cancellationToken).ConfigureAwait(false);
+                    return await ReportRunner.FormatAsync(table, chosen, language, cancellationToken).ConfigureAwait(false);
+                }, http.RequestAborted).ConfigureAwait(false);
         }
         catch (NotPublishedException exception)
         {
@@ -93,19 +105,9 @@ internal static class StatisticsEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The report cannot be made as asked", detail: exception.Message);
         }
 
-        if (audience != ReportAudience.Public)
-        {
-            var reason = audience == ReportAudience.Authority ? AuditReasons.Supervision : AuditReasons.OwnStatistics;
-            await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{name}", reason, caller.From,
-                string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{provider ?? "all"} by:{string.Join(',', table.Dimensions.Select(d => d.Code))}")),
-                http.RequestAborted).ConfigureAwait(false);
-        }
-
-        var buffer = new MemoryStream();
-        await TableWriter.WriteAsync(table, chosen, language, buffer, http.RequestAborted).ConfigureAwait(false);
         var fileName = $"{name}-{request.Period.From:yyyyMMdd}-{request.Period.To:yyyyMMdd}{StatisticsFormats.FileExtensionOf(chosen)}";
         http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
-        return TypedResults.Bytes(buffer.ToArray(), StatisticsFormats.ContentTypeOf(chosen));
+        return TypedResults.Bytes(answer, StatisticsFormats.ContentTypeOf(chosen));
     }
 
     private static ReportDescription Describe(ReportDefinition report, StatisticsContext context) => new(

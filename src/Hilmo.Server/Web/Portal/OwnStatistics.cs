@@ -16,7 +16,7 @@ internal static class OwnStatistics
         var caller = Caller.Of(http);
         var provider = caller.Organisation!;
         var request = new ReportRequest(report, period, by, Provider: provider, Audience: ReportAudience.Entitled);
-        var table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
+        var table = await http.RequestServices.GetRequiredService<Hilmo.Server.Reports.ReportRunner>().TableAsync(request, http.RequestAborted).ConfigureAwait(false);
         await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{report}", AuditReasons.OwnStatistics, caller.From,
             string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {period} provider:{provider} by:{string.Join(',', by)} (web)")),
             http.RequestAborted).ConfigureAwait(false);

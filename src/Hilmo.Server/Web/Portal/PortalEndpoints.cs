@@ -113,7 +113,7 @@ internal static class PortalEndpoints
         StatisticsTable? published;
         try
         {
-            published = await register.Statistics.RunAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["county", "month"]), http.RequestAborted).ConfigureAwait(false);
+            published = await http.RequestServices.GetRequiredService<Hilmo.Server.Reports.ReportRunner>().TableAsync(new ReportRequest("access-to-care", Years.Whole(chosen), ["county", "month"]), http.RequestAborted).ConfigureAwait(false);
         }
         catch (NotPublishedException)
         {

@@ -22,7 +22,7 @@ internal static class PublicEndpoints
         var chosen = Years.Chosen(page, year);
         var period = Years.Whole(chosen);
         async Task<StatisticsTable> Table(string report, string[] by) =>
-            await register.Statistics.RunAsync(new ReportRequest(report, period, by), http.RequestAborted).ConfigureAwait(false);
+            await http.RequestServices.GetRequiredService<Hilmo.Server.Reports.ReportRunner>().TableAsync(new ReportRequest(report, period, by), http.RequestAborted).ConfigureAwait(false);
         try
         {
             return await PageAsync().ConfigureAwait(false);

@@ -58,7 +58,7 @@ internal static class SupervisionEndpoints
     /// <summary>The authority's table, and its audit entry: who read which aggregates, when, why.</summary>
     private static async Task<StatisticsTable> ReadAsync(HttpContext http, RegisterServices register, ReportRequest request)
     {
-        var table = await register.Statistics.RunAsync(request, http.RequestAborted).ConfigureAwait(false);
+        var table = await http.RequestServices.GetRequiredService<Hilmo.Server.Reports.ReportRunner>().TableAsync(request, http.RequestAborted).ConfigureAwait(false);
         var caller = Caller.Of(http);
         await register.Audit.AppendAsync(new AuditEvent(caller.Actor, "statistics.read", $"report/{request.Report}", AuditReasons.Supervision, caller.From,
             string.Create(CultureInfo.InvariantCulture, $"ok unsuppressed {request.Period} provider:{request.Provider ?? "all"} by:{string.Join(',', request.By)}")),
