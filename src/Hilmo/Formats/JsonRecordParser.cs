@@ -31,7 +31,8 @@ public abstract class JsonRecordParser
     /// <summary>Reads the record in <paramref name="json"/>, which holds exactly one JSON value.</summary>
     public ParsedRecord Parse(ReadOnlySpan<byte> json, long index, TextPosition? position)
     {
-        if (RefuseIdentityCodes(json, index, position) is { } refused)
+        // A record that is no object is refused as such (FMT-010), and no finding of it quotes its content.
+        if (json.TrimStart(" \t\r\n"u8) is [(byte)'{', ..] && RefuseIdentityCodes(json, index, position) is { } refused)
         {
             return refused;
         }

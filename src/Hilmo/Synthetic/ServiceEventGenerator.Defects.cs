@@ -272,6 +272,9 @@ public sealed partial class ServiceEventGenerator
                     return Encoding.UTF8.GetBytes(Insert(json, "{", Member(WireNames.Provider, e.Provider!) + ","));
                 case Defect.NotAnObject:
                     return Encoding.UTF8.GetBytes("[" + json + "]");
+                case Defect.IdentityCodeInNote:
+                    // The client's identity code written into a free-text field the record format does not have.
+                    return Encoding.UTF8.GetBytes(Insert(json, "{", "\"lisatiedot\":\"asiakas " + s.IdentityCode!.Value.Reveal() + "\","));
                 case Defect.ControlCharacter:
                     return Encoding.UTF8.GetBytes(Replace(json, postal, "\"postinumero\":\"" + e.Client.PostalCode + "\\t\""));
                 case Defect.InvalidUtf8:

@@ -43,9 +43,14 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Server = await ServerHarness.StartAsync();
-        var generated = new ServiceEventGenerator(CodeServer.Load(RepositoryFolders.ShippedCodes), new SyntheticIdentityCodes(),
-            new GeneratorOptions { Seed = 7, Year = Year }).Generate(20_000).ToList();
+        // The generator's units, registered to their providers as the SOTE register would have them.
+        var codes = CodeServer.Load(RepositoryFolders.ShippedCodes);
+        var generator = new ServiceEventGenerator(codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 7, Year = Year });
+        var folder = Directory.CreateTempSubdirectory("hilmo-web-").FullName;
+        Hilmo.Statistics.UnitRegister.Write(Path.Combine(folder, Hilmo.Statistics.UnitRegister.FileName),
+            SyntheticProviderRegister.Units(generator.Providers, Hilmo.Statistics.RegionCatalogue.From(codes)));
+        Server = await ServerHarness.StartAsync(folder: folder);
+        var generated = generator.Generate(20_000).ToList();
         Providers = [.. generated.Select(g => g.Submitted?.Notification.Provider).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         LargestProvider = generated.Select(g => g.Submitted?.Notification.Provider).OfType<string>().GroupBy(p => p, StringComparer.Ordinal).MaxBy(g => g.Count())!.Key;
         using var body = new MemoryStream();
