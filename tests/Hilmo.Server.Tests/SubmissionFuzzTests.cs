@@ -23,18 +23,7 @@ public sealed class SubmissionFuzzTests : IAsyncLifetime
     private const int Seed = 18_2026;
     private const int RecordsPerBatch = 100;
 
-    private static readonly string AvoHilmoXml = """
-        <palvelutapahtuma>
-          <tunnus>1.2.246.10.2345678.10.2026.4711</tunnus><paivitetty>2026-03-02T16:40</paivitetty>
-          <asiakas><hetu>131052-308T</hetu><kotikunta>091</kotikunta><postinumero>00820</postinumero></asiakas>
-          <tuottaja>90152</tuottaja><yksikko>1.2.246.10.2345678.10.12</yksikko>
-          <yhteydenotto><ajankohta>202603020805</ajankohta></yhteydenotto>
-          <kaynti><alku>2026-03-09T10:02</alku><loppu>2026-03-09T10:25</loppu><ammatti>22211</ammatti>
-            <palvelumuoto>T11</palvelumuoto><yhteystapa>R10</yhteystapa></kaynti>
-          <kayntisyy><icpc2>R74</icpc2></kayntisyy><kayntisyy><icd10>J06.9</icd10></kayntisyy>
-          <toimenpide><spat>SPAT1010</spat></toimenpide>
-        </palvelutapahtuma>
-        """;
+    private static readonly string AvoHilmoXml = SampleRecords.SpecificationXmlRecord;
 
     private static readonly string[] JsonSeeds =
         [SampleRecords.SpecificationExample, SamplePeriods.WardJson, SamplePeriods.CensusJson];

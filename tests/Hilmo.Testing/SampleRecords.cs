@@ -15,6 +15,20 @@ public static class SampleRecords
          "toimenpiteet":[{"spat":"SPAT1010"}]}
         """;
 
+    /// <summary>The example as one XML record (avohilmo.md §3), without the list element around it.</summary>
+    public const string SpecificationXmlRecord = """
+        <palvelutapahtuma>
+          <tunnus>1.2.246.10.2345678.10.2026.4711</tunnus><paivitetty>2026-03-02T16:40</paivitetty>
+          <asiakas><hetu>131052-308T</hetu><kotikunta>091</kotikunta><postinumero>00820</postinumero></asiakas>
+          <tuottaja>90152</tuottaja><yksikko>1.2.246.10.2345678.10.12</yksikko>
+          <yhteydenotto><ajankohta>202603020805</ajankohta></yhteydenotto>
+          <kaynti><alku>2026-03-09T10:02</alku><loppu>2026-03-09T10:25</loppu><ammatti>22211</ammatti>
+            <palvelumuoto>T11</palvelumuoto><yhteystapa>R10</yhteystapa></kaynti>
+          <kayntisyy><icpc2>R74</icpc2></kayntisyy><kayntisyy><icd10>J06.9</icd10></kayntisyy>
+          <toimenpide><spat>SPAT1010</spat></toimenpide>
+        </palvelutapahtuma>
+        """;
+
     /// <summary>The identity code of the example: a made-up one, for tests that look for it where it must never be.</summary>
     public const string IdentityCode = "131052-308T";
 
