@@ -1,9 +1,10 @@
 using Hilmo.Codes;
+using Hilmo.Statistics.Population;
 
 namespace Hilmo.Statistics;
 
-/// <summary>What reports need besides the store: code lists for labels, regions, providers and their units, the legal limits, the supervising authority's regions.</summary>
-public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null, UnitRegister? units = null)
+/// <summary>What reports need besides the store: code lists for labels, regions, providers and their units, the legal limits, the supervising authority's regions, the population that rates are per.</summary>
+public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null, UnitRegister? units = null, PopulationTable? population = null)
 {
     public CodeServer Codes { get; } = codes;
 
@@ -12,6 +13,9 @@ public sealed class StatisticsContext(CodeServer codes, ProviderRegister provide
     public ProviderRegister Providers { get; } = providers;
 
     public UnitRegister Units { get; } = units ?? UnitRegister.Empty;
+
+    /// <summary>The population at 31 December by year, municipality, sex and age: the denominator of rates; empty when none is installed.</summary>
+    public PopulationTable Population { get; } = population ?? PopulationTable.Empty;
 
     public LegalLimitTable LegalLimits { get; } = legalLimits;
 
