@@ -49,6 +49,12 @@ public static class RegisterServer
         }));
         builder.Services.AddWebUi();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddCors(StatisticsCors.Add);
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "text/csv", "application/octet-stream"];
+        });
         builder.AddRegisterTelemetry();
 
         var app = builder.Build();
@@ -56,6 +62,9 @@ public static class RegisterServer
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Only the statistics are compressed: they hold no secret a compressed length could betray (BREACH).
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api/v1/statistics"), statistics => statistics.UseResponseCompression());
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -66,7 +75,7 @@ public static class RegisterServer
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
         app.MapWebUi();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        HealthAnswer.Map(app);
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(ui =>
         {

@@ -10,7 +10,7 @@ internal static class CodeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var codes = routes.MapGroup("/api/v1/codes").WithTags("Codes").AllowAnonymous();
+        var codes = routes.MapGroup("/api/v1/codes").WithTags("Codes").AllowAnonymous().RequireCors(StatisticsCors.Policy);
         codes.MapGet("/", (RegisterServices register) => TypedResults.Ok(register.Codes.Classifications.Select(Describe).ToList()))
             .WithName("ListClassifications")
             .WithSummary("Every classification the register checks codes against");

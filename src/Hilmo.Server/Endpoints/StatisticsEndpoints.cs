@@ -20,7 +20,7 @@ internal static class StatisticsEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var statistics = routes.MapGroup("/api/v1/statistics").WithTags("Statistics").AllowAnonymous();
+        var statistics = routes.MapGroup("/api/v1/statistics").WithTags("Statistics").AllowAnonymous().RequireCors(StatisticsCors.Policy);
         statistics.MapGet("/", (RegisterServices register) => TypedResults.Ok(ReportCatalogue.All.Select(r => Describe(r, register.Statistics.Context)).ToList()))
             .WithName("ListReports")
             .WithSummary("The reports, with their titles, descriptions, measures and dimensions in Finnish, Swedish and English");
@@ -35,9 +35,13 @@ internal static class StatisticsEndpoints
             .WithName("GetReportMetadata")
             .WithSummary("One report's title, description, notes, measures and dimensions")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        statistics.MapGet("/{name}", GetTableAsync)
+        statistics.MapMethods("/{name}", [HttpMethods.Get, HttpMethods.Head], GetTableAsync)
             .WithName("GetReport")
             .WithSummary("A report's table: from and to (dates, whole years for the public), by (dimensions, comma-separated), format (json-stat, csv, csv-fi, px, xlsx), lang, asOf or release, provider")
+            .WithDescription("Answers carry ETag, Last-Modified, Cache-Control and Content-Language; If-None-Match and If-Modified-Since get 304 when the copy is current. Without format=, Accept chooses (text/csv, the xlsx type), else JSON-stat; without lang=, Accept-Language, else Finnish.")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
+                StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -53,14 +57,24 @@ internal static class StatisticsEndpoints
             return Problems.NotFound($"report {Validation.Finding.Quote(name)}");
         }
 
-        var chosen = StatisticsFormat.JsonStat;
-        if (format is not null && !StatisticsFormats.TryParse(format, out chosen))
+        if (TableAnswers.UnknownParameter(http.Request, TableAnswers.Parameters) is { } unknown)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter",
+                detail: $"This call takes {string.Join(", ", TableAnswers.Parameters)}; {Validation.Finding.Quote(unknown)} is none of them.");
+        }
+
+        if (!TableAnswers.TryFormat(http.Request, format, out var chosen))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format",
                 detail: $"format must be one of {string.Join(", ", StatisticsFormats.CanonicalNames)}.");
         }
 
-        var language = lang is "fi" or "sv" or "en" ? lang : "fi";
+        if (!TableAnswers.TryLanguage(http.Request, lang, out var language))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language",
+                detail: "lang must be fi, sv or en.");
+        }
+
         var caller = Caller.Of(http);
         if (provider is not null && !caller.MaySeeProvider(provider))
         {
@@ -81,7 +95,7 @@ internal static class StatisticsEndpoints
             [.. (by ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             asOf, release, provider, audience);
 
-        byte[] answer;
+        TableAnswer answer;
         try
         {
             answer = audience == ReportAudience.Public
@@ -106,8 +120,7 @@ internal static class StatisticsEndpoints
         }
 
         var fileName = $"{name}-{request.Period.From:yyyyMMdd}-{request.Period.To:yyyyMMdd}{StatisticsFormats.FileExtensionOf(chosen)}";
-        http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
-        return TypedResults.Bytes(answer, StatisticsFormats.ContentTypeOf(chosen));
+        return TableAnswers.Send(http, answer, chosen, language, fileName, published: audience == ReportAudience.Public);
     }
 
     private static ReportDescription Describe(ReportDefinition report, StatisticsContext context) => new(

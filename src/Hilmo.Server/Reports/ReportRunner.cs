@@ -34,15 +34,15 @@ internal sealed class ReportRunner(RegisterServices register, ReportLimiter limi
     /// <summary>A public request's answer in <paramref name="format"/> and <paramref name="language"/>, from the cache when it has been asked before.</summary>
     /// <exception cref="ReportRequestException">The request cannot be answered as asked.</exception>
     /// <exception cref="ReportsBusyException">Too many reports at once.</exception>
-    public Task<byte[]> PublicAnswerAsync(ReportRequest request, StatisticsFormat format, string language, CancellationToken cancellationToken)
+    public Task<TableAnswer> PublicAnswerAsync(ReportRequest request, StatisticsFormat format, string language, CancellationToken cancellationToken)
     {
-        Func<CancellationToken, Task<byte[]>> compute = token => limiter.RunAsync(async t =>
+        Func<CancellationToken, Task<TableAnswer>> compute = token => limiter.RunAsync(async t =>
         {
             var table = await register.Statistics.RunAsync(request, t).ConfigureAwait(false);
             return await FormatAsync(table, format, language, t).ConfigureAwait(false);
         }, token);
         return Shareable(request)
-            ? SharedAsync(AnswerKey.Of(request, format, language), compute, bytes => bytes.LongLength + 256, cancellationToken)
+            ? SharedAsync(AnswerKey.Of(request, format, language), compute, answer => answer.Bytes.LongLength + 256, cancellationToken)
             : compute(cancellationToken);
     }
 
@@ -56,11 +56,11 @@ internal sealed class ReportRunner(RegisterServices register, ReportLimiter limi
     /// <summary>Any computation of the entitled or the authority, through the limiter, never cached.</summary>
     public Task<T> ComputeAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) => limiter.RunAsync(work, cancellationToken);
 
-    public static async Task<byte[]> FormatAsync(StatisticsTable table, StatisticsFormat format, string language, CancellationToken cancellationToken)
+    public static async Task<TableAnswer> FormatAsync(StatisticsTable table, StatisticsFormat format, string language, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await TableWriter.WriteAsync(table, format, language, buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        return new TableAnswer(buffer.ToArray(), table.Metadata.Updated);
     }
 
     /// <summary>
@@ -134,3 +134,6 @@ internal sealed class ReportRunner(RegisterServices register, ReportLimiter limi
             request.Report, request.Period.From, request.Period.To, string.Join(',', request.By), request.Release ?? "", format, language);
     }
 }
+
+/// <summary>A table written in one format and language, with the time its data was last updated (its Last-Modified).</summary>
+internal sealed record TableAnswer(byte[] Bytes, DateTimeOffset Updated);
