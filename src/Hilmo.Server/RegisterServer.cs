@@ -41,12 +41,9 @@ public static class RegisterServer
         builder.Services.AddAuthorization(Policies.Add);
         RefusalAudit.AddServices(builder.Services, register);
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Hilmo register API";
-            document.Info.Description = "Submit AvoHILMO service events, read their feedback, look up codes. Authenticate with Authorization: Bearer <access key>.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiConventions.Add);
+        // Numbers are numbers: the API reads and documents them as JSON numbers only, never as strings.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddWebUi();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.AddCors(StatisticsCors.Add);

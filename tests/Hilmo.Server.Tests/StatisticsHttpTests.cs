@@ -179,4 +179,26 @@ public sealed class StatisticsHttpTests : IAsyncLifetime
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task The_openapi_document_says_how_to_authenticate_and_what_every_call_may_answer()
+    {
+        using var response = await server.Client().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancel);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
+        var root = document.RootElement;
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("accessKey").GetProperty("scheme").GetString());
+        var paths = root.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/healthz", out _));
+        var submit = paths.GetProperty("/api/v1/notifications").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "200", "401", "403", "429" })
+        {
+            Assert.True(submit.TryGetProperty(status, out _), status);
+        }
+
+        var table = paths.GetProperty("/api/v1/statistics/{name}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(table.TryGetProperty("text/csv; charset=utf-8", out _) || table.TryGetProperty("text/csv", out _), table.ToString());
+
+        // No number is typed as "integer or string".
+        Assert.DoesNotContain("\"string\"]", root.GetRawText().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,7 @@ internal static class SubmissionEndpoints
             .MapGet("/{id:long}", GetAsync)
             .WithName("GetSubmission")
             .WithSummary("A submission's counts and findings (paged with offset and limit)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<SubmissionFeedbackSchema>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
