@@ -141,7 +141,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
     }
 
-    private static string? FindBinaries()
+    /// <summary>The folder of initdb and pg_ctl: on PATH, or Debian's newest /usr/lib/postgresql/*/bin; null when there is none.</summary>
+    internal static string? FindBinaries()
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
