@@ -7,6 +7,8 @@ public static class StatisticsFormats
     [
         ("json-stat", StatisticsFormat.JsonStat),
         ("jsonstat", StatisticsFormat.JsonStat),
+        // PxWeb calls JSON-stat 2.0 "json-stat2" (?format=json-stat2); its clients send that name.
+        ("json-stat2", StatisticsFormat.JsonStat),
         ("csv", StatisticsFormat.Csv),
         ("csv-fi", StatisticsFormat.CsvFinnishExcel),
         ("csv-excel", StatisticsFormat.CsvFinnishExcel),
