@@ -9,6 +9,7 @@ public sealed class StatisticsFormatsTests
     [Theory]
     [InlineData("json-stat", StatisticsFormat.JsonStat)]
     [InlineData("JSONSTAT", StatisticsFormat.JsonStat)]
+    [InlineData("json-stat2", StatisticsFormat.JsonStat)]
     [InlineData("csv", StatisticsFormat.Csv)]
     [InlineData(" csv-fi ", StatisticsFormat.CsvFinnishExcel)]
     [InlineData("csv-excel", StatisticsFormat.CsvFinnishExcel)]
