@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Hilmo.Access;
-using Hilmo.Identity;
 using Hilmo.Notifications;
 using Hilmo.Server.Reports;
-using Hilmo.Statistics;
-using Hilmo.Synthetic;
-using Hilmo.Testing.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hilmo.Server.Tests;
@@ -87,7 +83,7 @@ public sealed class ReportLimiterTests
     public async Task Repeated_public_requests_are_answered_from_the_cache_even_when_reports_are_busy_and_identical_ones_compute_once()
     {
         await using var server = await ServerHarness.StartAsync(new ServerOptions { ReportConcurrency = 1, ReportQueue = 16 });
-        var year = await FillAsync(server);
+        var year = await server.PublishGeneratedAsync(5_000, seed: 2, [Register.AvoHilmo], "cache", Cancel);
         var runner = server.Services.GetRequiredService<ReportRunner>();
         var address = new Uri($"/api/v1/statistics/visits?from={year}-01-01&to={year}-12-31&by=month&format=csv", UriKind.Relative);
 
@@ -123,23 +119,6 @@ public sealed class ReportLimiterTests
         Assert.Equal(2, runner.Computations);
         using var asOf = await server.Client().GetAsync(new Uri($"{address}&asOf=2026-01-02T00:00:00Z", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, asOf.StatusCode);
-    }
-
-    /// <summary>Generated data of last year and a release of it; the year.</summary>
-    private static async Task<int> FillAsync(ServerHarness server)
-    {
-        var generator = new ServiceEventGenerator(StatisticsStore.Codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 2, Registers = [Register.AvoHilmo] });
-        using var body = new MemoryStream();
-        using (var writer = new GeneratedRecordNdjsonWriter(body))
-        {
-            writer.WriteAll(generator.Generate(5_000));
-        }
-
-        using var response = await server.Client(server.Key(Role.Register, "thl")).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body.ToArray()), Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var now = server.Register.Services.Time.GetUtcNow();
-        Assert.True(await server.Register.Services.Store.CreateReleaseAsync(new Release("cache", now, now, "test"), Cancel));
-        return now.Year - 1;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -4,11 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Hilmo.Access;
-using Hilmo.Identity;
 using Hilmo.Notifications;
-using Hilmo.Statistics;
-using Hilmo.Synthetic;
-using Hilmo.Testing.Statistics;
 using Hilmo.Testing.Storage;
 
 namespace Hilmo.Server.Tests;
@@ -61,7 +57,8 @@ public abstract class ReportLoadTests(StoreEngine engine)
 
         // The per-key rate limit is not what this test is about: set out of reach, and its 429s counted apart.
         await using var server = await ServerHarness.StartAsync(new ServerOptions { RequestsPerMinute = 10_000_000 }, engine);
-        var year = await FillAsync(server, cancel);
+        // A demo-sized register of the three registers, as `hilmo serve --demo` makes it.
+        var year = await server.PublishGeneratedAsync(RegisterRecords, seed: 1, Registers.All, "load", cancel);
         var before = (await server.Register.Services.Store.CountAsync(cancellationToken: cancel)).Versions;
 
         var statuses = new ConcurrentDictionary<string, int>();
@@ -169,28 +166,6 @@ public abstract class ReportLoadTests(StoreEngine engine)
             Assert.Contains(statuses, s => s.Key.StartsWith("keeper 200", StringComparison.Ordinal));
             Assert.Contains(statuses, s => s.Key.StartsWith("public 200", StringComparison.Ordinal));
         }
-    }
-
-    /// <summary>A demo-sized register of the three registers, generated as <c>hilmo serve --demo</c> does, sent in batches, and a release of it; the year it publishes.</summary>
-    private static async Task<int> FillAsync(ServerHarness server, CancellationToken cancellationToken)
-    {
-        var generator = new ServiceEventGenerator(StatisticsStore.Codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 1, Registers = [.. Registers.All] });
-        var client = server.Client(server.Key(Role.Register, "thl"));
-        foreach (var batch in generator.Generate(RegisterRecords).Chunk(10_000))
-        {
-            using var body = new MemoryStream();
-            using (var writer = new GeneratedRecordNdjsonWriter(body))
-            {
-                writer.WriteAll(batch);
-            }
-
-            using var response = await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body.ToArray()), cancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        var now = server.Register.Services.Time.GetUtcNow();
-        Assert.True(await server.Register.Services.Store.CreateReleaseAsync(new Release("load", now, now, "test"), cancellationToken));
-        return now.Year - 1;
     }
 
     private static string PublicAddress(Random random, int year)

@@ -1,10 +1,15 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hilmo.Access;
 using Hilmo.Cli;
 using Hilmo.Codes;
+using Hilmo.Identity;
+using Hilmo.Statistics;
+using Hilmo.Synthetic;
 using Hilmo.Testing;
+using Hilmo.Testing.Statistics;
 using Hilmo.Testing.Storage;
 using Microsoft.AspNetCore.Builder;
 
@@ -60,6 +65,32 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     /// <summary>A new access key of <paramref name="role"/> for <paramref name="organisation"/>; its secret.</summary>
     public string Key(Role role, string organisation = ProviderA) => Register.Keys.Create(organisation, role, $"test {role}").Secret;
+
+    /// <summary>
+    /// Generated records of <paramref name="registers"/> sent by the register keepers in batches of
+    /// 10,000, and a release of them named <paramref name="release"/>; the year it publishes (last year).
+    /// </summary>
+    public async Task<int> PublishGeneratedAsync(int records, int seed, IReadOnlyList<Hilmo.Notifications.Register> registers, string release, CancellationToken cancellationToken)
+    {
+        var generator = new ServiceEventGenerator(StatisticsStore.Codes, new SyntheticIdentityCodes(),
+            new GeneratorOptions { Seed = seed, Registers = [.. registers] });
+        var client = Client(Key(Role.Register, "thl"));
+        foreach (var batch in generator.Generate(records).Chunk(10_000))
+        {
+            using var body = new MemoryStream();
+            using (var writer = new GeneratedRecordNdjsonWriter(body))
+            {
+                writer.WriteAll(batch);
+            }
+
+            using var response = await client.PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body.ToArray()), cancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var now = Register.Services.Time.GetUtcNow();
+        Assert.True(await Register.Services.Store.CreateReleaseAsync(new Release(release, now, now, "test"), cancellationToken));
+        return now.Year - 1;
+    }
 
     /// <summary>A client that sends <paramref name="key"/> as its bearer token, or none.</summary>
     public HttpClient Client(string? key = null)

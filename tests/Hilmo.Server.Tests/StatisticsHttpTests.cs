@@ -3,10 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Hilmo.Access;
 using Hilmo.Notifications;
-using Hilmo.Statistics;
-using Hilmo.Synthetic;
-using Hilmo.Testing.Statistics;
-using Hilmo.Identity;
 
 namespace Hilmo.Server.Tests;
 
@@ -25,18 +21,7 @@ public sealed class StatisticsHttpTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         server = await ServerHarness.StartAsync(ServerOptions.Default with { RequestsPerMinute = 30 });
-        var generator = new ServiceEventGenerator(StatisticsStore.Codes, new SyntheticIdentityCodes(), new GeneratorOptions { Seed = 3, Registers = [Register.AvoHilmo] });
-        using var body = new MemoryStream();
-        using (var writer = new GeneratedRecordNdjsonWriter(body))
-        {
-            writer.WriteAll(generator.Generate(2_000));
-        }
-
-        using var response = await server.Client(server.Key(Role.Register, "thl")).PostAsync(new Uri("/api/v1/notifications", UriKind.Relative), Bodies.Content(body.ToArray()), Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var now = server.Register.Services.Time.GetUtcNow();
-        Assert.True(await server.Register.Services.Store.CreateReleaseAsync(new Release("http", now, now, "test"), Cancel));
-        var year = now.Year - 1;
+        var year = await server.PublishGeneratedAsync(2_000, seed: 3, [Register.AvoHilmo], "http", Cancel);
         table = new Uri($"/api/v1/statistics/visits?from={year}-01-01&to={year}-12-31&by=county", UriKind.Relative);
     }
 

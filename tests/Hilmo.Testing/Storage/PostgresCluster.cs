@@ -94,15 +94,18 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
     }
 
-    private string Connection(string database) => new NpgsqlConnectionStringBuilder
+    private string Connection(string database) => LoopbackConnection(Port, database, timeout: 30, commandTimeout: 300);
+
+    /// <summary>A connection as <c>postgres</c> to a test cluster on 127.0.0.1, never any other address.</summary>
+    internal static string LoopbackConnection(int port, string database, int timeout, int commandTimeout) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
-        Port = Port,
+        Port = port,
         Username = "postgres",
         Database = database,
         MaxPoolSize = 20,
-        Timeout = 30,
-        CommandTimeout = 300,
+        Timeout = timeout,
+        CommandTimeout = commandTimeout,
     }.ConnectionString;
 
     private int Port { get; set; }
@@ -161,7 +164,7 @@ public sealed class PostgresCluster : IAsyncLifetime
             : null;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

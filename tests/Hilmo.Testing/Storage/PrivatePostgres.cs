@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Hilmo.Testing.Storage;
@@ -61,7 +59,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             await cluster.RunAsync("initdb", ["-D", cluster.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
             for (var attempt = 1; ; attempt++)
             {
-                cluster.Port = FreePort();
+                cluster.Port = PostgresCluster.FreePort();
                 cluster.settings = string.Join(' ',
                     $"-p {cluster.Port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={folder}",
                     "-c fsync=off", "-c full_page_writes=off", "-c max_connections=100",
@@ -108,23 +106,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private Task<bool> StartOnceAsync(bool allowFailure) =>
         RunAsync("pg_ctl", ["-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-o", settings, "-w", "-t", "30", "start"], allowFailure);
 
-    private string Connection(string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = Port,
-        Username = "postgres",
-        Database = database,
-        MaxPoolSize = 20,
-        Timeout = 5,
-        CommandTimeout = 30,
-    }.ConnectionString;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // Short timeouts: a test of a stopped server must fail fast, never hang.
+    private string Connection(string database) => PostgresCluster.LoopbackConnection(Port, database, timeout: 5, commandTimeout: 30);
 
     private async Task<bool> RunAsync(string program, string[] arguments, bool allowFailure = false, bool direct = false)
     {
