@@ -97,6 +97,9 @@ public abstract class JsonRecordParser
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2 });
         List<string>? paths = null;
         string? member = null, child = null, recordId = null, provider = null;
+
+        // The item of the record's list (kayntisyyt, say) the reader is in; null outside a list.
+        int? item = null;
         try
         {
             while (reader.Read())
@@ -109,16 +112,16 @@ public abstract class JsonRecordParser
                         var name = holds ? "?" : reader.GetString();
                         if (reader.CurrentDepth == 1)
                         {
-                            (member, child) = (name, null);
+                            (member, child, item) = (name, null, null);
                         }
-                        else if (reader.CurrentDepth == 2)
+                        else if (reader.CurrentDepth == 2 || (reader.CurrentDepth == 3 && item is not null))
                         {
                             child = name;
                         }
 
                         if (holds)
                         {
-                            Add(ref paths, FieldPath(reader.CurrentDepth, member, child));
+                            Add(ref paths, FieldPath(reader.CurrentDepth, member, child, item));
                         }
 
                         break;
@@ -128,9 +131,14 @@ public abstract class JsonRecordParser
                     {
                         var holds = HoldsIdentityCode(ref reader);
                         var depth = reader.CurrentDepth;
+                        if (depth == 2 && item is not null)
+                        {
+                            (item, child) = (item + 1, null);
+                        }
+
                         if (holds && !(depth == 2 && member == WireNames.Client && child == WireNames.IdentityCode))
                         {
-                            Add(ref paths, FieldPath(depth, member, child));
+                            Add(ref paths, FieldPath(depth, member, child, item));
                         }
                         else if (!holds && depth == 1 && member == WireNames.RecordId)
                         {
@@ -144,8 +152,17 @@ public abstract class JsonRecordParser
                         break;
                     }
 
-                    case JsonTokenType.StartArray or JsonTokenType.StartObject when reader.CurrentDepth == 1:
+                    case JsonTokenType.StartArray when reader.CurrentDepth == 1:
+                        (child, item) = (null, -1);
+                        break;
+
+                    case JsonTokenType.StartObject when reader.CurrentDepth == 1:
                         child = null;
+                        break;
+
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
+                        when reader.CurrentDepth == 2 && item is not null:
+                        (item, child) = (item + 1, null);
                         break;
                 }
             }
@@ -172,8 +189,21 @@ public abstract class JsonRecordParser
     private static string? Key(string? value, int maxLength) =>
         value is { Length: > 0 } && value.Length <= maxLength && !value.AsSpan().ContainsAny(FieldLimits.ControlCharacters) ? value : null;
 
-    private static string? FieldPath(int depth, string? member, string? child) =>
-        depth <= 1 || child is null ? member : FieldPaths.Of(member, child);
+    private static string? FieldPath(int depth, string? member, string? child, int? item)
+    {
+        if (depth <= 1 || member is null)
+        {
+            return member;
+        }
+
+        if (item is int i)
+        {
+            var itemPath = FieldPaths.Item(member, Math.Max(i, 0));
+            return child is null || depth == 2 ? itemPath : FieldPaths.Of(itemPath, child);
+        }
+
+        return child is null ? member : FieldPaths.Of(member, child);
+    }
 
     private static void Add(ref List<string>? paths, string? path)
     {
