@@ -17,11 +17,12 @@ public sealed class StatisticsHttpTests : IAsyncLifetime
 
     private ServerHarness server = null!;
     private Uri table = null!;
+    private int year;
 
     public async ValueTask InitializeAsync()
     {
         server = await ServerHarness.StartAsync(ServerOptions.Default with { RequestsPerMinute = 30 });
-        var year = await server.PublishGeneratedAsync(2_000, seed: 3, [Register.AvoHilmo], "http", Cancel);
+        year = await server.PublishGeneratedAsync(2_000, seed: 3, [Register.AvoHilmo], "http", Cancel);
         table = new Uri($"/api/v1/statistics/visits?from={year}-01-01&to={year}-12-31&by=county", UriKind.Relative);
     }
 
@@ -185,5 +186,52 @@ public sealed class StatisticsHttpTests : IAsyncLifetime
 
         // No number is typed as "integer or string".
         Assert.DoesNotContain("\"string\"]", root.GetRawText().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metadata_gives_the_published_years_and_the_fixed_categories_of_each_dimension()
+    {
+        using var client = server.Client();
+        var metadata = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/statistics/visits/metadata", UriKind.Relative), Cancel)).RootElement;
+        var years = metadata.GetProperty("publishedYears").EnumerateArray().Select(y => y.GetInt32()).ToList();
+        Assert.Contains(year, years);
+        Assert.All(years, y => Assert.True(y < DateTime.UtcNow.Year, $"{y} has not ended"));
+        var dimensions = metadata.GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("code").GetString()!);
+        Assert.Equal("time", dimensions["month"].GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Null, dimensions["month"].GetProperty("categories").ValueKind);
+        var counties = dimensions["county"].GetProperty("categories").EnumerateArray().ToList();
+        Assert.Equal("SSS", counties[0].GetProperty("code").GetString());
+        Assert.True(counties.Count > 20, "every wellbeing services county is a fixed category");
+        Assert.All(counties.Skip(1), c => Assert.Equal("SSS", c.GetProperty("parent").GetString()));
+
+        // The list of reports stays light: no query per report.
+        var list = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/statistics", UriKind.Relative), Cancel)).RootElement;
+        Assert.All(list.EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("publishedYears").ValueKind));
+    }
+
+    [Fact]
+    public async Task The_config_states_the_rate_limit_and_cross_origin_reading()
+    {
+        var config = JsonDocument.Parse(await server.Client().GetStringAsync(new Uri("/api/v1/statistics/config", UriKind.Relative), Cancel)).RootElement;
+        Assert.Equal(30, config.GetProperty("rateLimit").GetProperty("requestsPerMinute").GetInt32());
+        Assert.Equal("*", config.GetProperty("cors").GetProperty("allowedOrigins").GetString());
+        Assert.Equal(["GET", "HEAD"], config.GetProperty("cors").GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.False(config.GetProperty("cors").GetProperty("credentials").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Every_municipality_of_the_code_server_names_its_wellbeing_services_county_as_parent()
+    {
+        using var client = server.Client();
+        var counties = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/codes/hyvinvointialue", UriKind.Relative), Cancel)).RootElement
+            .GetProperty("codes").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ToHashSet();
+        var municipalities = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/codes/kunta?date=2025-06-30", UriKind.Relative), Cancel)).RootElement
+            .GetProperty("codes").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("parent").GetString());
+        Assert.True(municipalities.Count > 300);
+        Assert.Contains(municipalities["091"], counties);
+
+        // Åland's municipalities belong to no wellbeing services county.
+        Assert.All(municipalities.Where(m => m.Key is not ("478" or "035" or "043" or "060" or "062" or "065" or "076" or "170" or "295" or "318" or "417" or "438" or "736" or "766" or "771" or "941")),
+            m => Assert.True(m.Value is not null && counties.Contains(m.Value), $"municipality {m.Key} has parent {m.Value}"));
     }
 }

@@ -41,8 +41,12 @@ internal static class CodeEndpoints
                 || (e.Name.En?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false));
         }
 
+        // A municipality's parent is its wellbeing services county, which the list keeps as an attribute.
+        var regions = register.Statistics.Context.Regions;
+        string? Parent(CodeEntry e) => e.Parent
+            ?? (name == KnownClassifications.Municipality.Name && regions.Municipalities.TryGetValue(e.Code, out var municipality) ? municipality.County : null);
         return TypedResults.Ok(new ClassificationCodes(Describe(classification),
-            [.. entries.Select(e => new CodeItem(e.Code, Names(e.Name), e.Parent, e.Level, e.ValidFrom, e.ValidTo))]));
+            [.. entries.Select(e => new CodeItem(e.Code, Names(e.Name), Parent(e), e.Level, e.ValidFrom, e.ValidTo))]));
     }
 
     // The list's own name and version, never where its file lies on this machine.

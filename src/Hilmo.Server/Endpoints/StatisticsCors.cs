@@ -11,9 +11,11 @@ internal static class StatisticsCors
 {
     public const string Policy = "open-data";
 
+    public static IReadOnlyList<string> Methods { get; } = [HttpMethods.Get, HttpMethods.Head];
+
     public static void Add(CorsOptions cors) => cors.AddPolicy(Policy, policy => policy
         .AllowAnyOrigin()
-        .WithMethods(HttpMethods.Get, HttpMethods.Head)
+        .WithMethods([.. Methods])
         .WithHeaders("Accept", "Accept-Language", "If-None-Match", "If-Modified-Since")
         .WithExposedHeaders("ETag", "Last-Modified", "Content-Language", "Content-Disposition", "Retry-After")
         .SetPreflightMaxAge(TimeSpan.FromHours(1)));

@@ -4,6 +4,7 @@ using Hilmo.Audit;
 using Hilmo.Server.Access;
 using Hilmo.Server.Reports;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Outputs;
 using Hilmo.Statistics.Reports;
 
@@ -24,17 +25,19 @@ internal static class StatisticsEndpoints
         statistics.MapGet("/", (RegisterServices register) => TypedResults.Ok(ReportCatalogue.All.Select(r => Describe(r, register.Statistics.Context)).ToList()))
             .WithName("ListReports")
             .WithSummary("The reports, with their titles, descriptions, measures and dimensions in Finnish, Swedish and English");
-        statistics.MapGet("/config", (RegisterServices register) => TypedResults.Ok(new StatisticsConfig(
+        statistics.MapGet("/config", (RegisterServices register, ServerOptions options) => TypedResults.Ok(new StatisticsConfig(
                 register.Statistics.Rules.Threshold, register.Statistics.Rules.ProtectionWidth, StatisticsService.MaxDimensions,
-                StatisticsService.MaxCells, PublicPeriods: "one calendar year, from releases", [.. StatisticsFormats.CanonicalNames], ["fi", "sv", "en"])))
+                StatisticsService.MaxCells, PublicPeriods: "one calendar year, from releases", [.. StatisticsFormats.CanonicalNames], ["fi", "sv", "en"],
+                new RateLimitDescription(options.RequestsPerMinute, "access key, or address without one"),
+                new CorsDescription(AllowedOrigins: "*", StatisticsCors.Methods, Credentials: false))))
             .WithName("GetStatisticsConfig")
             .WithSummary("The limits every table keeps: disclosure threshold, protection width, dimensions, size, periods, formats");
-        statistics.MapGet("/{name}/metadata", (string name, RegisterServices register) => ReportCatalogue.Find(name) is { } report
-                ? Results.Ok(Describe(report, register.Statistics.Context))
-                : Problems.NotFound($"report {Validation.Finding.Quote(name)}"))
+        statistics.MapGet("/{name}/metadata", GetMetadataAsync)
             .WithName("GetReportMetadata")
-            .WithSummary("One report's title, description, notes, measures and dimensions")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One report's title, description, notes, measures, dimensions with their fixed categories, and the years published")
+            .Produces<ReportDescription>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         statistics.MapMethods("/{name}", [HttpMethods.Get, HttpMethods.Head], GetTableAsync)
             .WithName("GetReport")
             .WithSummary("A report's table: from and to (dates, whole years for the public), by (dimensions, comma-separated), format (json-stat, csv, csv-fi, px, xlsx), lang, asOf or release, provider")
@@ -123,13 +126,32 @@ internal static class StatisticsEndpoints
         return TableAnswers.Send(http, answer, chosen, language, fileName, published: audience == ReportAudience.Public);
     }
 
+    private static async Task<IResult> GetMetadataAsync(string name, RegisterServices register, ReportRunner reports, HttpContext http)
+    {
+        if (ReportCatalogue.Find(name) is not { } report)
+        {
+            return Problems.NotFound($"report {Validation.Finding.Quote(name)}");
+        }
+
+        // The years take one query over the facts; it waits its turn with the reports.
+        var years = await reports.ComputeAsync(cancellationToken => register.Statistics.PublishedYearsAsync(report, cancellationToken), http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(Describe(report, register.Statistics.Context) with { PublishedYears = years });
+    }
+
     private static ReportDescription Describe(ReportDefinition report, StatisticsContext context) => new(
         report.Name, Texts(report.Title), Texts(report.Description),
         [.. report.Notes(context).Select(Texts)],
         [.. report.Measures.Select(m => new MeasureDescription(m.Code, Texts(m.Label), Texts(m.Unit), m.Decimals))],
-        [.. report.Dimensions.Select(d => new DimensionDescription(d.Code, Texts(d.Label)))],
+        [.. report.Dimensions.Select(d => Describe(d, context))],
         report.DefaultBy,
-        [.. report.FixedDimensions.Select(d => new DimensionDescription(d.Code, Texts(d.Label)))]);
+        [.. report.FixedDimensions.Select(d => Describe(d, context))]);
+
+    /// <summary>A dimension, with its categories where they are fixed (a class list); those of codes and periods come from the data and the period asked.</summary>
+    private static DimensionDescription Describe(ReportDimension dimension, StatisticsContext context) => new(
+        dimension.Code, Texts(dimension.Label), dimension.Role.ToString().ToLowerInvariant(),
+        dimension.Role != DimensionRole.Time && dimension.CategoryCountBefore(StatisticsService.SupportedDates, context) is not null
+            ? [.. dimension.Categories([], StatisticsService.SupportedDates, context).Select(c => new CategoryDescription(c.Code, Texts(c.Label), c.Parent))]
+            : null);
 
     private static Names Texts(LocalizedText text) => new(text.Fi, text.Sv, text.En);
 }
@@ -137,11 +159,24 @@ internal static class StatisticsEndpoints
 /// <summary>A report: what it counts, its measures, and the dimensions a request may name (<c>by=</c>).</summary>
 internal sealed record ReportDescription(string Name, Names Title, Names Description, IReadOnlyList<Names> Notes,
     IReadOnlyList<MeasureDescription> Measures, IReadOnlyList<DimensionDescription> Dimensions, IReadOnlyList<string> DefaultBy,
-    IReadOnlyList<DimensionDescription> AlwaysBy);
+    IReadOnlyList<DimensionDescription> AlwaysBy)
+{
+    /// <summary>The calendar years the public can read, one table each (in a report's metadata; null in the list of reports).</summary>
+    public IReadOnlyList<int>? PublishedYears { get; init; }
+}
 
 internal sealed record MeasureDescription(string Code, Names Label, Names Unit, int Decimals);
 
-internal sealed record DimensionDescription(string Code, Names Label);
+/// <param name="Code">As <c>by=</c> names it.</param>
+/// <param name="Label">Its name.</param>
+/// <param name="Role"><c>time</c>, <c>region</c> or <c>classification</c>.</param>
+/// <param name="Categories">The categories in table order, total first, where they are fixed; null where the data and period decide them.</param>
+internal sealed record DimensionDescription(string Code, Names Label, string Role, IReadOnlyList<CategoryDescription>? Categories);
+
+/// <param name="Code">The category's code in tables.</param>
+/// <param name="Label">Its name.</param>
+/// <param name="Parent">The category it adds up into.</param>
+internal sealed record CategoryDescription(string Code, Names Label, string? Parent);
 
 /// <summary>The limits every table keeps.</summary>
 /// <param name="Threshold">Counts of 1 to threshold − 1 people or events are withheld from published tables.</param>
@@ -151,5 +186,16 @@ internal sealed record DimensionDescription(string Code, Names Label);
 /// <param name="PublicPeriods">The periods published tables cover.</param>
 /// <param name="Formats">Output formats.</param>
 /// <param name="Languages">Languages of labels.</param>
+/// <param name="RateLimit">Requests a caller may make; more are answered 429 with Retry-After.</param>
+/// <param name="Cors">Cross-origin reading of the open data.</param>
 internal sealed record StatisticsConfig(int Threshold, int ProtectionWidth, int MaxDimensions, int MaxCells, string PublicPeriods,
-    IReadOnlyList<string> Formats, IReadOnlyList<string> Languages);
+    IReadOnlyList<string> Formats, IReadOnlyList<string> Languages, RateLimitDescription RateLimit, CorsDescription Cors);
+
+/// <param name="RequestsPerMinute">On average, with bursts up to the same number.</param>
+/// <param name="Per">Whose requests are counted together.</param>
+internal sealed record RateLimitDescription(int RequestsPerMinute, string Per);
+
+/// <param name="AllowedOrigins"><c>*</c>: any web page may read the open data.</param>
+/// <param name="Methods">The methods allowed across origins.</param>
+/// <param name="Credentials">Whether cookies or keys are sent across origins (never).</param>
+internal sealed record CorsDescription(string AllowedOrigins, IReadOnlyList<string> Methods, bool Credentials);

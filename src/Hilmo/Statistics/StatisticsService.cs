@@ -42,6 +42,10 @@ public sealed class StatisticsService
 
     public DisclosureRules Rules { get; }
 
+    /// <summary>The calendar years of a report the public can read (one table each), oldest first; empty when none is published.</summary>
+    public Task<IReadOnlyList<int>> PublishedYearsAsync(ReportDefinition report, CancellationToken cancellationToken = default) =>
+        published.YearsAsync(report, cancellationToken);
+
     /// <exception cref="ReportRequestException">The request cannot be answered as asked; the message says why.</exception>
     /// <exception cref="NotPublishedException">A public request for figures no release publishes.</exception>
     public async Task<StatisticsTable> RunAsync(ReportRequest request, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Disclosure;
 using Hilmo.Statistics.Reports;
+using Hilmo.Statistics.Sql;
 using Hilmo.Storage;
 
 namespace Hilmo.Statistics.Publishing;
@@ -40,6 +41,7 @@ namespace Hilmo.Statistics.Publishing;
 internal sealed class PublishedTables(StatisticsService service, IRegisterStore store)
 {
     private readonly ConcurrentDictionary<(string Report, int Year, string Release, DateTimeOffset AsOf, int Table), Lazy<Task<StatisticsTable>>> protectedTables = new();
+    private readonly ConcurrentDictionary<(string Report, int Releases, DateTimeOffset Latest), Lazy<Task<int[]>>> publishedYears = new();
 
     /// <exception cref="ReportRequestException">The request asks for something not published; the message says what is.</exception>
     /// <exception cref="NotPublishedException">No release publishes the year (yet).</exception>
@@ -121,6 +123,45 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// name instead: a provider's figures are the provider level of the table by unit.
     /// </summary>
     private const string Nested = "unit", Group = "provider";
+
+    /// <summary>
+    /// The calendar years of <paramref name="report"/> the public can read: those with facts in the
+    /// latest release that a release made after the year ended publishes. One query over the facts
+    /// as of that release, kept until the releases change.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(ReportDefinition report, CancellationToken cancellationToken)
+    {
+        var releases = await store.ListReleasesAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Publication.Count == 0 || releases.Count == 0)
+        {
+            return [];
+        }
+
+        var latest = releases.Max(AsOf);
+        var years = publishedYears.GetOrAdd((report.Name, releases.Count, latest), _ => new Lazy<Task<int[]>>(async () =>
+        {
+            var parameters = new List<object>();
+            var request = new ReportRequest(report.Name, StatisticsService.SupportedDates, [], latest, Audience: ReportAudience.Entitled);
+            var facts = report.FactsSql(request, service.Context, value =>
+            {
+                parameters.Add(value);
+                return "$" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            });
+            var rows = await store.QueryReportAsync(
+                new ReportQuery($"SELECT DISTINCT CAST(EXTRACT(YEAR FROM f.event_date) AS INTEGER) FROM ({facts}) f", parameters), CancellationToken.None).ConfigureAwait(false);
+            return [.. rows.Select(r => Convert.ToInt32(r[0], CultureInfo.InvariantCulture)).Where(y => YearEnd(y) <= latest).Order()];
+        }));
+        try
+        {
+            return await years.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (years.Value.IsFaulted)
+        {
+            // A failed query (a busy store) is not remembered: the next call asks again.
+            publishedYears.TryRemove((report.Name, releases.Count, latest), out _);
+            throw;
+        }
+    }
 
     /// <summary>
     /// The release <paramref name="name"/> (or the latest) and the release whose figures for the
