@@ -8,6 +8,24 @@ internal static class OutputTexts
 
     public static LocalizedText SubjectArea { get; } = new("Hoitoilmoitusrekisteri", "Vårdanmälningsregistret", "Care Register for Health Care");
 
+    /// <summary>Who answers questions about the tables: the register's keeper, as on THL's statistics pages.</summary>
+    public static LocalizedText Contact { get; } = new(
+        "THL, hoitoilmoitusrekisteri, hilmo@thl.fi",
+        "THL, vårdanmälningsregistret, hilmo@thl.fi",
+        "THL, Care Register, hilmo@thl.fi");
+
+    /// <summary>A live table is computed when asked, from everything received by then.</summary>
+    public static LocalizedText UpdatedContinuously { get; } = new(
+        "Jatkuvasti: taulukko lasketaan pyydettäessä kaikista siihen mennessä vastaanotetuista tiedoista.",
+        "Fortlöpande: tabellen beräknas vid förfrågan av alla uppgifter som dittills tagits emot.",
+        "Continuously: the table is computed on request from all data received by then.");
+
+    /// <summary>A release's table is computed as of a frozen receipt time, so it never changes.</summary>
+    public static LocalizedText ReleaseNotUpdated { get; } = new(
+        "Ei päivity: julkaisun luvut on laskettu kiinteästä tilanteesta.",
+        "Uppdateras inte: publiceringens siffror är beräknade per ett fast läge.",
+        "Not updated: the release's figures are computed as of a fixed point in time.");
+
     public static LocalizedText SuppressedMeaning { get; } = new(
         "Tieto on salattu tietosuojan vuoksi.",
         "Uppgiften är skyddad av sekretesskäl.",
