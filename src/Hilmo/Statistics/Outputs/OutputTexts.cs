@@ -36,6 +36,30 @@ internal static class OutputTexts
         "Logiskt omöjlig uppgift.",
         "Logically impossible to present.");
 
+    /// <summary>A dimension's note naming its total; <c>{0}</c> is the total's label.</summary>
+    public static LocalizedText TotalCovers { get; } = new(
+        "Luokka ”{0}” kattaa kaikki muut luokat.",
+        "Klassen ”{0}” omfattar alla andra klasser.",
+        "The category “{0}” covers all the others.");
+
+    /// <summary>Whether a reader may add a measure's figures over categories to get their total.</summary>
+    public static LocalizedText HowMeasureAddsUp(MeasureKind kind) => kind switch
+    {
+        MeasureKind.AdditiveCount => new(
+            "Luokkien luvut laskevat yhteen niiden yhteensä-luokan luvuksi.",
+            "Klassernas tal summeras till deras totalklass tal.",
+            "The categories' figures add up to their total's figure."),
+        MeasureKind.DistinctCount => new(
+            "Henkilö lasketaan kerran kussakin luokassa, johon hän kuuluu, ja kerran yhteensä-luokassa: luvut eivät laske yhteen.",
+            "En person räknas en gång i varje klass hen hör till och en gång i totalen: talen summeras inte.",
+            "A person is counted once in each category they fall in and once in the total: the figures do not add up."),
+        MeasureKind.Derived => new(
+            "Luku lasketaan kunkin solun omista tapahtumista: se ei laske yhteen luokkien yli.",
+            "Talet beräknas av varje cells egna händelser: det summeras inte över klasser.",
+            "The figure is computed from each cell's own events: it does not add up over categories."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     public static LocalizedText TableSheet { get; } = new("Taulukko", "Tabell", "Table");
 
     public static LocalizedText NotesSheet { get; } = new("Huomautukset", "Anmärkningar", "Notes");
