@@ -60,6 +60,12 @@ internal static class OutputTexts
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>Heads a dimension's code column in CSV and XLSX, after the dimension's name.</summary>
+    public static LocalizedText Code { get; } = new("koodi", "kod", "code");
+
+    /// <summary>Who made an XLSX file, in its document properties.</summary>
+    public static LocalizedText Creator { get; } = new("THL, hoitoilmoitusrekisteri (Hilmo)", "THL, vårdanmälningsregistret (Hilmo)", "THL, Care Register (Hilmo)");
+
     public static LocalizedText TableSheet { get; } = new("Taulukko", "Tabell", "Table");
 
     public static LocalizedText NotesSheet { get; } = new("Huomautukset", "Anmärkningar", "Notes");
