@@ -18,7 +18,7 @@ namespace Hilmo.Statistics.Outputs;
 /// (<c>DATASYMBOLSUM</c>, <c>DATANOTESUM</c>).
 /// </para>
 /// <para>
-/// A time dimension gets <c>TIMEVAL</c> when its periods are years, half-years, quarters, months
+/// A time dimension gets <c>TIMEVAL</c> when its periods are years, quarters, months
 /// or ISO weeks (<c>2025</c>, <c>2025-Q1</c>, <c>2025-03</c>, <c>2025-W09</c>, written
 /// <c>2025</c>, <c>2025Q1</c>, <c>2025M03</c>, <c>2025W09</c> with <c>TLIST(A1)</c>,
 /// <c>TLIST(Q1)</c>, <c>TLIST(M1)</c>, <c>TLIST(W1)</c>). A PX time variable holds periods only
