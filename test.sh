@@ -26,5 +26,7 @@ if [ -z "${HILMO_TEST_POSTGRES:-}" ] && ! have_postgres_binaries; then
 fi
 
 tests/browser/ensure-chromium.sh
+# The third-party readers the output tests check JSON-stat and PX files with.
+tests/oracles/ensure-oracles.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 exec dotnet test --solution Hilmo.slnx --configuration Release "$@"

@@ -2,9 +2,13 @@ namespace Hilmo.Statistics.Outputs;
 
 /// <summary>
 /// The table as one row per cell, the layout CSV and XLSX share: a code column and a label
-/// column per dimension (<c>county_code</c>, <c>county</c>), then a column per measure headed
-/// with its label and unit.
+/// column per dimension (<c>Maakunta (koodi)</c>, <c>Maakunta</c>), then a column per measure
+/// headed with its label and unit, every heading in the file's language.
 /// </summary>
+/// <remarks>
+/// Headings are for the people who open the file in a spreadsheet; a program that wants stable
+/// names reads JSON-stat or PX, where each dimension has its code.
+/// </remarks>
 internal sealed class FlatTable(TableInLanguage view)
 {
     public TableInLanguage View { get; } = view;
@@ -16,10 +20,12 @@ internal sealed class FlatTable(TableInLanguage view)
     public IReadOnlyList<string> ColumnNames()
     {
         var names = new List<string>(ColumnCount);
-        foreach (var dimension in View.Dimensions)
+        var code = View.Text(OutputTexts.Code);
+        for (var d = 0; d < View.Dimensions.Count; d++)
         {
-            names.Add(dimension.Code + "_code");
-            names.Add(dimension.Code);
+            var label = View.DimensionLabel(d);
+            names.Add($"{label} ({code})");
+            names.Add(label);
         }
 
         for (var m = 0; m < View.Measures.Count; m++)

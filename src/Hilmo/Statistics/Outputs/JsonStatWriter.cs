@@ -9,7 +9,11 @@ namespace Hilmo.Statistics.Outputs;
 /// Writes a table as a JSON-stat 2.0 dataset. The measures are the last dimension, with role
 /// <c>metric</c> and a unit (label and decimals) per measure, so the value array is the table's
 /// own row-major order. A figure that is not published is <c>null</c> in <c>value</c> and has
-/// its mark in <c>status</c>: <c>..</c> for every suppression, <c>.</c> for not applicable.
+/// its mark in <c>status</c>: <c>..</c> for every suppression, <c>.</c> for not applicable;
+/// the dataset's <c>note</c> says what the marks mean. A dimension with a total says in its
+/// <c>note</c> which category it is, and each measure says in its category note whether its
+/// figures add up over categories. <c>extension.links.metadata</c> is the path of the report's
+/// metadata in the register's API.
 /// </summary>
 public static class JsonStatWriter
 {
@@ -108,6 +112,14 @@ public static class JsonStatWriter
         var dimension = view.Dimensions[d];
         json.WriteStartObject(dimension.Code);
         json.WriteString("label", view.DimensionLabel(d));
+        var tops = dimension.Categories.Select((c, i) => (c, i)).Where(x => x.c.Parent is null).ToList();
+        if (tops.Count == 1 && dimension.Categories.Count > 1)
+        {
+            json.WriteStartArray("note");
+            json.WriteStringValue(string.Format(CultureInfo.InvariantCulture, view.Text(OutputTexts.TotalCovers), view.CategoryLabel(d, tops[0].i)));
+            json.WriteEndArray();
+        }
+
         json.WriteStartObject("category");
         WriteIndexAndLabels(json, [.. dimension.Categories.Select(c => c.Code)], c => view.CategoryLabel(d, c));
         WriteChildren(json, dimension);
@@ -168,6 +180,15 @@ public static class JsonStatWriter
         json.WriteString("label", view.Text(OutputTexts.MeasureDimension));
         json.WriteStartObject("category");
         WriteIndexAndLabels(json, [.. view.Measures.Select(m => m.Code)], view.MeasureLabel);
+        json.WriteStartObject("note");
+        foreach (var measure in view.Measures)
+        {
+            json.WriteStartArray(measure.Code);
+            json.WriteStringValue(view.Text(OutputTexts.HowMeasureAddsUp(measure.Kind)));
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
         json.WriteStartObject("unit");
         for (var m = 0; m < view.Measures.Count; m++)
         {
@@ -238,17 +259,33 @@ public static class JsonStatWriter
         }
     }
 
+    /// <summary>The report's notes, then what each mark the table uses means: <c>status</c> holds the marks only.</summary>
     private static void WriteNotes(Utf8JsonWriter json, TableInLanguage view)
     {
-        if (view.Metadata.Notes.Count == 0)
+        var marks = new SortedSet<string>(StringComparer.Ordinal);
+        for (var cell = 0; cell < view.Table.CellCount; cell++)
+        {
+            for (var m = 0; m < view.Measures.Count; m++)
+            {
+                if (view.Entry(cell, m).Mark is { } mark)
+                {
+                    marks.Add(mark);
+                }
+            }
+        }
+
+        var notes = view.Metadata.Notes.Select(view.Text)
+            .Concat(marks.Select(mark => $"{mark} {view.Text(mark == CellMarks.Suppressed ? OutputTexts.SuppressedMeaning : OutputTexts.NotApplicableMeaning)}"))
+            .ToList();
+        if (notes.Count == 0)
         {
             return;
         }
 
         json.WriteStartArray("note");
-        foreach (var note in view.Metadata.Notes)
+        foreach (var note in notes)
         {
-            json.WriteStringValue(view.Text(note));
+            json.WriteStringValue(note);
         }
 
         json.WriteEndArray();
@@ -272,8 +309,16 @@ public static class JsonStatWriter
             json.WriteString("release", release);
         }
 
+        // A path, not an address: the writer does not know the host a client reached, and
+        // JSON-stat's own link member asks for absolute URIs.
+        json.WriteStartObject("links");
+        json.WriteString("metadata", MetadataPath(metadata.Report));
+        json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>Where the register's API describes <paramref name="report"/> (<c>GET /api/v1/statistics/{name}/metadata</c>).</summary>
+    public static string MetadataPath(string report) => "/api/v1/statistics/" + Uri.EscapeDataString(report) + "/metadata";
 
     private static string Iso8601Utc(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

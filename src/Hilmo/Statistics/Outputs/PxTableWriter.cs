@@ -8,15 +8,24 @@ namespace Hilmo.Statistics.Outputs;
 /// <c>CODEPAGE="utf-8"</c>, the asked language as <c>LANGUAGE</c> and the other two as
 /// <c>KEYWORD[sv]=</c> variants, the dimensions as the stub and the measures as the heading
 /// (<c>CONTVARIABLE</c>), so each line of <c>DATA</c> is one cell's measures. Keywords come in
-/// the order the PX specification lists them.
+/// the order the PX specification (2013) lists them.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A figure that is not published is a dot code in <c>DATA</c>: <c>".."</c> for every
 /// suppression, <c>"."</c> for not applicable, shown as themselves (<c>DATASYMBOL2</c>,
-/// <c>DATASYMBOL1</c>). A time dimension gets <c>TIMEVAL</c> when its codes are all years
-/// (<c>2025</c>, <c>TLIST(A1)</c>) or all months (<c>2025-03</c>, written <c>2025M03</c> with
-/// <c>TLIST(M1)</c>); any other code, such as a total over months, does not fit a time list,
-/// and the dimension is written with its values and codes only.
+/// <c>DATASYMBOL1</c>), and a sum a PxWeb reader makes over one is shown <c>..</c> too
+/// (<c>DATASYMBOLSUM</c>, <c>DATANOTESUM</c>).
+/// </para>
+/// <para>
+/// A time dimension gets <c>TIMEVAL</c> when its periods are years, quarters, months
+/// or ISO weeks (<c>2025</c>, <c>2025-Q1</c>, <c>2025-03</c>, <c>2025-W09</c>, written
+/// <c>2025</c>, <c>2025Q1</c>, <c>2025M03</c>, <c>2025W09</c> with <c>TLIST(A1)</c>,
+/// <c>TLIST(Q1)</c>, <c>TLIST(M1)</c>, <c>TLIST(W1)</c>). A PX time variable holds periods only
+/// (PxWeb sorts and charts them as time), so the total over the whole span that the register's
+/// time dimensions carry is left out of the PX file; JSON-stat, CSV and XLSX keep it. Days have
+/// no time scale in PX, so a daily dimension has no <c>TIMEVAL</c> and keeps its total.
+/// </para>
 /// </remarks>
 public static class PxTableWriter
 {
@@ -40,15 +49,16 @@ public static class PxTableWriter
         var px = new PxKeywordWriter(text);
         var metadata = main.Metadata;
         var measures = main.Measures;
+        var variables = main.Dimensions.Select((d, i) => PxVariable.Of(d, i)).ToList();
 
-        // CHARSET="ANSI" says the texts are not in the DOS code page; CODEPAGE names the actual
-        // encoding, which PxWeb reads before anything else to decode the file.
-        await px.TextAsync("CHARSET", null, "ANSI");
+        // No CHARSET: its one value, "ANSI", claims the Windows code page, which a UTF-8 file is
+        // not. CODEPAGE names the actual encoding, and PxWeb reads it before anything else.
         await px.TextAsync("AXIS-VERSION", null, "2013");
         await px.TextAsync("CODEPAGE", null, "utf-8");
         await px.TextAsync("LANGUAGE", null, language);
         await px.ListAsync("LANGUAGES", null, NoSubkeys, languages.Select(l => l.View.Language));
         await px.TextAsync("CREATION-DATE", null, PxDate(clock.GetUtcNow()));
+        await EachLanguageAsync(languages, (view, tag) => px.TextAsync("UPDATE-FREQUENCY", tag, view.Text(UpdateFrequency(metadata))));
 
         // DECIMALS is what the file holds, SHOWDECIMALS what is shown, and PRECISION below
         // raises it for the measures that have more, so each measure shows its own decimals.
@@ -67,11 +77,10 @@ public static class PxTableWriter
 
         await EachLanguageAsync(languages, (view, tag) => px.ListAsync("HEADING", tag, NoSubkeys, [MeasureVariable(view)]));
         await EachLanguageAsync(languages, (view, tag) => px.TextAsync("CONTVARIABLE", tag, MeasureVariable(view)));
-        for (var d = 0; d < main.Dimensions.Count; d++)
+        foreach (var variable in variables)
         {
-            var dimension = d;
             await EachLanguageAsync(languages, (view, tag) =>
-                px.ListAsync("VALUES", tag, [view.DimensionLabel(dimension)], CategoryLabels(view, dimension)));
+                px.ListAsync("VALUES", tag, [view.DimensionLabel(variable.Dimension)], variable.Categories.Select(c => view.CategoryLabel(variable.Dimension, c))));
         }
 
         await EachLanguageAsync(languages, (view, tag) =>
@@ -79,32 +88,43 @@ public static class PxTableWriter
         await EachLanguageAsync(languages, (view, tag) =>
             px.TextAsync("UNITS", tag, string.Join(", ", Enumerable.Range(0, measures.Count).Select(view.MeasureUnit).Distinct(StringComparer.Ordinal))));
         await EachMeasureAsync(languages, measures.Count, (view, tag, m) => px.TextAsync("UNITS", tag, [view.MeasureLabel(m)], view.MeasureUnit(m)));
-        for (var d = 0; d < main.Dimensions.Count; d++)
+        foreach (var variable in variables.Where(v => v.TimeList is not null))
         {
-            if (main.Dimensions[d].Role == DimensionRole.Time && TimeList(main.Dimensions[d]) is { } timeList)
-            {
-                var dimension = d;
-                await EachLanguageAsync(languages, (view, tag) =>
-                    px.KeywordAsync("TIMEVAL", tag, [view.DimensionLabel(dimension)], timeList));
-            }
+            await EachLanguageAsync(languages, (view, tag) =>
+                px.KeywordAsync("TIMEVAL", tag, [view.DimensionLabel(variable.Dimension)], variable.TimeList!));
         }
 
-        for (var d = 0; d < main.Dimensions.Count; d++)
+        foreach (var variable in variables)
         {
-            var dimension = d;
             await EachLanguageAsync(languages, (view, tag) =>
-                px.ListAsync("CODES", tag, [view.DimensionLabel(dimension)], view.Dimensions[dimension].Categories.Select(c => c.Code)));
+                px.ListAsync("CODES", tag, [view.DimensionLabel(variable.Dimension)], variable.Categories.Select(c => view.Dimensions[variable.Dimension].Categories[c].Code)));
         }
 
         await EachLanguageAsync(languages, (view, tag) =>
             px.ListAsync("CODES", tag, [MeasureVariable(view)], measures.Select(m => m.Code)));
-        for (var d = 0; d < main.Dimensions.Count; d++)
+        foreach (var variable in variables.Where(v => v.Hierarchy is not null))
         {
-            if (TotalOf(main.Dimensions[d]) is { } total)
+            await EachLanguageAsync(languages, (view, tag) =>
+                px.KeywordAsync("HIERARCHIES", tag, [view.DimensionLabel(variable.Dimension)], variable.Hierarchy!.Pairs));
+            await EachLanguageAsync(languages, (view, tag) =>
+                px.NumberAsync("HIERARCHYLEVELS", tag, [view.DimensionLabel(variable.Dimension)], variable.Hierarchy!.Levels));
+        }
+
+        // A sum over a dimension's categories is the dimension's total only for counts of
+        // events: people are counted once in a total but in each category they fall in, and a
+        // share or a median does not add up at all.
+        var summable = measures.All(m => m.Kind == MeasureKind.AdditiveCount);
+        foreach (var variable in variables)
+        {
+            if (variable.Total is { } total)
             {
-                var dimension = d;
                 await EachLanguageAsync(languages, (view, tag) =>
-                    px.TextAsync("ELIMINATION", tag, [view.DimensionLabel(dimension)], view.CategoryLabel(dimension, total)));
+                    px.TextAsync("ELIMINATION", tag, [view.DimensionLabel(variable.Dimension)], view.CategoryLabel(variable.Dimension, total)));
+            }
+            else if (summable && variable.IsFlat)
+            {
+                await EachLanguageAsync(languages, (view, tag) =>
+                    px.KeywordAsync("ELIMINATION", tag, [view.DimensionLabel(variable.Dimension)], [PxToken.Bare("YES")]));
             }
         }
 
@@ -113,11 +133,17 @@ public static class PxTableWriter
             : Task.CompletedTask);
         await EachMeasureAsync(languages, measures.Count, (view, tag, m) =>
             px.TextAsync("LAST-UPDATED", tag, [view.MeasureLabel(m)], PxDate(metadata.Updated)));
+        await EachLanguageAsync(languages, (view, tag) => px.TextAsync("CONTACT", tag, view.Text(OutputTexts.Contact)));
         await EachLanguageAsync(languages, (view, tag) => px.TextAsync("SOURCE", tag, view.Text(metadata.Source)));
         await EachLanguageAsync(languages, (view, tag) => px.TextAsync("NOTE", tag, Note(view)));
         await EachLanguageAsync(languages, (view, tag) => px.TextAsync("DATASYMBOL1", tag, CellMarks.NotApplicable));
         await EachLanguageAsync(languages, (view, tag) => px.TextAsync("DATASYMBOL2", tag, CellMarks.Suppressed));
-        await px.DataAsync(DataRows(main, cancellationToken));
+
+        // A sum a reader makes in PxWeb over a withheld figure would give the figure away (the
+        // sum less the others), so such a sum is shown as withheld, not as a number.
+        await EachLanguageAsync(languages, (view, tag) => px.TextAsync("DATASYMBOLSUM", tag, CellMarks.Suppressed));
+        await EachLanguageAsync(languages, (view, tag) => px.TextAsync("DATANOTESUM", tag, CellMarks.Suppressed));
+        await px.DataAsync(DataRows(main, variables, cancellationToken));
         await text.FlushAsync(cancellationToken);
     }
 
@@ -153,55 +179,30 @@ public static class PxTableWriter
     private static string Note(TableInLanguage view) =>
         string.Join(" ", view.Metadata.Notes.Select(view.Text).Prepend(view.Text(view.Metadata.Description)).Where(t => t.Length > 0));
 
-    /// <summary>The dimension's one top total, for PxWeb to show when the dimension is left out; null without one.</summary>
-    private static int? TotalOf(TableDimension dimension)
-    {
-        var tops = dimension.Categories.Select((c, i) => (c, i)).Where(x => x.c.Parent is null).ToList();
-        return tops.Count == 1 && dimension.Categories.Count > 1 ? tops[0].i : null;
-    }
-
-    /// <summary><c>TLIST(A1)</c> or <c>TLIST(M1)</c> and the periods, or null when a code is neither a year nor a month.</summary>
-    private static List<PxToken>? TimeList(TableDimension dimension)
-    {
-        var codes = dimension.Categories.Select(c => c.Code).ToList();
-        if (codes.Count == 0)
-        {
-            return null;
-        }
-
-        if (codes.All(IsYear))
-        {
-            return [PxToken.Bare("TLIST(A1)"), .. codes.Select(PxToken.Quoted)];
-        }
-
-        if (codes.All(IsMonth))
-        {
-            return [PxToken.Bare("TLIST(M1)"), .. codes.Select(c => PxToken.Quoted(c[..4] + "M" + c[5..]))];
-        }
-
-        return null;
-    }
-
-    private static bool IsYear(string code) => code.Length == 4 && code.All(char.IsAsciiDigit);
-
-    private static bool IsMonth(string code) =>
-        code.Length == 7 && IsYear(code[..4]) && code[4] == '-' && code[5..].All(char.IsAsciiDigit)
-        && int.Parse(code[5..], CultureInfo.InvariantCulture) is >= 1 and <= 12;
-
     /// <summary>The report name with only letters, digits and underscores, which every PX tool takes as a file name.</summary>
     private static string MatrixName(string report) =>
         string.Concat(report.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
 
     private static string PxDate(DateTimeOffset time) => FinnishTime.Of(time).ToString(PxDateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>One row per cell in the table's order, each the cell's measures: the stub varies slowest, as PX reads <c>DATA</c>.</summary>
-    private static IEnumerable<IReadOnlyList<string>> DataRows(TableInLanguage view, CancellationToken cancellationToken)
+    /// <summary>
+    /// One row per cell the file holds, in the table's order, each the cell's measures: the stub
+    /// varies slowest, as PX reads <c>DATA</c>. A cell in a category the file leaves out (a time
+    /// dimension's total) is skipped.
+    /// </summary>
+    private static IEnumerable<IReadOnlyList<string>> DataRows(TableInLanguage view, IReadOnlyList<PxVariable> variables, CancellationToken cancellationToken)
     {
         var formats = view.Measures.Select(m => "F" + m.Decimals.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var held = variables.Select(v => v.Holds(view.Dimensions[v.Dimension].Categories.Count)).ToArray();
         var row = new string[view.Measures.Count];
         for (var cell = 0; cell < view.Table.CellCount; cell++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!IsHeld(view.Table, held, cell))
+            {
+                continue;
+            }
+
             for (var m = 0; m < row.Length; m++)
             {
                 var entry = view.Entry(cell, m);
@@ -211,4 +212,21 @@ public static class PxTableWriter
             yield return row;
         }
     }
+
+    private static bool IsHeld(StatisticsTable table, bool[][] held, int cell)
+    {
+        for (var d = 0; d < held.Length; d++)
+        {
+            if (!held[d][table.CategoryOf(cell, d)])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What the file says about how often the table changes: a release is frozen, a live table follows the data.</summary>
+    private static LocalizedText UpdateFrequency(ReportMetadata metadata) =>
+        metadata.Release is null ? OutputTexts.UpdatedContinuously : OutputTexts.ReleaseNotUpdated;
 }

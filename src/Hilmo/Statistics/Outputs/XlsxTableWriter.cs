@@ -1,5 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using System.IO.Compression;
+using System.Xml.Linq;
 
 namespace Hilmo.Statistics.Outputs;
 
@@ -20,13 +22,17 @@ public static class XlsxTableWriter
 
     private const int NotesTextWidth = 100;
 
-    public static async Task WriteAsync(StatisticsTable table, string language, Stream output, CancellationToken cancellationToken)
+    public static Task WriteAsync(StatisticsTable table, string language, Stream output, CancellationToken cancellationToken) =>
+        WriteAsync(table, language, output, TimeProvider.System, cancellationToken);
+
+    /// <summary>As the public overload, with the clock that gives the workbook's creation time.</summary>
+    internal static async Task WriteAsync(StatisticsTable table, string language, Stream output, TimeProvider clock, CancellationToken cancellationToken)
     {
         var flat = new FlatTable(TableInLanguage.Of(table, language));
         ArgumentNullException.ThrowIfNull(output);
         var view = flat.View;
         using var workbook = new XLWorkbook();
-        workbook.Properties.Title = view.Text(view.Metadata.Title);
+        SetDocumentProperties(workbook.Properties, view, clock.GetUtcNow());
         var sheet = workbook.Worksheets.Add(view.Text(OutputTexts.TableSheet));
         var headerRow = WriteHeaderBlock(sheet, view) + 1;
         if (headerRow + (long)view.Table.CellCount > MaxRows)
@@ -47,8 +53,73 @@ public static class XlsxTableWriter
         // asynchronously, since a web server's response stream refuses synchronous writes.
         using var buffer = new MemoryStream();
         workbook.SaveAs(buffer);
+        MoveCorePropertiesToDocProps(buffer, view.Language);
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The properties ClosedXML saves in <c>docProps/core.xml</c>, which file browsers, search
+    /// indexes and screen readers show: what the table is, who made it, when, in which language.
+    /// </summary>
+    private static void SetDocumentProperties(XLWorkbookProperties properties, TableInLanguage view, DateTimeOffset now)
+    {
+        var metadata = view.Metadata;
+        properties.Title = view.Text(metadata.Title);
+        properties.Subject = view.Text(OutputTexts.SubjectArea);
+        properties.Author = view.Text(OutputTexts.Creator);
+        properties.LastModifiedBy = view.Text(OutputTexts.Creator);
+        properties.Comments = view.Text(metadata.Description);
+        properties.Keywords = metadata.Report;
+        properties.Category = view.Text(metadata.Source);
+        properties.Created = now.UtcDateTime;
+        properties.Modified = now.UtcDateTime;
+    }
+
+    /// <summary>
+    /// Moves the core properties to <c>docProps/core.xml</c>, where Excel writes them and where
+    /// tools that do not follow the package's relationships look: System.IO.Packaging, which
+    /// ClosedXML saves with, names the part <c>package/services/metadata/core-properties/*.psmdcp</c>.
+    /// Also adds the document's language, which ClosedXML has no property for.
+    /// </summary>
+    private static void MoveCorePropertiesToDocProps(Stream package, string language)
+    {
+        const string corePart = "docProps/core.xml";
+        XNamespace relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+        XNamespace contentTypes = "http://schemas.openxmlformats.org/package/2006/content-types";
+        XNamespace dc = "http://purl.org/dc/elements/1.1/";
+        using var zip = new ZipArchive(package, ZipArchiveMode.Update, leaveOpen: true);
+        var rootRelationships = Load(zip, "_rels/.rels");
+        var relationship = rootRelationships.Root!.Elements(relationships + "Relationship")
+            .Single(r => ((string?)r.Attribute("Type"))?.EndsWith("/metadata/core-properties", StringComparison.Ordinal) == true);
+        var oldPart = ((string)relationship.Attribute("Target")!).TrimStart('/');
+        var core = Load(zip, oldPart);
+        core.Root!.Element(dc + "language")?.Remove();
+        core.Root.Add(new XElement(dc + "language", language));
+        relationship.SetAttributeValue("Target", "/" + corePart);
+        var types = Load(zip, "[Content_Types].xml");
+        // System.IO.Packaging types the old part by its extension; the new one needs its own entry.
+        types.Root!.Elements(contentTypes + "Override").Where(o => (string?)o.Attribute("PartName") == "/" + oldPart).Remove();
+        types.Root.Add(new XElement(contentTypes + "Override",
+            new XAttribute("PartName", "/" + corePart),
+            new XAttribute("ContentType", "application/vnd.openxmlformats-package.core-properties+xml")));
+        zip.GetEntry(oldPart)!.Delete();
+        Save(zip, corePart, core);
+        Save(zip, "_rels/.rels", rootRelationships);
+        Save(zip, "[Content_Types].xml", types);
+    }
+
+    private static XDocument Load(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        return XDocument.Load(stream);
+    }
+
+    private static void Save(ZipArchive zip, string name, XDocument document)
+    {
+        zip.GetEntry(name)?.Delete();
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        document.Save(stream);
     }
 
     /// <summary>Writes the lines above the table; returns the last row written.</summary>

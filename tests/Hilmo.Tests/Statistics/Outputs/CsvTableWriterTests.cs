@@ -17,7 +17,7 @@ public sealed class CsvTableWriterTests
         var rows = Read(await SampleTables.WriteAsync(table, format), separator);
 
         Assert.Equal(
-            ["county_code", "county", "month_code", "month", "sex_code", "sex", "Käynnit (käyntiä)", "Kiireelliset (%)", "Mediaaniodotus (vrk)"],
+            ["Maakunta (koodi)", "Maakunta", "Kuukausi (koodi)", "Kuukausi", "Sukupuoli (koodi)", "Sukupuoli", "Käynnit (käyntiä)", "Kiireelliset (%)", "Mediaaniodotus (vrk)"],
             rows[0]);
         Assert.Equal(table.CellCount + 1, rows.Count);
         for (var cell = 0; cell < table.CellCount; cell++)
@@ -48,7 +48,17 @@ public sealed class CsvTableWriterTests
 
         Assert.True(finnish.AsSpan().StartsWith(Encoding.UTF8.Preamble));
         Assert.False(international.AsSpan().StartsWith(Encoding.UTF8.Preamble));
-        Assert.StartsWith("county_code,", Encoding.UTF8.GetString(international), StringComparison.Ordinal);
+        Assert.StartsWith("Maakunta (koodi),", Encoding.UTF8.GetString(international), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sv", "Landskap (kod),Landskap,Månad (kod),Månad,Kön (kod),Kön,Besök (besök),Brådskande (%),Medianväntetid (dygn)")]
+    [InlineData("en", "Region (code),Region,Month (code),Month,Sex (code),Sex,Visits (visits),Urgent (%),Median wait (days)")]
+    public async Task The_header_row_is_in_the_files_language(string language, string header)
+    {
+        var csv = Encoding.UTF8.GetString(await SampleTables.WriteAsync(SampleTables.ThreeDimensions(), StatisticsFormat.Csv, language));
+
+        Assert.Equal(header, csv.Split('\n')[0].TrimEnd('\r'));
     }
 
     [Fact]

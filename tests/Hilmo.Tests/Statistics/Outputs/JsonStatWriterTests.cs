@@ -114,8 +114,16 @@ public sealed class JsonStatWriterTests
         Assert.Equal(["01", "02", "17"], county.GetProperty("child").GetProperty("SSS").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(SampleTables.AwkwardCounty.Sv, county.GetProperty("label").GetProperty("17").GetString());
         Assert.Equal("Besök och brådskande vård", dataset.GetProperty("label").GetString());
-        Assert.Equal(SampleTables.Metadata.Notes.Select(n => n.Sv), dataset.GetProperty("note").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(
+            [.. SampleTables.Metadata.Notes.Select(n => n.Sv), ". Logiskt omöjlig uppgift.", ".. Uppgiften är skyddad av sekretesskäl."],
+            dataset.GetProperty("note").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["Klassen ”Hela landet” omfattar alla andra klasser."], dataset.GetProperty("dimension").GetProperty("county").GetProperty("note").EnumerateArray().Select(n => n.GetString()));
+        Assert.False(dataset.GetProperty("dimension").GetProperty("month").TryGetProperty("note", out _), "months have no total");
+        var measureNotes = measure.GetProperty("category").GetProperty("note");
+        Assert.StartsWith("Klassernas tal summeras", measureNotes.GetProperty("visits")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Talet beräknas", measureNotes.GetProperty("median_days")[0].GetString(), StringComparison.Ordinal);
         var extension = dataset.GetProperty("extension");
+        Assert.Equal("/api/v1/statistics/access-to-care/metadata", extension.GetProperty("links").GetProperty("metadata").GetString());
         Assert.Equal("access-to-care", extension.GetProperty("report").GetString());
         Assert.Equal("2025-04-01T00:00:00Z", extension.GetProperty("asOf").GetString());
         Assert.Equal("2025-04", extension.GetProperty("release").GetString());

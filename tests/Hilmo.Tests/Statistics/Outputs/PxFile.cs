@@ -6,7 +6,7 @@ namespace Hilmo.Tests.Statistics.Outputs;
 /// A PX file read back by the tests' own small parser, written from the PX file format's
 /// rules and sharing nothing with the writer: <c>KEYWORD[lang]("subkey",...)=value;</c> where
 /// a value is a comma-separated list of items, an item is quoted strings written one after
-/// another (joined, as a long text is split over lines) or a bare word, and <c>DATA=</c> holds
+/// another (joined, as a long text is split over lines), a <c>"parent":"child"</c> pair or a bare word, and <c>DATA=</c> holds
 /// figures and quoted dot codes separated by white space.
 /// </summary>
 internal sealed class PxFile
@@ -171,6 +171,13 @@ internal sealed class PxFile
                 SkipWhiteSpace();
             }
             while (!AtEnd && text[position] == '"');
+
+            // A HIERARCHIES pair, "parent":"child", read as parent:child.
+            if (TryTake(':'))
+            {
+                SkipWhiteSpace();
+                joined.Append(':').Append(ReadQuoted());
+            }
 
             return joined.ToString();
         }

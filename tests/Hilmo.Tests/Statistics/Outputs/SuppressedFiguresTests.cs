@@ -50,7 +50,7 @@ public sealed class SuppressedFiguresTests
         using var json = JsonDocument.Parse(await SampleTables.WriteAsync(table, StatisticsFormat.JsonStat));
         using var workbook = new XLWorkbook(new MemoryStream(await SampleTables.WriteAsync(table, StatisticsFormat.Xlsx)));
         var sheet = workbook.Worksheet(1);
-        var headerRow = sheet.Column(1).CellsUsed().Single(c => c.GetString() == "county_code").Address.RowNumber;
+        var headerRow = sheet.Column(1).CellsUsed().Single(c => c.GetString() == "Maakunta (koodi)").Address.RowNumber;
 
         foreach (var (cell, m) in Suppressed)
         {

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Xml.Linq;
 using ClosedXML.Excel;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Outputs;
+using Hilmo.Testing;
 
 namespace Hilmo.Tests.Statistics.Outputs;
 
@@ -85,10 +88,43 @@ public sealed class XlsxTableWriterTests
         Assert.Equal("Logically impossible to present.", notApplicable.CellRight().GetString());
     }
 
+    [Theory]
+    [InlineData("fi", "Käynnit ja kiireellisyys", "Avosairaanhoidon käynnit kuukausittain.", "Maakunta (koodi)")]
+    [InlineData("sv", "Besök och brådskande vård", "Besök inom öppen sjukvård per månad.", "Landskap (kod)")]
+    [InlineData("en", "Visits and urgency", "Outpatient visits by month.", "Region (code)")]
+    public async Task The_document_properties_are_in_core_xml_in_the_files_language(string language, string title, string description, string firstHeading)
+    {
+        var made = new DateTimeOffset(2025, 5, 2, 8, 15, 30, TimeSpan.Zero);
+        using var output = new MemoryStream();
+        await XlsxTableWriter.WriteAsync(SampleTables.ThreeDimensions(), language, output, new ManualTimeProvider(made), TestContext.Current.CancellationToken);
+
+        // Read as any program reads an OOXML package: the zip's core properties part, as XML.
+        using var zip = new ZipArchive(new MemoryStream(output.ToArray()), ZipArchiveMode.Read);
+        var entry = Assert.Single(zip.Entries, e => e.FullName == "docProps/core.xml");
+        XDocument core;
+        using (var stream = entry.Open())
+        {
+            core = XDocument.Load(stream);
+        }
+
+        XNamespace dc = "http://purl.org/dc/elements/1.1/";
+        XNamespace dcterms = "http://purl.org/dc/terms/";
+        XNamespace cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+        Assert.Equal(title, core.Root!.Element(dc + "title")?.Value);
+        Assert.StartsWith("THL", core.Root.Element(dc + "creator")?.Value, StringComparison.Ordinal);
+        Assert.Equal(description, core.Root.Element(dc + "description")?.Value);
+        Assert.Equal(language, core.Root.Element(dc + "language")?.Value);
+        Assert.Equal("access-to-care", core.Root.Element(cp + "keywords")?.Value);
+        Assert.Equal(made, DateTimeOffset.Parse(core.Root.Element(dcterms + "created")!.Value, CultureInfo.InvariantCulture));
+
+        using var workbook = Open(output.ToArray());
+        Assert.Equal(firstHeading, workbook.Worksheet(1).Cell(HeaderRow(workbook.Worksheet(1), firstHeading), 1).GetString());
+    }
+
     private static XLWorkbook Open(byte[] bytes) => new(new MemoryStream(bytes));
 
-    private static int HeaderRow(IXLWorksheet sheet) =>
-        sheet.Column(1).CellsUsed().Single(c => c.GetString() == "county_code").Address.RowNumber;
+    private static int HeaderRow(IXLWorksheet sheet, string firstHeading = "Maakunta (koodi)") =>
+        sheet.Column(1).CellsUsed().Single(c => c.GetString() == firstHeading).Address.RowNumber;
 
     private static string[] Row(IXLWorksheet sheet, int row, int columns) =>
         [.. Enumerable.Range(1, columns).Select(c => sheet.Cell(row, c).GetString())];

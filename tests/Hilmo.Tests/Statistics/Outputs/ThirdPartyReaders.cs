@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Hilmo.Testing;
+using Json.Schema;
+
+namespace Hilmo.Tests.Statistics.Outputs;
+
+/// <summary>
+/// Readers of JSON-stat and PX that share no code with Hilmo: the official JSON-stat 2.0
+/// schema, npm's jsonstat-toolkit and the Python PX reader pyaxis, installed in
+/// <c>tests/oracles</c> by <c>ensure-oracles.sh</c>, which <c>./test.sh</c> runs. A reader that
+/// is missing fails the test with what to run: a skipped oracle would pass unread files.
+/// </summary>
+internal static class ThirdPartyReaders
+{
+    private static readonly string Folder = Path.Combine(RepositoryFolders.Root, "tests", "oracles");
+
+    /// <summary>Debian's Python, which has Debian's pandas; the one on PATH may be another.</summary>
+    private const string DebianPython = "/usr/bin/python3";
+
+    private static readonly Lazy<JsonSchema> DatasetSchema = new(() =>
+        JsonSchema.FromFile(Require(Path.Combine(Folder, "jsonstat-schema", "dataset.json"))));
+
+    /// <summary>The schema's verdict, with every error it found, on one JSON-stat document.</summary>
+    public static EvaluationResults Validate(byte[] jsonStat) =>
+        DatasetSchema.Value.Evaluate(JsonNode.Parse(jsonStat), new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+
+    public static string Errors(EvaluationResults results) =>
+        string.Join("\n", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}")));
+
+    /// <summary>What jsonstat-toolkit read from the document (see <c>read-jsonstat.mjs</c>).</summary>
+    public static async Task<JsonNode> ReadJsonStatAsync(byte[] jsonStat)
+    {
+        Require(Path.Combine(Folder, "node_modules", "jsonstat-toolkit", "package.json"));
+        return await RunAsync("node", [Path.Combine(Folder, "read-jsonstat.mjs")], jsonStat, ".json", null);
+    }
+
+    /// <summary>What pyaxis read from the PX file (see <c>read-px.py</c>).</summary>
+    public static async Task<JsonNode> ReadPxAsync(byte[] px)
+    {
+        var pyaxis = Require(Path.Combine(Folder, "pyaxis", "pyaxis", "pyaxis.py"));
+        Require(DebianPython);
+        return await RunAsync(DebianPython, [Path.Combine(Folder, "read-px.py")], px, ".px", Path.GetDirectoryName(Path.GetDirectoryName(pyaxis)));
+    }
+
+    private static string Require(string path)
+    {
+        Assert.True(File.Exists(path), $"{path} is missing: run tests/oracles/ensure-oracles.sh (./test.sh runs it).");
+        return path;
+    }
+
+    private static async Task<JsonNode> RunAsync(string program, string[] arguments, byte[] file, string extension, string? pythonPath)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hilmo-oracle-{Guid.NewGuid():N}{extension}");
+        await File.WriteAllBytesAsync(path, file, TestContext.Current.CancellationToken);
+        try
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+            foreach (var argument in arguments.Append(path))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            if (pythonPath is not null)
+            {
+                start.Environment["PYTHONPATH"] = pythonPath;
+            }
+
+            Process process;
+            try
+            {
+                process = Process.Start(start)!;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                Assert.Fail($"{program} could not be started ({e.Message}): run tests/oracles/ensure-oracles.sh.");
+                throw;
+            }
+
+            using (process)
+            {
+                var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+                var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                timeout.CancelAfter(TimeSpan.FromMinutes(2));
+                await process.WaitForExitAsync(timeout.Token);
+                Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
+                return JsonNode.Parse(await output)!;
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
