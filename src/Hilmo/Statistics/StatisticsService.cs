@@ -136,6 +136,11 @@ public sealed class StatisticsService
         return table;
     }
 
+    /// <summary>The release, and its as-of time, whose figures for <paramref name="year"/> the public reads.</summary>
+    /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
+    internal Task<(Release Release, DateTimeOffset AsOf)> PublishingReleaseAsync(int year, CancellationToken cancellationToken) =>
+        published.PublishingReleaseAsync(year, cancellationToken);
+
     /// <summary>
     /// Refuses a table too large by what is known before the query (the periods of time, the fixed
     /// classes), so that a request for every day of eight thousand years costs nothing.

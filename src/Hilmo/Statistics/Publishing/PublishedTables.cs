@@ -150,6 +150,14 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         return (named, first);
     }
 
+    /// <summary>The release whose figures for <paramref name="year"/> the public reads (the first made after the year ended): indicators are computed as of it too.</summary>
+    /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
+    internal async Task<(Release Release, DateTimeOffset AsOf)> PublishingReleaseAsync(int year, CancellationToken cancellationToken)
+    {
+        var (_, first) = await ReleaseOfAsync(year, null, cancellationToken).ConfigureAwait(false);
+        return (first, AsOf(first));
+    }
+
     /// <summary>A release's figures never count what arrived after it was made, whatever as-of time it names.</summary>
     private static DateTimeOffset AsOf(Release release) => release.AsOf < release.CreatedAt ? release.AsOf : release.CreatedAt;
 

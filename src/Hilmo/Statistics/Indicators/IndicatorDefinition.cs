@@ -1,0 +1,62 @@
+namespace Hilmo.Statistics.Indicators;
+
+/// <summary>
+/// A count one of the register's reports computes: its <paramref name="Measure"/> summed over the
+/// categories each filter keeps (a dimension not filtered is read at its total). A distinct count
+/// (clients) does not add up, so each of its filters keeps one category.
+/// </summary>
+/// <param name="Report">The report (<c>visits</c>, <c>access-to-care</c>, ...).</param>
+/// <param name="Measure">The report's measure code.</param>
+/// <param name="Filters">Dimension code and the category codes it keeps.</param>
+public sealed record IndicatorCount(string Report, string Measure, params IReadOnlyList<IndicatorFilter> Filters);
+
+/// <summary>Keeps the categories <paramref name="Categories"/> of dimension <paramref name="Dimension"/>.</summary>
+public sealed record IndicatorFilter(string Dimension, params IReadOnlyList<string> Categories);
+
+/// <summary>What an indicator's numerator is divided by.</summary>
+public abstract record IndicatorDenominator(double Scale);
+
+/// <summary>
+/// The population at 31 December of the year, of the region and sex, aged <paramref name="MinAge"/>
+/// to <paramref name="MaxAge"/>; the value is per <paramref name="Scale"/> persons.
+/// </summary>
+public sealed record PopulationDenominator(int MinAge = 0, int MaxAge = Population.PopulationTable.OpenAge, double Scale = 1000) : IndicatorDenominator(Scale);
+
+/// <summary>Another count of the same report, of which the numerator is a part; the value is a percentage.</summary>
+public sealed record CountDenominator(IndicatorCount Count) : IndicatorDenominator(100);
+
+/// <summary>
+/// An indicator in the manner of THL's Sotkanet and KUVA indicators: a number per region, year
+/// and sex, with the metadata Sotkanet publishes (title, definition, interpretation, source,
+/// unit, decimals, classifications). Adding one is a declaration in <see cref="IndicatorCatalogue"/>.
+/// </summary>
+/// <param name="Id">A stable number, as Sotkanet identifies its indicators (the register's own numbers, not Sotkanet's).</param>
+/// <param name="Code">A stable short name.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Description">Definition: what is counted and divided by what.</param>
+/// <param name="Numerator">The count divided.</param>
+/// <param name="Denominator">What it is divided by.</param>
+/// <param name="Unit">Unit of the value ("per 1 000 inhabitants", "%").</param>
+/// <param name="Decimals">Decimals the value is rounded to.</param>
+/// <param name="Source">Who publishes the data.</param>
+/// <param name="Interpretation">How to read the value, and its limits.</param>
+public sealed record IndicatorDefinition(
+    int Id,
+    string Code,
+    LocalizedText Title,
+    LocalizedText Description,
+    IndicatorCount Numerator,
+    IndicatorDenominator Denominator,
+    LocalizedText Unit,
+    int Decimals,
+    LocalizedText Source,
+    LocalizedText Interpretation)
+{
+    /// <summary>The report dimensions the numerator and denominator are read along, besides region, year and sex.</summary>
+    public IReadOnlyList<string> Classifications =>
+    [
+        .. Numerator.Filters.Select(f => f.Dimension)
+            .Concat(Denominator is CountDenominator c ? c.Count.Filters.Select(f => f.Dimension) : [])
+            .Distinct(StringComparer.Ordinal),
+    ];
+}
