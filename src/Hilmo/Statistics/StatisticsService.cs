@@ -136,10 +136,10 @@ public sealed class StatisticsService
         return table;
     }
 
-    /// <summary>The release, and its as-of time, whose figures for <paramref name="year"/> the public reads.</summary>
+    /// <summary>An indicator count's table for the year as the public reads it: of the publishing release, protected with the report's publication.</summary>
     /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
-    internal Task<(Release Release, DateTimeOffset AsOf)> PublishingReleaseAsync(int year, CancellationToken cancellationToken) =>
-        published.PublishingReleaseAsync(year, cancellationToken);
+    internal Task<StatisticsTable> PublishedCountAsync(Indicators.IndicatorCount count, int year, CancellationToken cancellationToken) =>
+        published.ProtectedCountAsync(count, year, cancellationToken);
 
     /// <summary>
     /// Refuses a table too large by what is known before the query (the periods of time, the fixed

@@ -101,6 +101,28 @@ public static class IndicatorCatalogue
                 "Klienter som fyllt 75 år inom institutionsvård och serviceboende med heldygnsomsorg vid årets slut (Sosiaalihilmo) per tusen invånare som fyllt 75 år. Klienter räknas per tjänsteproducent.",
                 "Clients aged 75 or over in institutional care and 24-hour service housing at year end (Sosiaalihilmo) per thousand inhabitants aged 75 or over. Clients are counted within each provider."),
             new IndicatorCount("social-care-clients", "clients", new IndicatorFilter("age_group", "75-")), new PopulationDenominator(MinAge: 75), Sosiaalihilmo),
+        Rate(5014, "primary_care_visits",
+            new("Perusterveydenhuollon avohoidon käynnit / 1 000 asukasta", "Besök inom öppenvården i primärvården / 1 000 invånare", "Primary outpatient care visits per 1,000 inhabitants"),
+            new("Kaikkien ammattiryhmien toteutuneet vastaanottokäynnit perusterveydenhuollon avohoidossa (ei suun terveydenhuolto) tuhatta asukasta kohti.",
+                "Genomförda mottagningsbesök hos alla yrkesgrupper inom öppenvården i primärvården (ej munhälsovård) per tusen invånare.",
+                "Completed in-person visits to every profession in primary outpatient care (oral care excluded) per thousand inhabitants."),
+            new IndicatorCount("visits", "visits", InPerson, PrimaryCare), new PopulationDenominator(), AvoHilmo),
+        Rate(5015, "health_care_period_clients",
+            new("Terveydenhuollon hoitojaksojen asiakkaat / 1 000 asukasta", "Klienter med vårdperioder inom hälso- och sjukvården / 1 000 invånare", "Health-care period clients per 1,000 inhabitants"),
+            new("Eri asiakkaat, joiden Terveys-Hilmon hoitojakso päättyi vuoden aikana, tuhatta asukasta kohti. Asiakkaat lasketaan palveluntuottajittain.",
+                "Olika klienter vars Terveys-Hilmo-vårdperiod avslutades under året per tusen invånare. Klienter räknas per tjänsteproducent.",
+                "Distinct clients whose Terveys-Hilmo care period ended in the year per thousand inhabitants. Clients are counted within each provider."),
+            new IndicatorCount("care-periods", "clients"), new PopulationDenominator(), TerveysHilmo),
+        new(5016, "mean_length_of_stay",
+            new("Terveydenhuollon hoitojaksojen keskimääräinen hoitoaika, vrk", "Medelvårdtid för vårdperioder inom hälso- och sjukvården, dygn", "Mean length of stay of health-care periods, days"),
+            new("Vuoden aikana päättyneiden Terveys-Hilmon hoitojaksojen hoitopäivät jaettuna niiden määrällä; samana päivänä alkava ja päättyvä jakso on yksi hoitopäivä.",
+                "Vårddagarna i Terveys-Hilmo-vårdperioder som avslutades under året delat med deras antal; en period som börjar och slutar samma dag är en vårddag.",
+                "Care days of the Terveys-Hilmo periods ended in the year divided by their number; a period that begins and ends on the same day is one care day."),
+            new IndicatorCount("care-periods", "care_days"), new CountDenominator(new IndicatorCount("care-periods", "discharges"), Scale: 1),
+            new("vrk", "dygn", "days"), 1, TerveysHilmo, new(
+                "Pitkä keskimääräinen hoitoaika voi kertoa hoidon raskaudesta tai jatkohoitopaikkojen puutteesta. Lukua ei ole vakioitu iän mukaan.",
+                "En lång medelvårdtid kan bero på vårdens tyngd eller brist på platser för fortsatt vård. Talet är inte åldersstandardiserat.",
+                "A long mean stay may reflect heavier care or a lack of places for further care. The figure is not age-standardised.")),
     ];
 
     public static IndicatorDefinition? Find(int id) => All.FirstOrDefault(i => i.Id == id);

@@ -1,14 +1,24 @@
 namespace Hilmo.Statistics.Indicators;
 
 /// <summary>
-/// A count one of the register's reports computes: its <paramref name="Measure"/> summed over the
-/// categories each filter keeps (a dimension not filtered is read at its total). A distinct count
-/// (clients) does not add up, so each of its filters keeps one category.
+/// A count one of the register's reports computes, of the facts each filter keeps (a dimension
+/// not filtered is not restricted): the report's SQL runs with the filters as its conditions, so
+/// a count is a figure of its own and never a sum the program forms. A count of distinct clients
+/// is a count of people, so that one person in two kept categories is one client, as the report's
+/// SQL counts them.
 /// </summary>
 /// <param name="Report">The report (<c>visits</c>, <c>access-to-care</c>, ...).</param>
-/// <param name="Measure">The report's measure code.</param>
+/// <param name="Measure">The report's measure code: an additive or a distinct count.</param>
 /// <param name="Filters">Dimension code and the category codes it keeps.</param>
-public sealed record IndicatorCount(string Report, string Measure, params IReadOnlyList<IndicatorFilter> Filters);
+public sealed record IndicatorCount(string Report, string Measure, params IReadOnlyList<IndicatorFilter> Filters)
+{
+    /// <summary>Names the count by what it counts, the same for every indicator that uses it: a release protects it once.</summary>
+    public string Key => $"{Report}:{Measure}" + string.Concat(Filters.OrderBy(f => f.Dimension, StringComparer.Ordinal)
+        .Select(f => $"|{f.Dimension}={string.Join("+", f.Categories.Order(StringComparer.Ordinal))}"));
+
+    /// <summary>The filters as the report request takes them.</summary>
+    internal IReadOnlyList<ReportFilter> ReportFilters => [.. Filters.Select(f => new ReportFilter(f.Dimension, f.Categories))];
+}
 
 /// <summary>Keeps the categories <paramref name="Categories"/> of dimension <paramref name="Dimension"/>.</summary>
 public sealed record IndicatorFilter(string Dimension, params IReadOnlyList<string> Categories);
@@ -22,8 +32,11 @@ public abstract record IndicatorDenominator(double Scale);
 /// </summary>
 public sealed record PopulationDenominator(int MinAge = 0, int MaxAge = Population.PopulationTable.OpenAge, double Scale = 1000) : IndicatorDenominator(Scale);
 
-/// <summary>Another count of the same report, of which the numerator is a part; the value is a percentage.</summary>
-public sealed record CountDenominator(IndicatorCount Count) : IndicatorDenominator(100);
+/// <summary>
+/// Another count of the same report: a percentage of which the numerator is a part (scale 100),
+/// or a ratio such as care days per discharge (scale 1).
+/// </summary>
+public sealed record CountDenominator(IndicatorCount Count, double Scale = 100) : IndicatorDenominator(Scale);
 
 /// <summary>
 /// An indicator in the manner of THL's Sotkanet and KUVA indicators: a number per region, year
@@ -52,11 +65,19 @@ public sealed record IndicatorDefinition(
     LocalizedText Source,
     LocalizedText Interpretation)
 {
-    /// <summary>The report dimensions the numerator and denominator are read along, besides region, year and sex.</summary>
+    /// <summary>
+    /// The classifications the indicator uses: region (municipality within its wellbeing services
+    /// county), sex and age group, by which every value is given, and the report dimensions its
+    /// counts are restricted by.
+    /// </summary>
     public IReadOnlyList<string> Classifications =>
     [
+        .. IndicatorCounts.Breakdown,
         .. Numerator.Filters.Select(f => f.Dimension)
             .Concat(Denominator is CountDenominator c ? c.Count.Filters.Select(f => f.Dimension) : [])
             .Distinct(StringComparer.Ordinal),
     ];
+
+    /// <summary>The counts the indicator divides: its numerator and, for a share, its denominator.</summary>
+    public IReadOnlyList<IndicatorCount> Counts => Denominator is CountDenominator share ? [Numerator, share.Count] : [Numerator];
 }
