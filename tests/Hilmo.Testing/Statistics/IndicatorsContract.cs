@@ -147,8 +147,8 @@ public abstract class IndicatorsContract
         foreach (var count in counts)
         {
             var published = await service.Indicators.CountAsync(count, Year, ReportAudience.Public, Cancel);
-            var truth = await service.Indicators.CountAsync(count, Year, ReportAudience.Entitled, Cancel);
-            Assert.Equal(truth.CellCount, published.CellCount);
+            Assert.Equal(["municipality", "sex"], published.Dimensions.Select(d => d.Code));
+            var truth = AllAges(await service.Indicators.CountAsync(count, Year, ReportAudience.Entitled, Cancel), published);
             DisclosureChecks.AssertPublishedFiguresUnchanged(truth, published);
             DisclosureChecks.AssertSensitiveCellsWithheld(truth, published, DisclosureRules.Default);
             withheldCounts += Enumerable.Range(0, published.CellCount).Count(c => published.Status(c, 0) != CellStatus.Published);
@@ -168,7 +168,7 @@ public abstract class IndicatorsContract
         foreach (var indicator in IndicatorCatalogue.All.Where(i => i.Numerator.Report == reportName))
         {
             var open = await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Public, Cancel);
-            var entitled = await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Entitled, Cancel);
+            var entitled = (await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Entitled, Cancel)).Where(v => v.AgeGroup == "SSS").ToList();
             Assert.Equal(entitled.Count, open.Count);
             for (var i = 0; i < open.Count; i++)
             {
@@ -196,6 +196,20 @@ public abstract class IndicatorsContract
         await Assert.ThrowsAsync<NotPublishedException>(() => service.Indicators.ComputeAsync(IndicatorCatalogue.All[0], Year, ReportAudience.Public, Cancel));
     }
 
+    /// <summary>The entitled count's figures of all ages, laid out as the published table is.</summary>
+    private static StatisticsTable AllAges(StatisticsTable byAge, StatisticsTable published)
+    {
+        var table = new StatisticsTable(published.Metadata, published.Dimensions, published.Measures);
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            Span<int> at = [byAge.Dimensions[0].IndexOf(published.Dimensions[0].Categories[table.CategoryOf(cell, 0)].Code),
+                byAge.Dimensions[1].IndexOf(published.Dimensions[1].Categories[table.CategoryOf(cell, 1)].Code), byAge.Dimensions[2].IndexOf("SSS")];
+            table.SetValue(cell, 0, at[0] >= 0 && at[1] >= 0 ? byAge.Value(byAge.CellOf(at), 0) : 0);
+        }
+
+        return table;
+    }
+
     /// <summary>
     /// The count's table as the audit names what it counts: each filter a dimension of one
     /// category (the kept category, or the kept ones joined, which no report table has), and the
@@ -207,7 +221,7 @@ public abstract class IndicatorsContract
         var dimensions = new List<TableDimension>
         {
             region with { Categories = [.. region.Categories.Select(c => c.Code == "XX" ? c with { Code = "X" } : c)] },
-            count.Dimensions[1], count.Dimensions[2],
+            count.Dimensions[1],
         };
         dimensions.AddRange(definition.Filters.Select(f => new TableDimension(f.Dimension, new LocalizedText(f.Dimension), [new TableCategory(string.Join("+", f.Categories), new LocalizedText(f.Dimension))])));
         var view = new StatisticsTable(count.Metadata, dimensions, count.Measures);

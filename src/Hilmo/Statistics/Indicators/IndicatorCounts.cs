@@ -5,13 +5,21 @@ namespace Hilmo.Statistics.Indicators;
 
 /// <summary>
 /// The table of one indicator count for a year: by municipality within its wellbeing services
-/// county (with the whole country), sex and age group, the one measure counted, computed by the
+/// county (with the whole country), sex and, for the entitled, age group; the one measure counted, computed by the
 /// count's report with the count's filters as conditions of its SQL.
 /// </summary>
 internal static class IndicatorCounts
 {
-    /// <summary>The dimensions every count is given by.</summary>
+    /// <summary>The dimensions a count is given by for the entitled: region, sex and age group.</summary>
     public static IReadOnlyList<string> Breakdown { get; } = [DimensionCatalogue.Municipality.Code, DimensionCatalogue.Sex.Code, DimensionCatalogue.AgeGroup.Code];
+
+    /// <summary>
+    /// The dimensions a count is published by: region and sex, as Sotkanet gives its values. A
+    /// third dimension, age group, crossed with every municipality, leaves so many small counts
+    /// that protecting them while the totals the report's tables publish stay published fails
+    /// for most counts; the public gets values by age group through the report tables instead.
+    /// </summary>
+    public static IReadOnlyList<string> PublishedBreakdown { get; } = [DimensionCatalogue.Municipality.Code, DimensionCatalogue.Sex.Code];
 
     /// <summary>The count's report, checked to have the measure and the filters' dimensions.</summary>
     /// <exception cref="InvalidOperationException">The count names what its report does not have: a bug of the catalogue.</exception>
@@ -38,8 +46,8 @@ internal static class IndicatorCounts
     }
 
     /// <summary>The request of the count's table for <paramref name="year"/>, as of <paramref name="asOf"/>.</summary>
-    public static ReportRequest Request(IndicatorCount count, int year, DateTimeOffset? asOf, string? release, ReportAudience audience) =>
-        new(count.Report, new ReportPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), Breakdown, asOf, release, Audience: audience)
+    public static ReportRequest Request(IndicatorCount count, IReadOnlyList<string> breakdown, int year, DateTimeOffset? asOf, string? release, ReportAudience audience) =>
+        new(count.Report, new ReportPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), breakdown, asOf, release, Audience: audience)
         {
             AnsweredAt = asOf ?? DateTimeOffset.UtcNow,
             Filters = count.ReportFilters,

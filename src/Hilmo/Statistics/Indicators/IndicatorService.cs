@@ -20,7 +20,8 @@ public enum IndicatorGender
 }
 
 /// <summary>
-/// One value of an indicator: for a region, year, sex and age group (<c>SSS</c> all ages), the
+/// One value of an indicator: for a region, year, sex and age group (<c>SSS</c> all ages; the
+/// public's values are of all ages only, see <see cref="IndicatorCounts.PublishedBreakdown"/>), the
 /// value and the numerator count it comes from (Sotkanet's <c>absolute value</c>); both null and
 /// <paramref name="Withheld"/> when disclosure control withholds a count it is computed from; the
 /// value alone null when the denominator is zero or unknown (no population for the year).
@@ -65,37 +66,33 @@ public sealed class IndicatorService(StatisticsService statistics)
         }
 
         var report = IndicatorCounts.ReportOf(count);
-        var request = IndicatorCounts.Request(count, year, null, null, audience);
+        var request = IndicatorCounts.Request(count, IndicatorCounts.Breakdown, year, null, null, audience);
         return IndicatorCounts.Project(await statistics.ComputeAsync(report, request, limitSize: false, cancellationToken).ConfigureAwait(false), IndicatorCounts.Breakdown.Count, count);
     }
 
     private List<IndicatorValue> Values(IndicatorDefinition indicator, StatisticsTable numerators, StatisticsTable? denominators, int year)
     {
-        var regions = numerators.Dimensions[0];
-        var sexes = numerators.Dimensions[1];
-        var ages = numerators.Dimensions[2];
         var population = statistics.Context.Population;
         var municipalities = statistics.Context.Regions.Municipalities;
         var values = new List<IndicatorValue>();
-        var byPopulation = indicator.Denominator as PopulationDenominator;
-        var ageGroups = AgeGroups(byPopulation);
+        var ageGroups = AgeGroups(indicator.Denominator as PopulationDenominator, byAge: numerators.Dimensions.Count > 2);
         foreach (var (kind, code) in Regions())
         {
-            var regionAt = regions.IndexOf(kind == IndicatorRegionKind.County && code == ReportDimension.UnknownCode ? NestedCodeDimension.UnknownGroupCode : code);
+            var region = kind == IndicatorRegionKind.County && code == ReportDimension.UnknownCode ? NestedCodeDimension.UnknownGroupCode : code;
             foreach (var gender in Enum.GetValues<IndicatorGender>())
             {
-                var sexAt = sexes.IndexOf(gender switch { IndicatorGender.Male => "1", IndicatorGender.Female => "2", _ => ReportDimension.TotalCode });
+                var sex = gender switch { IndicatorGender.Male => "1", IndicatorGender.Female => "2", _ => ReportDimension.TotalCode };
                 foreach (var (ageGroup, fromAge, toAge) in ageGroups)
                 {
-                    var ageAt = ages.IndexOf(ageGroup);
-
-                    // A region, sex or age group the table has no category for had no facts: a count of zero.
-                    int? cell = regionAt >= 0 && sexAt >= 0 && ageAt >= 0 ? numerators.CellOf([regionAt, sexAt, ageAt]) : null;
-                    var withheld = cell is { } c && (IsWithheld(numerators, c) || (denominators is not null && IsWithheld(denominators, c)));
+                    // Each table has the categories its own facts fell into: found by code, and
+                    // a region, sex or age group it has none for had no facts, a count of zero.
+                    var cell = CellOf(numerators, region, sex, ageGroup);
+                    var denominatorCell = denominators is null ? null : CellOf(denominators, region, sex, ageGroup);
+                    var withheld = (cell is { } c && IsWithheld(numerators, c)) || (denominatorCell is { } dc && IsWithheld(denominators!, dc));
                     var numerator = cell is { } n ? numerators.Value(n, 0) ?? 0 : 0;
                     double? denominator = indicator.Denominator switch
                     {
-                        CountDenominator => cell is { } d ? denominators!.Value(d, 0) ?? 0 : 0,
+                        CountDenominator => denominatorCell is { } d ? denominators!.Value(d, 0) ?? 0 : 0,
                         PopulationDenominator when population.Has(year) => population.Count(year,
                             kind switch
                             {
@@ -135,17 +132,29 @@ public sealed class IndicatorService(StatisticsService statistics)
 
     /// <summary>
     /// The age groups a value is given for, with the ages of their population: all ages first,
-    /// then the report's groups; for a rate of some ages only, those ages and the groups within them.
+    /// then (when the counts are by age) the report's groups; for a rate of some ages only, those
+    /// ages and the groups within them.
     /// Unknown ages count in all ages only: no population is of an unknown age.
     /// </summary>
-    private static List<(string Code, int From, int To)> AgeGroups(PopulationDenominator? population)
+    private static List<(string Code, int From, int To)> AgeGroups(PopulationDenominator? population, bool byAge)
     {
         var (from, to) = population is null ? (0, Population.PopulationTable.OpenAge) : (population.MinAge, population.MaxAge);
         var groups = new List<(string, int, int)> { (ReportDimension.TotalCode, from, to) };
+        if (!byAge)
+        {
+            return groups;
+        }
+
         groups.AddRange(DimensionCatalogue.AgeGroupBounds
             .Select(g => (g.Code, g.From, g.To ?? Population.PopulationTable.OpenAge))
             .Where(g => g.From >= from && g.Item3 <= to));
         return groups;
+    }
+
+    private static int? CellOf(StatisticsTable table, string region, string sex, string ageGroup)
+    {
+        Span<int> at = [table.Dimensions[0].IndexOf(region), table.Dimensions[1].IndexOf(sex), table.Dimensions.Count > 2 ? table.Dimensions[2].IndexOf(ageGroup) : 0];
+        return at[0] >= 0 && at[1] >= 0 && at[2] >= 0 ? table.CellOf(at[..table.Dimensions.Count]) : null;
     }
 
     private static bool IsWithheld(StatisticsTable table, int cell) =>

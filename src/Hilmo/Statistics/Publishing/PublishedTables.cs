@@ -157,17 +157,19 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// that publishes the year, and protected as one more table of the report's publication.
     /// </summary>
     /// <remarks>
-    /// The count's table is by municipality, sex and age group and shares figures with the
-    /// report's published tables: a county's or the country's count, by sex or age group, is
-    /// also a cell of the table by county or by age group and sex when the count's filters are
+    /// The count's table is by municipality and sex and shares figures with the
+    /// report's published tables: a county's or the country's count, or one by sex, is also a
+    /// cell of the table by county or by age group and sex when the count's filters are
     /// categories of that table (or, for a filter keeping several categories, the sum of such
-    /// cells). Those common figures must be the same in both, published: they are kept published
-    /// here exactly when the report's table publishes them (and all of theirs), so the two
-    /// tables' withheld cells are tied by nothing either does not publish, as the report's own
-    /// tables are tied only by their published totals by time. When the report's table withholds
-    /// one of them, the count is not published for the year at all (every cell withheld): two
-    /// tables withholding one figure, each protecting it by its own pattern, could together
-    /// narrow it down. A provider's part leaving a small count of the others is withheld as in
+    /// cells). Those common figures must be shown alike in both. A figure the report's table
+    /// publishes stays published here, so the two tables' withheld cells are tied by nothing
+    /// either does not publish, as the report's own tables are tied only by their published
+    /// totals by time. A figure the report's table withholds is withheld here as a small count is
+    /// and protected by this table's own pattern too: the modular treatment of linked tables
+    /// (de Wolf and Giessing 2009), where each table protects the other's withheld common cells
+    /// as its own primary ones. When the count's small cells could only be protected by
+    /// withholding a figure the report publishes, the count is not published for the year (every
+    /// cell withheld). A provider's part leaving a small count of the others is withheld as in
     /// the report's tables.
     /// </remarks>
     /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
@@ -195,16 +197,15 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
 
     private async Task<StatisticsTable> ProtectCountAsync(ReportDefinition report, IndicatorCount count, int year, Release release)
     {
-        var request = IndicatorCounts.Request(count, year, AsOf(release), release.Name, ReportAudience.Public);
-        var named = IndicatorCounts.Breakdown.Count;
+        var request = IndicatorCounts.Request(count, IndicatorCounts.PublishedBreakdown, year, AsOf(release), release.Name, ReportAudience.Public);
+        var named = IndicatorCounts.PublishedBreakdown.Count;
         var table = IndicatorCounts.Project(await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false), named, count);
         var byProvider = IndicatorCounts.Project(
             await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false), named + 1, count);
         var dominated = Dominated(table, byProvider, named, service.Rules.Threshold, clients: true);
 
         var published = new HashSet<int>();
-        var consistent = true;
-        for (var index = 0; index < report.Publication.Count && consistent; index++)
+        for (var index = 0; index < report.Publication.Count; index++)
         {
             StatisticsTable reportTable;
             try
@@ -217,38 +218,49 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
                 continue;
             }
 
-            consistent = CommonCells(table, count, reportTable, published);
+            CommonCells(table, count, reportTable, published, dominated);
         }
 
-        if (consistent)
+        try
         {
+            DisclosureControl.Apply(table, service.Rules, published, dominated);
+        }
+        catch (UnprotectableCellException)
+        {
+            // The search kept off the common figures finds no protection for some cell; one free
+            // to use them may still leave them all published, which is as good (the table is
+            // marked only once the search is done, so it is still whole here).
             try
             {
-                DisclosureControl.Apply(table, service.Rules, published, dominated);
-                return table;
+                DisclosureControl.Apply(table, service.Rules, [], dominated);
+                if (published.Any(cell => table.Status(cell, 0) != CellStatus.Published))
+                {
+                    WithholdAll(table, service.Rules.Threshold);
+                }
             }
             catch (UnprotectableCellException)
             {
-                // Its small counts could only be protected by withholding figures the report's tables publish.
+                // Its small counts are too scattered for any pattern to protect them: not published.
+                WithholdAll(table, service.Rules.Threshold);
             }
         }
 
-        WithholdAll(table);
         return table;
     }
 
     /// <summary>
-    /// Adds to <paramref name="published"/> the count's cells that are also figures of
-    /// <paramref name="reportTable"/> (a cell there, or a sum of its cells for a filter keeping
-    /// several categories), every one of them published there; false when one is withheld there.
+    /// Adds the count's cells that are also figures of <paramref name="reportTable"/> (a cell
+    /// there, or a sum of its cells for a filter keeping several categories) to
+    /// <paramref name="published"/> when the report's table publishes them (all of them), to
+    /// <paramref name="withheld"/> when it withholds one.
     /// </summary>
-    private static bool CommonCells(StatisticsTable table, IndicatorCount count, StatisticsTable reportTable, HashSet<int> published)
+    private static void CommonCells(StatisticsTable table, IndicatorCount count, StatisticsTable reportTable, HashSet<int> published, HashSet<int> withheld)
     {
         var measure = reportTable.Measures.ToList().FindIndex(m => m.Code == count.Measure);
         var dimensionOf = reportTable.Dimensions.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         if (measure < 0 || count.Filters.Any(f => !dimensionOf.ContainsKey(f.Dimension)))
         {
-            return true;
+            return;
         }
 
         // Every other dimension of the report's table (time first) is read at its total.
@@ -257,7 +269,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         if (filtered.Any(f => f.Categories.Contains(-1)))
         {
             // A kept category the table has no cell for: the count is no sum of its figures.
-            return true;
+            return;
         }
 
         var at = new int[reportTable.Dimensions.Count];
@@ -287,19 +299,27 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
                 continue;
             }
 
+            if (count.Filters.Any(f => f.Categories.Count > 1) && reportTable.Measures[measure].Kind != MeasureKind.AdditiveCount)
+            {
+                // Distinct clients of several categories are no sum of theirs: not the same figure, nothing tied.
+                continue;
+            }
+
             var sum = 0.0;
+            var shownThere = true;
             foreach (var parts in Product(filtered, at))
             {
                 var part = reportTable.CellOf(parts);
-                if (reportTable.Status(part, measure) != CellStatus.Published)
-                {
-                    return false;
-                }
-
+                shownThere &= reportTable.Status(part, measure) == CellStatus.Published;
                 sum += reportTable.Value(part, measure) ?? 0;
             }
 
-            if (count.Filters.All(f => f.Categories.Count == 1) || reportTable.Measures[measure].Kind == MeasureKind.AdditiveCount)
+            if (!shownThere)
+            {
+                withheld.Add(cell);
+                published.Remove(cell);
+            }
+            else if (!withheld.Contains(cell))
             {
                 if (sum != (table.Value(cell, 0) ?? 0))
                 {
@@ -309,14 +329,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
 
                 published.Add(cell);
             }
-            else
-            {
-                // Distinct clients of several categories are no sum of theirs: not the same figure, nothing tied.
-                continue;
-            }
         }
-
-        return true;
 
         static IEnumerable<int[]> Product(List<(int Dimension, int[] Categories)> filtered, int[] at)
         {
@@ -335,13 +348,20 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         }
     }
 
-    private static void WithholdAll(StatisticsTable table)
+    /// <summary>Withholds every cell, the small counts as such; one withheld already keeps its reason.</summary>
+    private static void WithholdAll(StatisticsTable table, int threshold)
     {
         for (var cell = 0; cell < table.CellCount; cell++)
         {
             for (var m = 0; m < table.Measures.Count; m++)
             {
-                table.Suppress(cell, m, CellStatus.SecondarySuppressed);
+                if (table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
+                {
+                    continue;
+                }
+
+                var small = table.Measures[m].Kind != MeasureKind.Derived && table.Value(cell, m) is > 0 and var value && value < threshold;
+                table.Suppress(cell, m, small ? CellStatus.PrimarySuppressed : CellStatus.SecondarySuppressed);
             }
         }
     }
