@@ -40,7 +40,12 @@ public sealed class IndicatorService(StatisticsService statistics)
 {
     /// <summary>The indicator's values for the year: every region, sex and age group.</summary>
     /// <exception cref="NotPublishedException">A public request for a year no release publishes.</exception>
-    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorDefinition indicator, int year, ReportAudience audience, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorDefinition indicator, int year, ReportAudience audience, CancellationToken cancellationToken = default) =>
+        (await ComputeDatedAsync(indicator, year, audience, cancellationToken).ConfigureAwait(false)).Values;
+
+    /// <summary>The indicator's values for the year, and the latest receipt time of the data they count (an answer's Last-Modified).</summary>
+    /// <exception cref="NotPublishedException">A public request for a year no release publishes.</exception>
+    public async Task<(IReadOnlyList<IndicatorValue> Values, DateTimeOffset Updated)> ComputeDatedAsync(IndicatorDefinition indicator, int year, ReportAudience audience, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         var tables = new List<StatisticsTable>();
@@ -49,7 +54,37 @@ public sealed class IndicatorService(StatisticsService statistics)
             tables.Add(await CountAsync(count, year, audience, cancellationToken).ConfigureAwait(false));
         }
 
-        return Values(indicator, tables[0], tables.Count > 1 ? tables[1] : null, year);
+        return (Values(indicator, tables[0], tables.Count > 1 ? tables[1] : null, year), tables.Max(t => t.Metadata.Updated));
+    }
+
+    /// <summary>The years the indicator's report has facts in (any audience may know which years have data).</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(IndicatorDefinition indicator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        var report = IndicatorCounts.ReportOf(indicator.Numerator);
+        var request = new ReportRequest(report.Name, StatisticsService.SupportedDates, [DimensionCatalogue.Year.Code], Audience: ReportAudience.Entitled)
+        {
+            AnsweredAt = DateTimeOffset.UtcNow,
+        };
+        var table = await statistics.ComputeAsync(report, request, limitSize: false, cancellationToken).ConfigureAwait(false);
+        var years = table.Dimensions[0];
+        var at = new int[table.Dimensions.Count];
+        for (var d = 1; d < at.Length; d++)
+        {
+            at[d] = table.Dimensions[d].IndexOf(ReportDimension.TotalCode);
+        }
+
+        var found = new List<int>();
+        for (var y = 0; y < years.Categories.Count; y++)
+        {
+            at[0] = y;
+            if (int.TryParse(years.Categories[y].Code, System.Globalization.CultureInfo.InvariantCulture, out var year) && table.Value(table.CellOf(at), 0) is > 0)
+            {
+                found.Add(year);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
