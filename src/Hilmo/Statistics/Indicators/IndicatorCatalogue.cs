@@ -2,7 +2,7 @@ namespace Hilmo.Statistics.Indicators;
 
 /// <summary>
 /// The indicators the register computes from what it holds today: AvoHILMO visits and access to
-/// care, Terveys-Hilmo care periods, Sosiaalihilmo clients. docs/indicators.md lists them.
+/// care, Terveys-Hilmo care periods, Sosiaalihilmo clients. The README lists them.
 /// </summary>
 public static class IndicatorCatalogue
 {
