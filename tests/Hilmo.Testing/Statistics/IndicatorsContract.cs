@@ -223,6 +223,58 @@ public abstract class IndicatorsContract
         }
     }
 
+    /// <summary>
+    /// The attack of issue 18 on the indicators: a provider reads its own figures of a count (it
+    /// reported them) and subtracts them from the published count, which leaves all the other
+    /// providers' count. That remainder must never be a small count.
+    /// </summary>
+    [Fact]
+    public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_from_a_published_indicator_count()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var store = await OpenAsync(clock);
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, Cancel);
+        clock.Advance(TimeSpan.FromHours(1));
+        var release = clock.GetUtcNow();
+        Assert.True(await store.CreateReleaseAsync(new Release("first", release, release, "test"), Cancel));
+        var (service, _) = WithPopulation(store, register.Context);
+        var providers = (await service.Statistics.RunAsync(new ReportRequest("visits", Year2025, ["provider"], AsOf: release, Audience: ReportAudience.Entitled), Cancel))
+            .Dimensions[0].Categories.Select(c => c.Code).Where(code => code != "SSS").ToList();
+        Assert.True(providers.Count > 5, "too few providers to attack");
+        var threshold = DisclosureRules.Default.Threshold;
+        var (compared, withheldForIt) = (0, 0);
+        foreach (var count in IndicatorCatalogue.All.SelectMany(i => i.Counts).Where(c => c.Report == "visits").DistinctBy(c => c.Key))
+        {
+            var published = await service.Indicators.CountAsync(count, Year, ReportAudience.Public, Cancel);
+            var truth = AllAges(await service.Indicators.CountAsync(count, Year, ReportAudience.Entitled, Cancel), published);
+            foreach (var provider in providers)
+            {
+                var own = await service.Statistics.RunAsync(new ReportRequest("visits", Year2025, ["municipality", "sex"], AsOf: release, Provider: provider, Audience: ReportAudience.Entitled)
+                {
+                    Filters = [.. count.Filters.Select(f => new ReportFilter(f.Dimension, f.Categories))],
+                }, Cancel);
+                var measure = own.Measures.ToList().FindIndex(m => m.Code == count.Measure);
+                for (var cell = 0; cell < own.CellCount; cell++)
+                {
+                    Span<int> at = [published.Dimensions[0].IndexOf(own.Dimensions[0].Categories[own.CategoryOf(cell, 0)].Code), published.Dimensions[1].IndexOf(own.Dimensions[1].Categories[own.CategoryOf(cell, 1)].Code)];
+                    Assert.True(at[0] >= 0 && at[1] >= 0, "a provider's own figure the published count has no cell for");
+                    var there = published.CellOf(at);
+                    if (truth.Value(there, 0) - own.Value(cell, measure) is > 0 and var others && others < threshold)
+                    {
+                        Assert.True(published.Status(there, 0) != CellStatus.Published,
+                            $"{count.Key}: provider {provider} subtracts its own {own.Value(cell, measure)} from the published {published.Value(there, 0)} and gets the others' {others}");
+                        withheldForIt++;
+                    }
+
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 10_000, $"only {compared} figures compared");
+        Assert.True(withheldForIt > 0, "no cell had a small remainder after one provider's part: the data do not exercise the rule");
+    }
+
     [Fact]
     public async Task A_year_no_release_publishes_has_no_public_indicator_values()
     {
