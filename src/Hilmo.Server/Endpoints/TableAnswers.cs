@@ -80,7 +80,16 @@ internal static class TableAnswers
     /// Sets the headers of <paramref name="answer"/> and answers it, or 304 when the caller's copy
     /// is current (If-None-Match first, If-Modified-Since only without it, as RFC 9110 orders them).
     /// </summary>
-    public static IResult Send(HttpContext http, TableAnswer answer, StatisticsFormat format, string language, string fileName, bool published)
+    public static IResult Send(HttpContext http, TableAnswer answer, StatisticsFormat format, string language, string fileName, bool published) =>
+
+        // JSON-stat is read by programs in place; the files are documents to save.
+        Send(http, answer, StatisticsFormats.ContentTypeOf(format), language, format == StatisticsFormat.JsonStat ? null : fileName, published, inlineName: fileName);
+
+    /// <summary>
+    /// The same for an answer of any media type: a download when <paramref name="fileName"/> is
+    /// given, else read in place (named <paramref name="inlineName"/> if any).
+    /// </summary>
+    public static IResult Send(HttpContext http, TableAnswer answer, string contentType, string language, string? fileName, bool published, string? inlineName = null)
     {
         var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(answer.Bytes).AsSpan(0, 16)) + "\"");
         var lastModified = TruncateToSeconds(answer.Updated);
@@ -102,10 +111,16 @@ internal static class TableAnswers
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        // JSON-stat is read by programs in place; the files are documents to save.
-        var disposition = format == StatisticsFormat.JsonStat ? "inline" : "attachment";
-        http.Response.Headers.ContentDisposition = $"{disposition}; filename=\"{fileName}\"";
-        return TypedResults.Bytes(answer.Bytes, StatisticsFormats.ContentTypeOf(format));
+        if (fileName is not null)
+        {
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        }
+        else if (inlineName is not null)
+        {
+            http.Response.Headers.ContentDisposition = $"inline; filename=\"{inlineName}\"";
+        }
+
+        return TypedResults.Bytes(answer.Bytes, contentType);
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>

@@ -22,7 +22,18 @@ public sealed record ReportRequest(
     /// whose 31 December has not yet passed, at this moment or the as-of time, has no year-end census to check.
     /// </summary>
     public DateTimeOffset? AnsweredAt { get; init; }
+
+    /// <summary>
+    /// Only the facts in these categories are counted (each filter's categories are of the finest
+    /// level of its dimension); the register's own use, for the counts of the indicators, which
+    /// would otherwise need a table crossed by every dimension they filter on. Never from a public
+    /// request: a published table is one of the publication's, whole.
+    /// </summary>
+    public IReadOnlyList<ReportFilter> Filters { get; init; } = [];
 }
+
+/// <summary>Keeps the facts whose category of <paramref name="Dimension"/> is one of <paramref name="Categories"/>.</summary>
+public sealed record ReportFilter(string Dimension, IReadOnlyList<string> Categories);
 
 /// <summary>Who a table is for.</summary>
 public enum ReportAudience

@@ -140,6 +140,11 @@ public sealed class StatisticsService
         return table;
     }
 
+    /// <summary>An indicator count's table for the year as the public reads it: of the publishing release, protected with the report's publication.</summary>
+    /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
+    internal Task<StatisticsTable> PublishedCountAsync(Indicators.IndicatorCount count, int year, CancellationToken cancellationToken) =>
+        published.ProtectedCountAsync(count, year, cancellationToken);
+
     /// <summary>
     /// Refuses a table too large by what is known before the query (the periods of time, the fixed
     /// classes), so that a request for every day of eight thousand years costs nothing.

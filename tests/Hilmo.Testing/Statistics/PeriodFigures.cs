@@ -180,6 +180,7 @@ public sealed class PeriodFigures(StatisticsContext context, PeriodTestData data
             "quarter" => [string.Create(CultureInfo.InvariantCulture, $"{day.Year}-Q{(day.Month - 1) / 3 + 1}")],
             "year" => [day.Year.ToString(CultureInfo.InvariantCulture)],
             "county" => [County(record.Client?.HomeMunicipality) ?? Unknown],
+            "municipality" => record.Client?.HomeMunicipality is { } municipality ? [municipality, County(municipality) ?? "XX"] : [Unknown + ".XX", "XX"],
             "provider" => [record.Provider!],
             "register" => [record.Register == Register.TerveysHilmo ? "terveyshilmo" : "sosiaalihilmo"],
             "age_group" => [AgeGroup(age)],

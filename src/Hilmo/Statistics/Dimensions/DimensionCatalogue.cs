@@ -28,6 +28,10 @@ public static class DimensionCatalogue
     private static readonly (string Code, int? To)[] AgeGroups =
         [("0-6", 6), ("7-12", 12), ("13-17", 17), ("18-22", 22), ("23-44", 44), ("45-64", 64), ("65-74", 74), ("75-", null)];
 
+    /// <summary>The age groups with their first and last age (null: open), so that a rate's population is taken of the same ages.</summary>
+    internal static IReadOnlyList<(string Code, int From, int? To)> AgeGroupBounds { get; } =
+        [.. AgeGroups.Select((g, i) => (g.Code, i == 0 ? 0 : AgeGroups[i - 1].To!.Value + 1, g.To))];
+
     public static TimeDimension Day { get; } = new("day", new("Päivä", "Dag", "Day"), TimeGrain.Day);
 
     public static TimeDimension Week { get; } = new("week", new("Viikko", "Vecka", "Week"), TimeGrain.Week);

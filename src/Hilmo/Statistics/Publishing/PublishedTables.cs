@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Indicators;
 using Hilmo.Statistics.Reports;
 using Hilmo.Statistics.Sql;
 using Hilmo.Storage;
@@ -42,6 +43,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
 {
     private readonly ConcurrentDictionary<(string Report, int Year, string Release, DateTimeOffset AsOf, int Table), Lazy<Task<StatisticsTable>>> protectedTables = new();
     private readonly ConcurrentDictionary<(string Report, int Releases, DateTimeOffset Latest), Lazy<Task<int[]>>> publishedYears = new();
+    private readonly ConcurrentDictionary<(string Count, int Year, string Release, DateTimeOffset AsOf), Lazy<Task<StatisticsTable>>> protectedCounts = new();
 
     /// <exception cref="ReportRequestException">The request asks for something not published; the message says what is.</exception>
     /// <exception cref="NotPublishedException">No release publishes the year (yet).</exception>
@@ -191,6 +193,220 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         return (named, first);
     }
 
+    /// <summary>
+    /// An indicator count's table for the year as the public reads it: computed as of the release
+    /// that publishes the year, and protected as one more table of the report's publication.
+    /// </summary>
+    /// <remarks>
+    /// The count's table is by municipality and sex and shares figures with the
+    /// report's published tables: a county's or the country's count, or one by sex, is also a
+    /// cell of the table by county or by age group and sex when the count's filters are
+    /// categories of that table (or, for a filter keeping several categories, the sum of such
+    /// cells). Those common figures must be shown alike in both. A figure the report's table
+    /// publishes stays published here, so the two tables' withheld cells are tied by nothing
+    /// either does not publish, as the report's own tables are tied only by their published
+    /// totals by time. A figure the report's table withholds is withheld here as a small count is
+    /// and protected by this table's own pattern too: the modular treatment of linked tables
+    /// (de Wolf and Giessing 2009), where each table protects the other's withheld common cells
+    /// as its own primary ones. When the count's small cells could only be protected by
+    /// withholding a figure the report publishes, the count is not published for the year (every
+    /// cell withheld). A provider's part leaving a small count of the others is withheld as in
+    /// the report's tables.
+    /// </remarks>
+    /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
+    internal async Task<StatisticsTable> ProtectedCountAsync(IndicatorCount count, int year, CancellationToken cancellationToken)
+    {
+        var report = IndicatorCounts.ReportOf(count);
+        if (report.Publication.Count == 0)
+        {
+            throw new ReportRequestException($"Report {report.Name} is not published, and neither are counts of it.");
+        }
+
+        var (_, first) = await ReleaseOfAsync(year, null, cancellationToken).ConfigureAwait(false);
+        var key = (count.Key, year, first.Name, AsOf(first));
+        var lazy = protectedCounts.GetOrAdd(key, _ => new Lazy<Task<StatisticsTable>>(() => ProtectCountAsync(report, count, year, first)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (ReportRequestException or OperationCanceledException))
+        {
+            protectedCounts.TryRemove(new KeyValuePair<(string, int, string, DateTimeOffset), Lazy<Task<StatisticsTable>>>(key, lazy));
+            throw;
+        }
+    }
+
+    private async Task<StatisticsTable> ProtectCountAsync(ReportDefinition report, IndicatorCount count, int year, Release release)
+    {
+        var request = IndicatorCounts.Request(count, IndicatorCounts.PublishedBreakdown, year, AsOf(release), release.Name, ReportAudience.Public);
+        var named = IndicatorCounts.PublishedBreakdown.Count;
+        var table = IndicatorCounts.Project(await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false), named, count);
+        var byProvider = IndicatorCounts.Project(
+            await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false), named + 1, count);
+        var dominated = Dominated(table, byProvider, named, service.Rules.Threshold, clients: true);
+
+        var published = new HashSet<int>();
+        for (var index = 0; index < report.Publication.Count; index++)
+        {
+            StatisticsTable reportTable;
+            try
+            {
+                reportTable = await ProtectedAsync(report, year, release, index, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NotPublishedException)
+            {
+                // A table the release does not publish for the year shares nothing with the count.
+                continue;
+            }
+
+            CommonCells(table, count, reportTable, published, dominated);
+        }
+
+        try
+        {
+            DisclosureControl.Apply(table, service.Rules, published, dominated);
+        }
+        catch (UnprotectableCellException)
+        {
+            // The search kept off the common figures finds no protection for some cell; one free
+            // to use them may still leave them all published, which is as good (the table is
+            // marked only once the search is done, so it is still whole here).
+            try
+            {
+                DisclosureControl.Apply(table, service.Rules, [], dominated);
+                if (published.Any(cell => table.Status(cell, 0) != CellStatus.Published))
+                {
+                    WithholdAll(table, service.Rules.Threshold);
+                }
+            }
+            catch (UnprotectableCellException)
+            {
+                // Its small counts are too scattered for any pattern to protect them: not published.
+                WithholdAll(table, service.Rules.Threshold);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Adds the count's cells that are also figures of <paramref name="reportTable"/> (a cell
+    /// there, or a sum of its cells for a filter keeping several categories) to
+    /// <paramref name="published"/> when the report's table publishes them (all of them), to
+    /// <paramref name="withheld"/> when it withholds one.
+    /// </summary>
+    private static void CommonCells(StatisticsTable table, IndicatorCount count, StatisticsTable reportTable, HashSet<int> published, HashSet<int> withheld)
+    {
+        var measure = reportTable.Measures.ToList().FindIndex(m => m.Code == count.Measure);
+        var dimensionOf = reportTable.Dimensions.Select((d, i) => (d.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        if (measure < 0 || count.Filters.Any(f => !dimensionOf.ContainsKey(f.Dimension)))
+        {
+            return;
+        }
+
+        // Every other dimension of the report's table (time first) is read at its total.
+        var totals = reportTable.Dimensions.Select(d => d.IndexOf(ReportDimension.TotalCode)).ToArray();
+        var filtered = count.Filters.Select(f => (Dimension: dimensionOf[f.Dimension], Categories: f.Categories.Select(c => reportTable.Dimensions[dimensionOf[f.Dimension]].IndexOf(c)).ToArray())).ToList();
+        if (filtered.Any(f => f.Categories.Contains(-1)))
+        {
+            // A kept category the table has no cell for: the count is no sum of its figures.
+            return;
+        }
+
+        var at = new int[reportTable.Dimensions.Count];
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            totals.CopyTo(at, 0);
+            var shared = true;
+            for (var d = 0; d < table.Dimensions.Count && shared; d++)
+            {
+                var category = table.Dimensions[d].Categories[table.CategoryOf(cell, d)];
+                if (category.Code == ReportDimension.TotalCode)
+                {
+                    continue;
+                }
+
+                // The report's table by county carries the counties of the municipality dimension
+                // (whose unknown county is coded apart from the unknown municipality).
+                var (code, categoryCode) = table.Dimensions[d].Code == DimensionCatalogue.Municipality.Code && category.Parent == ReportDimension.TotalCode
+                    && !dimensionOf.ContainsKey(DimensionCatalogue.Municipality.Code)
+                    ? (DimensionCatalogue.County.Code, category.Code == NestedCodeDimension.UnknownGroupCode ? ReportDimension.UnknownCode : category.Code)
+                    : (table.Dimensions[d].Code, category.Code);
+                shared = dimensionOf.TryGetValue(code, out var there) && (at[there] = reportTable.Dimensions[there].IndexOf(categoryCode)) >= 0;
+            }
+
+            if (!shared || totals.Contains(-1))
+            {
+                continue;
+            }
+
+            if (count.Filters.Any(f => f.Categories.Count > 1) && reportTable.Measures[measure].Kind != MeasureKind.AdditiveCount)
+            {
+                // Distinct clients of several categories are no sum of theirs: not the same figure, nothing tied.
+                continue;
+            }
+
+            var sum = 0.0;
+            var shownThere = true;
+            foreach (var parts in Product(filtered, at))
+            {
+                var part = reportTable.CellOf(parts);
+                shownThere &= reportTable.Status(part, measure) == CellStatus.Published;
+                sum += reportTable.Value(part, measure) ?? 0;
+            }
+
+            if (!shownThere)
+            {
+                withheld.Add(cell);
+                published.Remove(cell);
+            }
+            else if (!withheld.Contains(cell))
+            {
+                if (sum != (table.Value(cell, 0) ?? 0))
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"{count.Key}: cell {cell} counts {table.Value(cell, 0)}, the report's table {sum}: the two computations disagree."));
+                }
+
+                published.Add(cell);
+            }
+        }
+
+        static IEnumerable<int[]> Product(List<(int Dimension, int[] Categories)> filtered, int[] at)
+        {
+            IEnumerable<int[]> cells = [(int[])at.Clone()];
+            foreach (var (dimension, categories) in filtered)
+            {
+                cells = cells.SelectMany(c => categories.Select(category =>
+                {
+                    var next = (int[])c.Clone();
+                    next[dimension] = category;
+                    return next;
+                })).ToList();
+            }
+
+            return cells;
+        }
+    }
+
+    /// <summary>Withholds every cell, the small counts as such; one withheld already keeps its reason.</summary>
+    private static void WithholdAll(StatisticsTable table, int threshold)
+    {
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            for (var m = 0; m < table.Measures.Count; m++)
+            {
+                if (table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
+                {
+                    continue;
+                }
+
+                var small = table.Measures[m].Kind != MeasureKind.Derived && table.Value(cell, m) is > 0 and var value && value < threshold;
+                table.Suppress(cell, m, small ? CellStatus.PrimarySuppressed : CellStatus.SecondarySuppressed);
+            }
+        }
+    }
+
     /// <summary>A release's figures never count what arrived after it was made, whatever as-of time it names.</summary>
     private static DateTimeOffset AsOf(Release release) => release.AsOf < release.CreatedAt ? release.AsOf : release.CreatedAt;
 
@@ -291,16 +507,29 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// </summary>
     private async Task<HashSet<int>> DominatedCellsAsync(ReportDefinition report, ReportRequest request, StatisticsTable table)
     {
-        var counts = Enumerable.Range(0, table.Measures.Count).Where(m => table.Measures[m].Kind == MeasureKind.AdditiveCount).ToList();
-        var dominated = new HashSet<int>();
-        if (counts.Count == 0)
+        if (!table.Measures.Any(m => m.Kind == MeasureKind.AdditiveCount))
         {
-            return dominated;
+            return [];
         }
 
-        var named = request.By.Count;
         var byProvider = await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false);
-        var providerAt = named;
+        return Dominated(table, byProvider, request.By.Count, service.Rules.Threshold, clients: false);
+    }
+
+    /// <summary>
+    /// The cells of <paramref name="table"/> where the largest provider's part, in
+    /// <paramref name="byProvider"/> (the same table with the provider inserted after its first
+    /// <paramref name="providerAt"/> dimensions), leaves 1 to threshold − 1 of the others, for
+    /// additive count, and with <paramref name="clients"/> for distinct clients too: pseudonyms
+    /// are per provider, so a provider's clients are a part of a count of clients as its visits
+    /// are of visits. A report's tables are protected by their additive counts (their clients
+    /// only beside them); an indicator count of clients is its table's only figure.
+    /// </summary>
+    private static HashSet<int> Dominated(StatisticsTable table, StatisticsTable byProvider, int providerAt, int threshold, bool clients)
+    {
+        var counts = Enumerable.Range(0, table.Measures.Count).Where(m => table.Measures[m].Kind is MeasureKind.AdditiveCount
+            || (clients && table.Measures[m].Kind == MeasureKind.DistinctCount)).ToList();
+        var measureThere = counts.Select(m => byProvider.Measures.ToList().FindIndex(x => x.Code == table.Measures[m].Code)).ToList();
         var largest = new double[table.CellCount * counts.Count];
         var positions = table.Dimensions.Select(d => d.Categories.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal)).ToList();
         var at = new int[table.Dimensions.Count];
@@ -314,7 +543,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
             var known = true;
             for (var d = 0; d < at.Length && known; d++)
             {
-                var from = d < named ? d : d + 1;
+                var from = d < providerAt ? d : d + 1;
                 known = positions[d].TryGetValue(byProvider.Dimensions[from].Categories[byProvider.CategoryOf(cell, from)].Code, out at[d]);
             }
 
@@ -326,18 +555,19 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
             var target = table.CellOf(at);
             for (var i = 0; i < counts.Count; i++)
             {
-                if (byProvider.Value(cell, counts[i]) is { } part && part > largest[target * counts.Count + i])
+                if (byProvider.Value(cell, measureThere[i]) is { } part && part > largest[target * counts.Count + i])
                 {
                     largest[target * counts.Count + i] = part;
                 }
             }
         }
 
+        var dominated = new HashSet<int>();
         for (var cell = 0; cell < table.CellCount; cell++)
         {
             for (var i = 0; i < counts.Count; i++)
             {
-                if (table.Value(cell, counts[i]) is { } total && total - largest[cell * counts.Count + i] is > 0 and var others && others < service.Rules.Threshold)
+                if (table.Value(cell, counts[i]) is { } total && total - largest[cell * counts.Count + i] is > 0 and var others && others < threshold)
                 {
                     dominated.Add(cell);
                 }

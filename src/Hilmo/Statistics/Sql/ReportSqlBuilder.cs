@@ -50,6 +50,7 @@ internal static class ReportSqlBuilder
             }
         }
 
+        var conditions = Filters(report, request, context, joins, Parameter);
         var keyList = string.Join(", ", keys.Select(k => k.Column));
         var keyed = new StringBuilder("SELECT ");
         var grouped = keys.Take(keys.Count - (dimensions.Count - banded)).ToList();
@@ -60,6 +61,11 @@ internal static class ReportSqlBuilder
         foreach (var join in joins)
         {
             keyed.Append(' ').Append(join);
+        }
+
+        if (conditions.Count > 0)
+        {
+            keyed.Append(" WHERE ").AppendJoin(" AND ", conditions);
         }
 
         var text = new StringBuilder("WITH f AS (").Append(facts).Append("),\nkeyed AS (").Append(keyed).Append(')');
@@ -97,6 +103,37 @@ internal static class ReportSqlBuilder
         }
 
         return (new ReportQuery(text.ToString(), parameters), levelCounts);
+    }
+
+    /// <summary>
+    /// The conditions of the request's filters over the facts, each on its dimension's finest
+    /// level, as the keyed rows see it; a dimension's joins are added under an alias of its own.
+    /// A code-id level is compared with the ids of the codes named, so that the facts' ids are
+    /// never decoded row by row.
+    /// </summary>
+    private static List<string> Filters(ReportDefinition report, ReportRequest request, StatisticsContext context, List<string> joins, Func<object, string> parameter)
+    {
+        var conditions = new List<string>();
+        for (var i = 0; i < request.Filters.Count; i++)
+        {
+            var filter = request.Filters[i];
+            var dimension = report.Dimensions.Concat(report.FixedDimensions).FirstOrDefault(d => d.Code == filter.Dimension)
+                ?? throw new ReportRequestException($"Report {report.Name} has no dimension '{filter.Dimension}' to filter by.");
+            if (filter.Categories.Count == 0)
+            {
+                throw new ReportRequestException($"A filter by {filter.Dimension} keeps no category.");
+            }
+
+            var sql = dimension.Sql(context, report.Shape, $"w{i}");
+            joins.AddRange(sql.Joins);
+            var level = sql.Levels[0];
+            var codes = string.Join(", ", filter.Categories.Select(code => parameter(code)));
+            conditions.Add(level.IsCodeId
+                ? $"{level.Expression} IN (SELECT code_id FROM {ReportRelations.Codes} WHERE code IN ({codes}))"
+                : $"{level.Expression} IN ({codes})");
+        }
+
+        return conditions;
     }
 
     /// <summary>
