@@ -71,6 +71,7 @@ public static class RegisterServer
         SubmissionEndpoints.Map(app);
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
+        PxWeb.PxWebEndpoints.Map(app);
         app.MapWebUi();
         HealthAnswer.Map(app);
         app.MapOpenApi().AllowAnonymous();

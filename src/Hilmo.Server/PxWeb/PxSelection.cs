@@ -24,6 +24,9 @@ internal static partial class PxVariables
     /// <summary>The contents variable: the id JSON-stat answers give the measures, so that a code read off an answer can be sent back.</summary>
     public const string Measure = JsonStatWriter.MeasureDimensionId;
 
+    /// <summary>The contents variable's name, as the table writers label it.</summary>
+    public static LocalizedText MeasureLabel { get; } = new("Tiedot", "Uppgifter", "Information");
+
     /// <summary>A variable can be left out of a selection, to be read at its total, when it has one.</summary>
     public static bool IsEliminable(TableDimension dimension) =>
         dimension.Role != DimensionRole.Time && dimension.IndexOf(ReportDimension.TotalCode) >= 0;
@@ -166,7 +169,7 @@ internal static partial class PxVariables
     /// <c>top(n)</c> is the n latest periods of time and the n first values of anything else, as
     /// PxWeb reads it; <c>bottom(n)</c> the other end.
     /// </summary>
-    private static IEnumerable<int>? Expression(string value, IReadOnlyList<string> codes, bool isTime, out string? problem)
+    private static IEnumerable<int>? Expression(string value, List<string> codes, bool isTime, out string? problem)
     {
         problem = null;
         if (value.Contains('*', StringComparison.Ordinal) || value.Contains('?', StringComparison.Ordinal))
@@ -187,16 +190,19 @@ internal static partial class PxVariables
         switch (name)
         {
             case "top" or "bottom":
-                if (arguments.Length is < 1 or > 2 || !int.TryParse(arguments[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1
-                    || !(arguments.Length == 1 ? 0 : int.TryParse(arguments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1 is var offset) || offset < 0)
+                var count = arguments.Length is 1 or 2 ? Count(arguments[0]) : -1;
+                var offset = arguments.Length == 2 ? Count(arguments[1]) : 0;
+                if (count < 1 || offset < 0)
                 {
                     problem = $"{name}(n) and {name}(n,offset) take a count of at least 1 and an offset of at least 0, not {Quote(value)}";
                     return null;
                 }
 
+                // Time is in ascending order, so its top (the latest periods) is at the end.
                 var fromStart = (name == "top") != isTime;
                 var first = fromStart ? offset : codes.Count - offset - count;
-                return Enumerable.Range(Math.Max(0, first), Math.Max(0, Math.Min(codes.Count, first + count) - Math.Max(0, first)));
+                var (from, to) = (Math.Max(0, first), Math.Min(codes.Count, first + count));
+                return Enumerable.Range(from, Math.Max(0, to - from));
 
             case "range" or "from" or "to":
                 if (arguments.Length != (name == "range" ? 2 : 1))
@@ -224,6 +230,10 @@ internal static partial class PxVariables
                 return null;
         }
     }
+
+    /// <summary>A non-negative whole number, or -1.</summary>
+    private static int Count(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
 
     /// <summary>Splits a GET parameter's comma-separated values, keeping the commas inside an expression (<c>range(a,b)</c>).</summary>
     public static IReadOnlyList<string> SplitValues(IEnumerable<string?> parameters)

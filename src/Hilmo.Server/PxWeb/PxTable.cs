@@ -19,6 +19,9 @@ internal interface IPxTable
     /// <summary>The subject the table belongs to (its report, an indicator group), the one step of its PxWeb path.</summary>
     PxSubject Subject { get; }
 
+    /// <summary>The variables' names, in table order, the contents variable last: what a table listing shows before any figure is read.</summary>
+    IReadOnlyList<LocalizedText> VariableNames { get; }
+
     /// <summary>
     /// The whole table: every published period, every category, every measure, each figure and
     /// withheld mark exactly as the public API publishes it. A selection only ever picks cells of

@@ -99,6 +99,13 @@ internal sealed class ReportTables : IPxTableSource
 
         public PxSubject Subject { get; } = new(report.Name, report.Title);
 
+        public IReadOnlyList<LocalizedText> VariableNames { get; } =
+        [
+            .. report.Publication[index].Select(code => report.Dimensions.First(d => d.Code == code).Label),
+            .. report.FixedDimensions.Select(d => d.Label),
+            PxVariables.MeasureLabel,
+        ];
+
         /// <summary>The public request for the whole of this table in one year: exactly what <c>/api/v1/statistics</c> answers for it.</summary>
         public static ReportRequest PublicRequest(ReportDefinition report, int index, int year) =>
             new(report.Name, new ReportPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), report.Publication[index], Audience: ReportAudience.Public);
