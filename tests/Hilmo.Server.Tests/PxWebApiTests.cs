@@ -266,6 +266,30 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
     }
 
     [Fact]
+    public async Task A_key_that_opens_unsuppressed_figures_in_v1_gets_only_the_published_ones_here()
+    {
+        const string address = "/api/v2/tables/visits-by-county/data?valueCodes[month]=*&valueCodes[county]=*";
+        var published = await Client.GetByteArrayAsync(new Uri(address, UriKind.Relative), Cancel);
+        var supervisor = fixture.Server.Client(fixture.Server.Key(Hilmo.Access.Role.Supervisor, "valvira"));
+        Assert.Equal(published, await supervisor.GetByteArrayAsync(new Uri(address, UriKind.Relative), Cancel));
+        var keeper = fixture.Server.Client(fixture.Server.Key(Hilmo.Access.Role.Register, "thl"));
+        Assert.Equal(published, await keeper.GetByteArrayAsync(new Uri(address, UriKind.Relative), Cancel));
+    }
+
+    [Fact]
+    public async Task A_page_elsewhere_may_post_a_selection()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri("/api/v2/tables/visits-by-county/data", UriKind.Relative));
+        preflight.Headers.Add("Origin", "https://example.org");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        using var answer = await Client.SendAsync(preflight, Cancel);
+        Assert.True(answer.IsSuccessStatusCode, $"{(int)answer.StatusCode}");
+        Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", string.Join(',', answer.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_has_the_pxweb_calls()
     {
         var document = await JsonAsync("/openapi/v1.json");
