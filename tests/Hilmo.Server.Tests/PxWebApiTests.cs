@@ -65,6 +65,7 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
         Assert.Equal(13, total);
         Assert.DoesNotContain(all["tables"]!.AsArray(), t => ((string)t!["id"]!).StartsWith("care-periods-", StringComparison.Ordinal));
         Assert.Contains(all["tables"]!.AsArray(), t => (string?)t!["id"] == "visits-by-county");
+        Assert.All(all["tables"]!.AsArray(), t => Assert.False(t!.AsObject().ContainsKey("language")));
 
         var ids = new List<string>();
         var pages = (total + 6) / 7;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hilmo.Server.PxWeb;
 
 // The answers of the PxWeb API 2.0, with its field names (PxTools/PxApiSpecs, PxAPI-2.yml), so
@@ -47,7 +49,8 @@ internal sealed record PxTableResponse(
     string TimeUnit,
     IReadOnlyList<IReadOnlyList<PxPathElement>> Paths,
     IReadOnlyList<PxLink> Links,
-    string? Language = null);
+    // Only a single table's answer states its language; a listing states it once for all.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Language = null);
 
 internal sealed record PxPathElement(string Id, string Label);
 
