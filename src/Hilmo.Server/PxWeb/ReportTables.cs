@@ -28,6 +28,86 @@ internal sealed class ReportTables : IPxTableSource
     public IReadOnlyList<IPxTable> Tables { get; }
 
     /// <summary>
+    /// The years' protected tables side by side along time. Each year's figures and withheld
+    /// cells are taken as they are; the years' totals are left out, since the public API
+    /// publishes no total over several years, and a category a year lacks (a unit that began
+    /// later) has no figure that year.
+    /// </summary>
+    internal static StatisticsTable YearsJoined(IReadOnlyList<StatisticsTable> years)
+    {
+        var latest = years[^1];
+        var dimensions = new List<TableDimension>();
+        for (var d = 0; d < latest.Dimensions.Count; d++)
+        {
+            var categories = new List<TableCategory>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var isTime = latest.Dimensions[d].Role == DimensionRole.Time;
+            foreach (var year in years)
+            {
+                foreach (var category in year.Dimensions[d].Categories)
+                {
+                    if (isTime && category.Code == ReportDimension.TotalCode)
+                    {
+                        continue;
+                    }
+
+                    if (seen.Add(category.Code))
+                    {
+                        categories.Add(isTime ? category with { Parent = null } : category);
+                    }
+                }
+            }
+
+            dimensions.Add(latest.Dimensions[d] with { Categories = categories });
+        }
+
+        var metadata = latest.Metadata with { Updated = years.Max(y => y.Metadata.Updated) };
+        var cube = new StatisticsTable(metadata, dimensions, latest.Measures);
+        var timeAt = dimensions.FindIndex(d => d.Role == DimensionRole.Time);
+        var yearOf = new Dictionary<string, StatisticsTable>(StringComparer.Ordinal);
+        foreach (var year in years)
+        {
+            foreach (var category in year.Dimensions[timeAt].Categories)
+            {
+                yearOf.TryAdd(category.Code, year);
+            }
+        }
+
+        var at = new int[dimensions.Count];
+        for (var cell = 0; cell < cube.CellCount; cell++)
+        {
+            var source = yearOf[dimensions[timeAt].Categories[cube.CategoryOf(cell, timeAt)].Code];
+            var present = true;
+            for (var d = 0; d < dimensions.Count && present; d++)
+            {
+                at[d] = source.Dimensions[d].IndexOf(dimensions[d].Categories[cube.CategoryOf(cell, d)].Code);
+                present = at[d] >= 0;
+            }
+
+            for (var m = 0; m < cube.Measures.Count; m++)
+            {
+                if (!present)
+                {
+                    cube.SetValue(cell, m, null);
+                    continue;
+                }
+
+                var from = source.CellOf(at);
+                if (source.Status(from, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
+                {
+                    cube.Suppress(cell, m, source.Status(from, m));
+                }
+                else
+                {
+                    cube.SetValue(cell, m, source.Value(from, m));
+                }
+            }
+        }
+
+        return cube;
+    }
+
+    /// <summary>
     /// The years a report has published figures for: from the last year backwards, each year a
     /// release publishes and the report has any figure in, down to the first year without.
     /// Read off the report's first published table through the public path, so it costs no query
@@ -148,86 +228,6 @@ internal sealed class ReportTables : IPxTableSource
             return parts.Count == 0
                 ? throw new NotPublishedException($"No release publishes the table {Id} yet.")
                 : YearsJoined(parts);
-        }
-
-        /// <summary>
-        /// The years' protected tables side by side along time. Each year's figures and withheld
-        /// cells are taken as they are; the years' totals are left out, since the public API
-        /// publishes no total over several years, and a category a year lacks (a unit that began
-        /// later) has no figure that year.
-        /// </summary>
-        private static StatisticsTable YearsJoined(IReadOnlyList<StatisticsTable> years)
-        {
-            var latest = years[^1];
-            var dimensions = new List<TableDimension>();
-            for (var d = 0; d < latest.Dimensions.Count; d++)
-            {
-                var categories = new List<TableCategory>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var isTime = latest.Dimensions[d].Role == DimensionRole.Time;
-                foreach (var year in years)
-                {
-                    foreach (var category in year.Dimensions[d].Categories)
-                    {
-                        if (isTime && category.Code == ReportDimension.TotalCode)
-                        {
-                            continue;
-                        }
-
-                        if (seen.Add(category.Code))
-                        {
-                            categories.Add(isTime ? category with { Parent = null } : category);
-                        }
-                    }
-                }
-
-                dimensions.Add(latest.Dimensions[d] with { Categories = categories });
-            }
-
-            var metadata = latest.Metadata with { Updated = years.Max(y => y.Metadata.Updated) };
-            var cube = new StatisticsTable(metadata, dimensions, latest.Measures);
-            var timeAt = dimensions.FindIndex(d => d.Role == DimensionRole.Time);
-            var yearOf = new Dictionary<string, StatisticsTable>(StringComparer.Ordinal);
-            foreach (var year in years)
-            {
-                foreach (var category in year.Dimensions[timeAt].Categories)
-                {
-                    yearOf.TryAdd(category.Code, year);
-                }
-            }
-
-            var at = new int[dimensions.Count];
-            for (var cell = 0; cell < cube.CellCount; cell++)
-            {
-                var source = yearOf[dimensions[timeAt].Categories[cube.CategoryOf(cell, timeAt)].Code];
-                var present = true;
-                for (var d = 0; d < dimensions.Count && present; d++)
-                {
-                    at[d] = source.Dimensions[d].IndexOf(dimensions[d].Categories[cube.CategoryOf(cell, d)].Code);
-                    present = at[d] >= 0;
-                }
-
-                for (var m = 0; m < cube.Measures.Count; m++)
-                {
-                    if (!present)
-                    {
-                        cube.SetValue(cell, m, null);
-                        continue;
-                    }
-
-                    var from = source.CellOf(at);
-                    if (source.Status(from, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
-                    {
-                        cube.Suppress(cell, m, source.Status(from, m));
-                    }
-                    else
-                    {
-                        cube.SetValue(cell, m, source.Value(from, m));
-                    }
-                }
-            }
-
-            return cube;
         }
 
         private static bool IsTime(ReportDefinition report, string code) =>
