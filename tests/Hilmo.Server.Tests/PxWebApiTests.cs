@@ -291,6 +291,25 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
     }
 
     [Fact]
+    public async Task Data_has_the_validators_of_the_v1_tables_and_head_answers_without_a_body()
+    {
+        var address = new Uri("/api/v2/tables/visits-by-county/data?valueCodes[month]=top(1)&valueCodes[county]=*&lang=en", UriKind.Relative);
+        using var first = await Client.GetAsync(address, Cancel);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(first.Headers.CacheControl!.Public);
+        Assert.Equal("en", first.Content.Headers.ContentLanguage.Single());
+        using var again = new HttpRequestMessage(HttpMethod.Get, address);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var notModified = await Client.SendAsync(again, Cancel);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, address), Cancel);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(first.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
+    [Fact]
     public async Task The_openapi_document_has_the_pxweb_calls()
     {
         var document = await JsonAsync("/openapi/v1.json");
@@ -300,7 +319,8 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
             Assert.True(paths.ContainsKey(path), path);
         }
 
-        Assert.NotNull(paths["/api/v2/tables/{id}/data"]!["post"]);
+        Assert.NotNull(paths["/api/v2/tables/{id}/data"]!["post"]!["requestBody"]);
+        Assert.Null(paths["/api/v2/tables/{id}/data"]!["get"]!["requestBody"]);
         Assert.NotNull(paths["/api/v2/tables/{id}/data"]!["get"]!["responses"]!["403"]);
     }
 

@@ -77,24 +77,33 @@ internal static partial class PxWebEndpoints
             .Produces<PxSelectionResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        v2.MapMethods("/tables/{id}/data", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post], (string id, HttpContext http, CancellationToken cancellationToken) => DataAsync(id, http, api, cancellationToken))
-            // A PxWeb page elsewhere POSTs its selection as JSON, which needs a preflight; still no credentials.
-            .RequireCors(policy => policy.AllowAnyOrigin().WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post)
-                .WithHeaders("Accept", "Accept-Language", "Content-Type", "If-None-Match", "If-Modified-Since")
-                .WithExposedHeaders("ETag", "Last-Modified", "Content-Language", "Content-Disposition", "Retry-After")
-                .SetPreflightMaxAge(TimeSpan.FromHours(1)))
+        // A PxWeb page elsewhere POSTs its selection as JSON, which needs a preflight; still no credentials.
+        Action<Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder> postFromAnywhere = policy => policy.AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post)
+            .WithHeaders("Accept", "Accept-Language", "Content-Type", "If-None-Match", "If-Modified-Since")
+            .WithExposedHeaders("ETag", "Last-Modified", "Content-Language", "Content-Disposition", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        Documented(v2.MapMethods("/tables/{id}/data", [HttpMethods.Get, HttpMethods.Head], (string id, HttpContext http, CancellationToken cancellationToken) => DataAsync(id, http, api, cancellationToken))
+            .RequireCors(postFromAnywhere)
             .WithName("PxWebGetData")
-            .WithSummary("PxWeb: a table's figures: GET with valueCodes[VARIABLE]=codes or expressions (*, top(n), bottom(n), range(a,b), from(a), to(a)) and codelist[VARIABLE], or POST of a selection; lang, outputFormat (json-stat2, csv, px, xlsx)")
-            .WithDescription("Withheld figures are marked as in /api/v1/statistics ('..' in the files, status in JSON-stat). A selection over maxDataCells (see /api/v2/config) is 403.")
-            .Accepts<PxSelectionRequest>("application/json")
-            .Produces(StatusCodes.Status200OK, responseType: typeof(Stream), contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
-                StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("PxWeb: a table's figures: valueCodes[VARIABLE]=codes or expressions (*, top(n), bottom(n), range(a,b), from(a), to(a)), codelist[VARIABLE], lang, outputFormat (json-stat2, csv, px, xlsx)"));
+        Documented(v2.MapPost("/tables/{id}/data", (string id, HttpContext http, CancellationToken cancellationToken) => DataAsync(id, http, api, cancellationToken))
+            .RequireCors(postFromAnywhere)
+            .WithName("PxWebPostData")
+            .WithSummary("PxWeb: a table's figures for a selection in the body ({\"selection\": [{\"variableCode\", \"valueCodes\", \"codelist\"}]}); lang, outputFormat")
+            .Accepts<PxSelectionRequest>("application/json"));
     }
+
+    /// <summary>What both data calls answer.</summary>
+    private static void Documented(RouteHandlerBuilder data) => data
+        .WithDescription("Withheld figures are marked as in /api/v1/statistics ('..' in the files, status in JSON-stat). A selection over maxDataCells (see /api/v2/config) is 403.")
+        .Produces(StatusCodes.Status200OK, responseType: typeof(Stream), contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
+            StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static IResult Config(HttpContext http, PxWebApi api)
     {
