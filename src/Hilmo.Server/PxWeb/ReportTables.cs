@@ -190,6 +190,12 @@ internal sealed class ReportTables : IPxTableSource
         public static ReportRequest PublicRequest(ReportDefinition report, int index, int year) =>
             new(report.Name, new ReportPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), report.Publication[index], Audience: ReportAudience.Public);
 
+        /// <remarks>
+        /// The report's years, read off its first table: listing every table must not protect
+        /// every table of every year (minutes on national data, through the report limiter). In
+        /// the rare year a later table is not published (its small counts could only be withheld
+        /// with the totals the first one publishes), its data simply has no periods of that year.
+        /// </remarks>
         public async Task<PxTableSpan> SpanAsync(CancellationToken cancellationToken)
         {
             var published = await years.OfAsync(report, cancellationToken).ConfigureAwait(false);
