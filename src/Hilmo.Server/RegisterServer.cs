@@ -72,6 +72,7 @@ public static class RegisterServer
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
         SotkanetEndpoints.Map(app);
+        PxWeb.PxWebEndpoints.Map(app);
         app.MapWebUi();
         HealthAnswer.Map(app);
         app.MapOpenApi().AllowAnonymous();

@@ -54,12 +54,13 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// <param name="time">The register's clock: receipt times, validation, pages and reports; the system's by default.</param>
     /// <param name="folder">The data folder (made if missing); a new temporary one by default.</param>
     /// <param name="postgres">A PostgreSQL store of the test's own (a cluster it stops, say) instead of <paramref name="engine"/>'s.</param>
-    public static async Task<ServerHarness> StartAsync(ServerOptions? options = null, StoreEngine engine = StoreEngine.DuckDb, TimeProvider? time = null, string? folder = null, string? postgres = null)
+    /// <param name="settings">Further configuration, as <c>hilmo serve</c> reads it from its command line (<c>--PxWeb:MaxDataCells=5000</c>).</param>
+    public static async Task<ServerHarness> StartAsync(ServerOptions? options = null, StoreEngine engine = StoreEngine.DuckDb, TimeProvider? time = null, string? folder = null, string? postgres = null, string[]? settings = null)
     {
         folder ??= Directory.CreateTempSubdirectory("hilmo-server-").FullName;
         var register = await RegisterHost.OpenAsync(new DataFolder(folder), Codes.Value, allowTemporaryIdentityCodes: false,
             postgres: postgres ?? await StoreEngines.PostgresConnectionAsync(engine), time: time);
-        var app = register.BuildServer(options ?? ServerOptions.Default, "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning"]);
+        var app = register.BuildServer(options ?? ServerOptions.Default, "http://127.0.0.1:0", ["--Logging:LogLevel:Default=Warning", .. settings ?? []]);
         await app.StartAsync();
         return new ServerHarness(folder, register, app);
     }
