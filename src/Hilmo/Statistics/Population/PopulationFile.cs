@@ -204,6 +204,7 @@ public static class PopulationFile
         private static readonly string[] SexNames = ["Sukupuoli", "Kön", "Sex"];
         private static readonly string[] YearNames = ["Vuosi", "År", "Year"];
         private static readonly string[] ContentsNames = ["Tiedot", "Uppgifter", "Information"];
+        private static readonly string[] TotalLabels = ["Yhteensä", "Totalt", "Total"];
 
         private readonly string text;
         private readonly string source;
@@ -256,13 +257,15 @@ public static class PopulationFile
                     target = roles[v](codesOf[v][index[v]], target.Value);
                 }
 
+                // Every value is checked, those of skipped totals too: a garbled total means a garbled file.
+                var persons = 0L;
+                if (!IsMissing(token) && !long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out persons))
+                {
+                    throw new PopulationFileException($"{source} line {tokenLine}", $"DATA value {cell + 1} is \"{token}\", not a count of persons or a missing value (\".\", \"..\")");
+                }
+
                 if (target is { } kept && !IsMissing(token))
                 {
-                    if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var persons))
-                    {
-                        throw new PopulationFileException($"{source} line {tokenLine}", $"DATA value {cell + 1} is \"{token}\", not a count of persons or a missing value (\".\", \"..\")");
-                    }
-
                     counts.Add(new PopulationCount(kept.Year, kept.Municipality!, kept.Sex, kept.Age, persons));
                 }
 
@@ -314,7 +317,7 @@ public static class PopulationFile
             {
                 foreach (var code in codes)
                 {
-                    if (code != "SSS" && AgeOf(code) is null)
+                    if (!IsTotal(code) && AgeOf(code) is null)
                     {
                         throw new PopulationFileException($"{source} line {at}", $"variable {variable} has the code \"{code}\"; 11re's ages are SSS (total), 000 to 099 and 100-");
                     }
@@ -327,18 +330,13 @@ public static class PopulationFile
             {
                 foreach (var code in codes)
                 {
-                    if (code is not ("SSS" or "1" or "2"))
+                    if (!IsTotal(code) && SexOf(code) is null)
                     {
                         throw new PopulationFileException($"{source} line {at}", $"variable {variable} has the code \"{code}\"; 11re's sexes are SSS (total), 1 and 2");
                     }
                 }
 
-                return (code, cell) => code switch
-                {
-                    "1" => cell with { Sex = Sex.Male },
-                    "2" => cell with { Sex = Sex.Female },
-                    _ => null,
-                };
+                return (code, cell) => SexOf(code) is { } sex ? cell with { Sex = sex } : null;
             }
 
             if (YearNames.Contains(variable, StringComparer.OrdinalIgnoreCase))
@@ -374,8 +372,22 @@ public static class PopulationFile
             : IsMunicipalityCode(code) ? code
             : null;
 
+        /// <summary>A total of a variable: its code SSS, or its label when the file has no CODES (PxWeb's labels in Finnish, Swedish, English).</summary>
+        private static bool IsTotal(string code) =>
+            code.Equals("SSS", StringComparison.OrdinalIgnoreCase) || TotalLabels.Contains(code, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Sex by 11re's code (1, 2) or, in a file without CODES, by its label.</summary>
+        private static Sex? SexOf(string code) => code.ToLowerInvariant() switch
+        {
+            "1" or "miehet" or "män" or "males" => Sex.Male,
+            "2" or "naiset" or "kvinnor" or "females" => Sex.Female,
+            _ => null,
+        };
+
         private static int? AgeOf(string code)
         {
+            // The label of the open class is "100 -", its code "100-".
+            code = code.Replace(" ", "", StringComparison.Ordinal);
             if (code == $"{PopulationTable.OpenAge}-")
             {
                 return PopulationTable.OpenAge;
