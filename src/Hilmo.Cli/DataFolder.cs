@@ -40,6 +40,15 @@ internal sealed record DataFolder(string Path)
     /// <summary>The supervising authority's regions, when the register keepers replace the shipped table.</summary>
     public string SupervisionRegionsFile => System.IO.Path.Combine(Path, Statistics.SupervisionRegions.FileName);
 
+    /// <summary>
+    /// The population statistics' rates are per, in the register's CSV layout
+    /// (<c>year,municipality,sex,age,persons</c>); <c>hilmo serve --demo</c> writes the demo's here.
+    /// </summary>
+    public string PopulationCsvFile => System.IO.Path.Combine(Path, Statistics.Population.PopulationFile.FileName);
+
+    /// <summary>The population file to load: the CSV, else Statistics Finland's table 11re as a PX file; null when neither is there.</summary>
+    public string? PopulationFile => Statistics.Population.PopulationFile.Find(Path);
+
     public string AccessKeysFile => System.IO.Path.Combine(Path, "access", "keys.json");
     public string AuditLogFile => System.IO.Path.Combine(Path, "audit", "audit.log");
 

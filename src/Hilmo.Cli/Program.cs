@@ -39,7 +39,7 @@ internal static class Program
             return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is CodeListException or MasterKeyException or AccessKeyFileException or AuditSigningKeyException
-            or DuckDBException or IOException or UnauthorizedAccessException)
+            or Statistics.Population.PopulationFileException or DuckDBException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"hilmo: {exception.Message}").ConfigureAwait(false);
             return 1;

@@ -5,6 +5,7 @@ using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Population;
 using Hilmo.Storage;
 
 namespace Hilmo.Cli;
@@ -53,12 +54,15 @@ internal static class RegisterComponents
     /// <summary>
     /// Reports over <paramref name="store"/>, named with the code lists and the data folder's
     /// provider and unit registers, with the register's disclosure rules, on the register's clock; the
-    /// supervision regions are the data folder's own table if it has one, else the shipped one.
+    /// supervision regions are the data folder's own table if it has one, else the shipped one; the
+    /// population, the denominator of rates, is the data folder's (<see cref="DataFolder.PopulationFile"/>), none if it has none.
     /// </summary>
+    /// <exception cref="Statistics.Population.PopulationFileException">The data folder's population file cannot be used.</exception>
     public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data, TimeProvider? timeProvider = null) =>
         new(store, new StatisticsContext(codes, ProviderRegister.Load(data.ProvidersFile),
             LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName)),
             SupervisionRegions.Load(File.Exists(data.SupervisionRegionsFile) ? data.SupervisionRegionsFile : Path.Combine(LegalLimitTable.DefaultDirectory, SupervisionRegions.FileName)),
-            UnitRegister.Load(data.UnitsFile)),
+            UnitRegister.Load(data.UnitsFile),
+            PopulationFile.Load(data.PopulationFile)),
             DisclosureRules.Default, timeProvider);
 }

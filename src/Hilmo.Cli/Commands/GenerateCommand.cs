@@ -5,14 +5,16 @@ using System.Globalization;
 using Hilmo.Identity;
 using Hilmo.Notifications;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Population;
 using Hilmo.Synthetic;
 
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv] [--units FILE.csv]</c>:
+/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv] [--units FILE.csv] [--population FILE.csv]</c>:
 /// a synthetic submission with the shape of a year of national data of the three registers (AvoHILMO
-/// events, Terveys-Hilmo and Sosiaalihilmo care periods of the same people), and its providers.
+/// events, Terveys-Hilmo and Sosiaalihilmo care periods of the same people), its providers, and the
+/// population its people are drawn from.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -51,10 +53,15 @@ internal static class GenerateCommand
             Description = $"Also write the synthetic providers' service units (code, provider, names) as the register's {UnitRegister.FileName} reads them",
             HelpName = "FILE.csv",
         };
+        var population = new Option<FileInfo?>("--population")
+        {
+            Description = $"Also write the synthetic population at 31 December of the year (municipality, sex, one-year age), the denominator of rates, as the register's {PopulationFile.FileName} reads it",
+            HelpName = "FILE.csv",
+        };
         var codes = CommonOptions.Codes();
         var command = new Command("generate", "Write synthetic AvoHILMO, Terveys-Hilmo and Sosiaalihilmo records of one population with a national shape, mistakes, later versions and the year-end census included")
         {
-            records, seed, year, invalidShare, registers, output, providers, units, codes,
+            records, seed, year, invalidShare, registers, output, providers, units, population, codes,
         };
         command.SetAction(parsed =>
         {
@@ -89,6 +96,12 @@ internal static class GenerateCommand
             {
                 written = WriteRegister(unitFile, UnitRegister.FileName, "units",
                     SyntheticProviderRegister.Units(generator.Providers, regions), UnitRegister.Write, Console.Out);
+            }
+
+            if (written == 0 && parsed.GetValue(population) is { } populationFile)
+            {
+                written = WriteRegister(populationFile, PopulationFile.FileName, "population counts",
+                    generator.Population(), PopulationFile.Write, Console.Out);
             }
 
             return written;

@@ -7,6 +7,7 @@ using Hilmo.Ingest;
 using Hilmo.Notifications;
 using Hilmo.Server;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Population;
 using Hilmo.Storage;
 using Hilmo.Synthetic;
 using Microsoft.Extensions.Hosting;
@@ -83,13 +84,9 @@ internal static class ServeCommand
     private static async Task RunAsync(DataFolder folder, string? postgres, string? codesFolder, string urls, bool demo, ServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var codes = RegisterComponents.LoadCodes(codesFolder);
-        if (demo && !File.Exists(folder.ProvidersFile))
+        if (demo)
         {
-            // Before the register opens, so that its reports name the demo's providers.
-            Directory.CreateDirectory(Path.GetDirectoryName(folder.ProvidersFile)!);
-            var providers = DemoGenerator(codes).Providers;
-            ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(providers, RegionCatalogue.From(codes)));
-            UnitRegister.Write(folder.UnitsFile, SyntheticProviderRegister.Units(providers, RegionCatalogue.From(codes)));
+            InstallDemoRegisters(folder, codes);
         }
 
         await using var register = await RegisterHost.OpenAsync(folder, codes, options.AllowTemporaryIdentityCodes, postgres).ConfigureAwait(false);
@@ -109,6 +106,28 @@ internal static class ServeCommand
 
         await using var app = register.BuildServer(options, urls);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The demo's provider and unit registers and the population its clients are drawn from, put in
+    /// the data folder before the register opens, so that its reports name the demo's providers and
+    /// its rates have their denominator. What the folder already has is kept: the register keepers'
+    /// own files, or those of an earlier demo (the same, as the demo's generator is fixed).
+    /// </summary>
+    internal static void InstallDemoRegisters(DataFolder folder, CodeServer codes)
+    {
+        Directory.CreateDirectory(folder.Path);
+        var generator = DemoGenerator(codes);
+        if (!File.Exists(folder.ProvidersFile))
+        {
+            ProviderRegister.Write(folder.ProvidersFile, SyntheticProviderRegister.Entries(generator.Providers, RegionCatalogue.From(codes)));
+            UnitRegister.Write(folder.UnitsFile, SyntheticProviderRegister.Units(generator.Providers, RegionCatalogue.From(codes)));
+        }
+
+        if (folder.PopulationFile is null)
+        {
+            PopulationFile.Write(folder.PopulationCsvFile, generator.Population());
+        }
     }
 
     private static async Task FillDemoAsync(RegisterServices register, TextWriter output, CancellationToken cancellationToken)

@@ -33,6 +33,14 @@ public sealed class SupervisionRegions
     public string? OfMunicipality(string municipality) => regionOf.GetValueOrDefault(municipality);
 
     /// <summary>
+    /// The municipalities <paramref name="region"/> supervises on <paramref name="date"/>, in code
+    /// order: those of the table that the municipality list has valid that day, so a region's
+    /// population is the sum over them as over a county's (<see cref="RegionCatalogue.MunicipalitiesOf"/>).
+    /// </summary>
+    public IReadOnlyList<string> MunicipalitiesOf(string region, RegionCatalogue regions, DateOnly date) =>
+        [.. regionOf.Where(m => m.Value == region && regions.IsMunicipalityOn(m.Key, date)).Select(m => m.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>
     /// The region of a provider: the one its county's municipalities belong to (most of them,
     /// should a county straddle two), since the provider register names a provider's county.
     /// Null when the provider's county is unknown.

@@ -3,6 +3,7 @@ using System.Globalization;
 using Hilmo.Codes;
 using Hilmo.Ingest;
 using Hilmo.Notifications;
+using Hilmo.Statistics.Population;
 using Hilmo.Validation;
 
 namespace Hilmo.Synthetic;
@@ -46,6 +47,7 @@ public sealed partial class ServiceEventGenerator
     private readonly Weighted<ProviderModel> offHoursProviders;
     private readonly Dictionary<SyntheticUnit, int> unitNumbers;
     private readonly Dictionary<string, string> municipalityNames;
+    private readonly IReadOnlyList<SyntheticMunicipality> municipalities;
     private readonly DateTime periodStart;
     private readonly DateTime periodEnd;
     private readonly DateTime latestUpdate;
@@ -77,7 +79,7 @@ public sealed partial class ServiceEventGenerator
 
         var window = new CodeWindow(codes, DateOnly.FromDateTime(periodStart), DateOnly.FromDateTime(periodEnd.AddMinutes(-1)));
         care = new CareCatalogue(window);
-        var municipalities = NationalShape.Municipalities(window);
+        municipalities = NationalShape.Municipalities(window);
         municipalityNames = municipalities.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
         providers = NationalShape.Providers(municipalities, care);
         officeProviders = new Weighted<ProviderModel>(providers.Select(p => (p, p.OfficeWeight)));
@@ -100,6 +102,13 @@ public sealed partial class ServiceEventGenerator
 
     /// <summary>The providers and units the records come from.</summary>
     public IReadOnlyList<SyntheticProvider> Providers { get; }
+
+    /// <summary>
+    /// The synthetic country's residents at 31 December of <see cref="Year"/> by municipality, sex
+    /// and one-year age, whom the clients are drawn from: the denominator of rates over the
+    /// generated records. The same whatever the seed and the number of records.
+    /// </summary>
+    public IReadOnlyList<PopulationCount> Population() => SyntheticPopulation.At(Year, municipalities);
 
     /// <summary>
     /// Makes <paramref name="count"/> records, lazily, in the order a register would receive them:
