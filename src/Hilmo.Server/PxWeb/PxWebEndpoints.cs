@@ -221,17 +221,7 @@ internal static partial class PxWebEndpoints
             return refused;
         }
 
-        if (api.Catalogue.Find(id) is not { } table)
-        {
-            return NotFound(id);
-        }
-
-        StatisticsTable cube;
-        try
-        {
-            cube = await table.CubeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotPublishedException)
+        if (api.Catalogue.Find(id) is not { } table || await CubeOrNullAsync(table, cancellationToken).ConfigureAwait(false) is not { } cube)
         {
             return NotFound(id);
         }
@@ -291,6 +281,19 @@ internal static partial class PxWebEndpoints
         return TableAnswers.Send(http, new TableAnswer(bytes, cube.Metadata.Updated), StatisticsFormat.JsonStat, language, $"{table.Id}-metadata.json", published: true);
     }
 
+    /// <summary>Every published year of <paramref name="table"/> as one table; null while no release publishes any (answered 404, as PxWeb answers a table it does not have).</summary>
+    private static async Task<StatisticsTable?> CubeOrNullAsync(IPxTable table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await table.CubeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotPublishedException)
+        {
+            return null;
+        }
+    }
+
     private static JsonObject DimensionExtension(TableDimension dimension, string language)
     {
         var eliminable = PxVariables.IsEliminable(dimension);
@@ -321,17 +324,7 @@ internal static partial class PxWebEndpoints
             return refused;
         }
 
-        if (api.Catalogue.Find(id) is not { } table)
-        {
-            return NotFound(id);
-        }
-
-        StatisticsTable cube;
-        try
-        {
-            cube = await table.CubeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotPublishedException)
+        if (api.Catalogue.Find(id) is not { } table || await CubeOrNullAsync(table, cancellationToken).ConfigureAwait(false) is not { } cube)
         {
             return NotFound(id);
         }
@@ -394,12 +387,7 @@ internal static partial class PxWebEndpoints
             selection = SelectionOfQuery(http.Request);
         }
 
-        StatisticsTable cube;
-        try
-        {
-            cube = await table.CubeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotPublishedException)
+        if (await CubeOrNullAsync(table, cancellationToken).ConfigureAwait(false) is not { } cube)
         {
             return NotFound(id);
         }
