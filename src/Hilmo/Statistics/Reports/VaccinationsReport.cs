@@ -42,13 +42,14 @@ public sealed class VaccinationsReport : ReportDefinition
 
     /// <summary>
     /// Medication combined with place is restricted (privacy.md): the vaccine is published by
-    /// time, dose and nothing else, the region only with all vaccines together.
+    /// time, dose and nothing else, the region only with all vaccines together. By year: a
+    /// month's vaccinations are too few for their totals by time to be published in every table.
     /// </summary>
     public override IReadOnlyList<IReadOnlyList<string>> Publication { get; } =
     [
-        ["month", "county"],
-        ["month", "vaccine", "dose_number"],
-        ["month", "age_group", "sex"],
+        ["year", "county"],
+        ["year", "vaccine", "dose_number"],
+        ["year", "age_group", "sex"],
     ];
 
     internal override ReportAggregation Aggregation { get; } = new(["pseudonym"], ["count(*)", "count(DISTINCT pseudonym)"]);
