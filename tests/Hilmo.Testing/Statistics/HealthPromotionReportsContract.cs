@@ -9,7 +9,7 @@ namespace Hilmo.Testing.Statistics;
 
 /// <summary>
 /// The health-promotion reports on data from the generator, sent through the real ingest: every
-/// figure of <c>vaccinations</c> in every cell and margin equals what is worked out here in C#
+/// figure of <c>vaccinations</c> and <c>injuries</c> in every cell and margin equals what is worked out here in C#
 /// from the generated records (the visit dimensions by <see cref="IndependentFigures"/>, the
 /// vaccine and dose by the definitions in <c>docs/statistics.md</c>); and every public table
 /// passes the linear-programming audit. A backend's test class says how to open an empty store.
@@ -25,10 +25,23 @@ public abstract class HealthPromotionReportsContract
         ["provider", "service_form"], ["vaccine", "age_group"],
     ];
 
+    private static readonly string[][] InjuryTables =
+    [
+        ["external_cause", "accident_type"], ["county", "year"], ["municipality", "quarter"], ["age_group", "sex", "external_cause"], ["provider", "month"],
+    ];
+
+    /// <summary>The ICD-10 chapter XX blocks, by the first three characters of the external cause.</summary>
+    private static readonly (string Group, string From, string To)[] CauseBlocks =
+    [
+        ("transport", "V01", "V99"), ("falls", "W00", "W19"), ("other_accidents", "W20", "X59"), ("self_harm", "X60", "X84"),
+        ("assault", "X85", "Y09"), ("undetermined", "Y10", "Y34"), ("other", "Y35", "Y98"),
+    ];
+
     /// <summary>A breakdown of each table a release publishes of the reports.</summary>
     private static readonly (string Report, string[] By)[] PublicTables =
     [
         ("vaccinations", ["county"]), ("vaccinations", ["vaccine", "dose_number"]), ("vaccinations", ["age_group", "sex"]),
+        ("injuries", ["county"]), ("injuries", ["external_cause", "accident_type"]), ("injuries", ["age_group", "sex"]),
     ];
 
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
@@ -56,6 +69,33 @@ public abstract class HealthPromotionReportsContract
                 _ => figures.Codes(fact.Visit, dimension),
             });
             AssertFigures(table, expected, ["vaccinations", "clients"], $"vaccinations by {string.Join(",", by)}", minimum: 300);
+        }
+    }
+
+    [Fact]
+    public async Task Every_injuries_figure_equals_the_count_worked_out_from_the_generated_records()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(new ManualTimeProvider());
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
+        var figures = new IndependentFigures(register.Context);
+        var injuries = register.Current
+            .Where(v => IndependentFigures.IsCompletedVisitIn(v, GeneratedRegister.Period))
+            .Select(v => (Visit: v, Reason: v.Event.Reasons.FirstOrDefault(r => CauseGroup(r.ExternalCause) is not null)))
+            .Where(i => i.Reason is not null)
+            .Select(i => new InjuryFact(i.Visit, i.Reason!))
+            .ToList();
+        Assert.True(injuries.Select(i => CauseGroup(i.Reason.ExternalCause)).Distinct().Count() >= 2, "the data has one kind of external cause only");
+        foreach (var by in InjuryTables)
+        {
+            var table = await register.Reports.RunAsync(new ReportRequest("injuries", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
+            var expected = Tally(injuries, by, (fact, dimension) => dimension switch
+            {
+                "external_cause" => [CauseGroup(fact.Reason.ExternalCause)!],
+                "accident_type" => [fact.Reason.AccidentType ?? "X"],
+                _ => figures.Codes(fact.Visit, dimension),
+            });
+            AssertFigures(table, expected, ["injury_visits", "clients"], $"injuries by {string.Join(",", by)}", minimum: 300);
         }
     }
 
@@ -94,6 +134,11 @@ public abstract class HealthPromotionReportsContract
         await Assert.ThrowsAsync<ReportRequestException>(() =>
             register.Reports.RunAsync(new ReportRequest("vaccinations", new(new(2025, 1, 1), new(2025, 12, 31)), ["vaccine", "county"]), cancellationToken));
     }
+
+    /// <summary>The chapter XX block of an external cause; null when there is none or it is outside V01–Y98.</summary>
+    private static string? CauseGroup(string? cause) => cause is { Length: >= 3 } && cause[..3] is var head
+        ? CauseBlocks.Where(b => string.CompareOrdinal(head, b.From) >= 0 && string.CompareOrdinal(head, b.To) <= 0).Select(b => b.Group).FirstOrDefault()
+        : null;
 
     /// <summary>The dose class of <c>docs/statistics.md</c>: 1–4, other whole numbers 5+, else unknown.</summary>
     private static string DoseClass(string? dose) =>
@@ -165,3 +210,6 @@ internal interface IFact
 
 /// <summary>A vaccination: a medication item marked rokotus, at its visit.</summary>
 internal readonly record struct VaccinationFact(ClientVisit Visit, Medication Medication) : IFact;
+
+/// <summary>An injury visit: a visit with its first reason that has an external cause.</summary>
+internal readonly record struct InjuryFact(ClientVisit Visit, VisitReason Reason) : IFact;
