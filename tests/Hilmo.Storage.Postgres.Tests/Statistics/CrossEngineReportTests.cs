@@ -50,6 +50,8 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
         data.Add("access-to-care", "profession,contact_type", true);
         data.Add("data-quality", "finding,day", false);
         data.Add("data-quality", "provider,finding", false);
+        data.Add("vaccinations", "vaccine,dose_number,age_group", false);
+        data.Add("vaccinations", "age_group,sex", true);
         return data;
     }
 

@@ -17,7 +17,12 @@ namespace Hilmo.Statistics.Sql;
 /// <item><c>report_codes</c> (<c>code_id</c>, <c>code</c>): the text of every code column's value.
 /// Queries group by the ids and decode only the aggregated rows: grouping ten million short
 /// integers is several times faster than grouping their strings.</item>
-/// <item><c>report_event_reasons</c> (<c>version_id</c>): one row per visit reason of a version.</item>
+/// <item><c>report_event_reasons</c> (<c>version_id</c>, <c>external_cause_id</c>, <c>accident_type_id</c>, <c>ordinal</c>):
+/// one row per visit reason of a version (<c>ordinal</c> its place in the list from 0, most important first), with the code ids of its external cause (ulkoinenSyy,
+/// ICD-10 V01–Y98) and accident type (tapaturmatyyppi), null when not given.</item>
+/// <item><c>report_event_medications</c> (<c>version_id</c>, <c>atc_id</c>, <c>vaccination</c>, <c>dose_number</c>):
+/// one row per medication item of a version: the ATC code id, whether it was a vaccination
+/// (rokotus) and the dose number as submitted (jarjestys, text; null when not given).</item>
 /// <item><c>report_submissions</c> (<c>submission_id</c>, <c>received_at</c>) and
 /// <c>report_findings</c> (<c>submission_id</c>, <c>record_index</c>, <c>code</c>, <c>provider</c>): what
 /// each submission was told, for data-quality figures.</item>
@@ -31,6 +36,7 @@ public static class ReportRelations
     public const string Periods = "report_periods";
     public const string Codes = "report_codes";
     public const string EventReasons = "report_event_reasons";
+    public const string EventMedications = "report_event_medications";
     public const string Submissions = "report_submissions";
     public const string Findings = "report_findings";
 }

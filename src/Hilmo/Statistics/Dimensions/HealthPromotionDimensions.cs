@@ -1,0 +1,80 @@
+using Hilmo.Codes;
+using Hilmo.Statistics.Sql;
+
+namespace Hilmo.Statistics.Dimensions;
+
+/// <summary>
+/// The dimensions of the vaccination and injury reports, which classify a visit's medication
+/// items and reasons rather than the visit: kept apart from <see cref="DimensionCatalogue"/>
+/// because no visit report can name them (their facts have no vaccine or external cause).
+/// </summary>
+public static class HealthPromotionDimensions
+{
+    /// <summary>
+    /// The code id the facts give for a missing code: one no code has, which the report SQL decodes
+    /// as the unknown category. A NULL key would merge with the grouping sets' totals.
+    /// </summary>
+    internal const int MissingCodeId = -1;
+
+    /// <summary>The dose numbers shown one by one; higher ones are one class, since few vaccines have more than four doses.</summary>
+    private static readonly string[] SingleDoses = ["1", "2", "3", "4"];
+
+    /// <summary>The vaccine as its ATC code (J07…), named from the WHO ATC list where the code is in it.</summary>
+    public static ReportDimension Vaccine { get; } = new CodeDimension("vaccine", new("Rokote (ATC)", "Vaccin (ATC)", "Vaccine (ATC)"),
+        "atc_id", (context, code) => context.CodeName(KnownClassifications.Atc.Name, code));
+
+    /// <summary>
+    /// The dose number (jarjestys) as submitted: 1–4 each, any other number "5+", and "X" when
+    /// none was given or it is not a whole number (the field is free text on the wire).
+    /// </summary>
+    public static ReportDimension DoseNumber { get; } = new ClassDimension("dose_number", new("Annoksen järjestysnumero", "Dosens ordningsnummer", "Dose number"),
+        _ => [.. SingleDoses.Select(d => (d, new LocalizedText(d))), ("5+", new LocalizedText("5+")), (ReportDimension.UnknownCode, new LocalizedText("Tuntematon", "Okänd", "Unknown"))],
+        (_, _, _) => ([], DoseClass("f.dose_number")));
+
+    /// <summary>
+    /// The dose class of a dose-number text: a whole number of up to three digits, leading zeros
+    /// ignored ("01" is the first dose), else unknown, as is zero.
+    /// </summary>
+    private static string DoseClass(string column)
+    {
+        var number = $"ltrim({column}, '0')";
+        return $"CASE WHEN length({column}) BETWEEN 1 AND 3 AND {DigitsOnly(column)} THEN CASE"
+            + $" WHEN {number} IN (" + string.Join(", ", SingleDoses.Select(SqlText.Literal)) + $") THEN {number}"
+            + $" WHEN {number} = '' THEN '{ReportDimension.UnknownCode}' ELSE '5+' END ELSE '{ReportDimension.UnknownCode}' END";
+    }
+
+    /// <summary>
+    /// The ICD-10 chapter XX blocks of external causes, by the first three characters of the code:
+    /// falls (W00–W19) apart from the other accidents (W20–X59), as injury statistics show them.
+    /// </summary>
+    internal static readonly (string Code, string From, string To, LocalizedText Label)[] ExternalCauseGroups =
+    [
+        ("transport", "V01", "V99", new("Liikennetapaturmat (V01–V99)", "Transportolyckor (V01–V99)", "Transport accidents (V01–V99)")),
+        ("falls", "W00", "W19", new("Kaatumiset ja putoamiset (W00–W19)", "Fall (W00–W19)", "Falls (W00–W19)")),
+        ("other_accidents", "W20", "X59", new("Muut tapaturmat (W20–X59)", "Övriga olycksfall (W20–X59)", "Other accidents (W20–X59)")),
+        ("self_harm", "X60", "X84", new("Tahallinen itsensä vahingoittaminen (X60–X84)", "Avsiktlig självdestruktiv handling (X60–X84)", "Intentional self-harm (X60–X84)")),
+        ("assault", "X85", "Y09", new("Pahoinpitely (X85–Y09)", "Övergrepp (X85–Y09)", "Assault (X85–Y09)")),
+        ("undetermined", "Y10", "Y34", new("Tahallisuudeltaan epäselvät (Y10–Y34)", "Oklar avsikt (Y10–Y34)", "Event of undetermined intent (Y10–Y34)")),
+        ("other", "Y35", "Y98", new("Muut ulkoiset syyt (Y35–Y98)", "Övriga yttre orsaker (Y35–Y98)", "Other external causes (Y35–Y98)")),
+    ];
+
+    /// <summary>The external cause's group (ulkoinenSyy, V01–Y98); the injury facts have only causes in the range.</summary>
+    public static ReportDimension ExternalCause { get; } = new ClassDimension("external_cause", new("Ulkoinen syy", "Yttre orsak", "External cause"),
+        _ => [.. ExternalCauseGroups.Select(g => (g.Code, g.Label))],
+        (_, _, alias) => ([$"LEFT JOIN (SELECT c.code_id, " + CauseGroup("c.code") + $" AS category FROM {ReportRelations.Codes} c WHERE c.code_system = 'icd10fi') AS {alias} ON {alias}.code_id = f.external_cause_id"],
+            $"coalesce({alias}.category, '{ReportDimension.UnknownCode}')"));
+
+    /// <summary>The accident type (tapaturmatyyppi, an ICD-10 code such as Y94.2 sports), named from the ICD-10 list.</summary>
+    public static ReportDimension AccidentType { get; } = new CodeDimension("accident_type", new("Tapaturmatyyppi", "Olyckstyp", "Accident type"),
+        "accident_type_id", (context, code) => context.CodeName(KnownClassifications.Icd10.Name, code));
+
+    /// <summary>True for a code of chapter XX (V01–Y98), by its first three characters.</summary>
+    internal static string IsExternalCause(string code) => $"substr({code}, 1, 3) BETWEEN 'V01' AND 'Y98'";
+
+    private static string CauseGroup(string code) =>
+        "CASE " + string.Concat(ExternalCauseGroups.Select(g => $"WHEN substr({code}, 1, 3) BETWEEN '{g.From}' AND '{g.To}' THEN '{g.Code}' ")) + "END";
+
+    /// <summary>True when the text has only the digits 0–9, in SQL both engines read alike (no regular expressions, whose dialects differ).</summary>
+    private static string DigitsOnly(string column) =>
+        $"translate({column}, '0123456789', '') = ''";
+}
