@@ -61,8 +61,10 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
     {
         var all = await JsonAsync("/api/v2/tables?pageSize=1000");
         var total = (int)all["page"]!["totalElements"]!;
-        // Only AvoHILMO is released: the 7 tables of visits and 6 of access to care; the period reports have no figure, so no table.
-        Assert.Equal(13, total);
+        // Only AvoHILMO is released: every published table of its reports (7 of visits, 6 of access to care …); the period reports have no figure, so no table.
+        var released = Hilmo.Statistics.Reports.ReportCatalogue.All.Where(r => r.Source.Fi.EndsWith("AvoHILMO", StringComparison.Ordinal)).Sum(r => r.Publication.Count);
+        Assert.True(released >= 13, $"{released} tables");
+        Assert.Equal(released, total);
         Assert.DoesNotContain(all["tables"]!.AsArray(), t => ((string)t!["id"]!).StartsWith("care-periods-", StringComparison.Ordinal));
         Assert.Contains(all["tables"]!.AsArray(), t => (string?)t!["id"] == "visits-by-county");
         Assert.All(all["tables"]!.AsArray(), t => Assert.False(t!.AsObject().ContainsKey("language")));

@@ -146,11 +146,8 @@ public static class DimensionCatalogue
             + $" JOIN {SqlText.Lookup("m", "unit", "provider", registered)} ON m.unit = cu.code"
             + $" JOIN {ReportRelations.Codes} cp ON cp.code_system = 'tuottaja' AND cp.code = m.provider"
             + $" WHERE cu.code_system = 'yksikko') AS {alias} ON {alias}.unit_id = f.unit_id AND {alias}.provider_id = f.provider_id";
-        return ([join], new LevelSql($"CASE WHEN {alias}.unit_id IS NULL THEN {UnknownCodeId} ELSE f.unit_id END", IsCodeId: true));
+        return ([join], new LevelSql($"CASE WHEN {alias}.unit_id IS NULL THEN {ReportDimension.UnknownCodeId} ELSE f.unit_id END", IsCodeId: true));
     }
-
-    /// <summary>A code id no code has: it decodes to <see cref="ReportDimension.UnknownCode"/>.</summary>
-    private const int UnknownCodeId = -1;
 
     /// <summary>Joins a code-id column to a category computed from the code's text, as <c>{alias}.category</c>.</summary>
     private static string CodeLookupJoin(string alias, string codeSystem, string column, string category) =>

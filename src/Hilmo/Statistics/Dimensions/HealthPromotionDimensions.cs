@@ -10,12 +10,6 @@ namespace Hilmo.Statistics.Dimensions;
 /// </summary>
 public static class HealthPromotionDimensions
 {
-    /// <summary>
-    /// The code id the facts give for a missing code: one no code has, which the report SQL decodes
-    /// as the unknown category. A NULL key would merge with the grouping sets' totals.
-    /// </summary>
-    internal const int MissingCodeId = -1;
-
     /// <summary>The dose numbers shown one by one; higher ones are one class, since few vaccines have more than four doses.</summary>
     private static readonly string[] SingleDoses = ["1", "2", "3", "4"];
 

@@ -16,6 +16,12 @@ public abstract class ReportDimension(string code, LocalizedText label, Dimensio
     /// <summary>Code of the category of facts that lack the value.</summary>
     public const string UnknownCode = "X";
 
+    /// <summary>
+    /// A code id no code has: the report SQL gives it to a fact whose code column is empty, and
+    /// decodes it as <see cref="UnknownCode"/>. A NULL key would merge with the grouping sets' totals.
+    /// </summary>
+    internal const int UnknownCodeId = -1;
+
     public string Code { get; } = code;
 
     public LocalizedText Label { get; } = label;

@@ -52,7 +52,7 @@ public sealed class InjuriesReport : ReportDefinition
 
     /// <summary>One row per current completed visit with an external cause, with its first such reason's cause and accident type.</summary>
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter) =>
-        $"SELECT v.*, r.external_cause_id, coalesce(r.accident_type_id, {HealthPromotionDimensions.MissingCodeId}) AS accident_type_id FROM ({EventFacts.Select(request, parameter, "e.version_id, e.pseudonym")}) v"
+        $"SELECT v.*, r.external_cause_id, r.accident_type_id FROM ({EventFacts.Select(request, parameter, "e.version_id, e.pseudonym")}) v"
         + $" JOIN (SELECT x.version_id, min(x.ordinal) AS ordinal FROM {ReportRelations.EventReasons} x"
         + $" WHERE x.external_cause_id IN (SELECT c.code_id FROM {ReportRelations.Codes} c WHERE c.code_system = 'icd10fi' AND {HealthPromotionDimensions.IsExternalCause("c.code")})"
         + " GROUP BY x.version_id) first_cause ON first_cause.version_id = v.version_id"

@@ -56,7 +56,7 @@ public sealed class VaccinationsReport : ReportDefinition
 
     /// <summary>One row per vaccination item of a current completed visit, with the visit's columns.</summary>
     internal override string FactsSql(ReportRequest request, StatisticsContext context, Func<object, string> parameter) =>
-        $"SELECT v.*, coalesce(m.atc_id, {HealthPromotionDimensions.MissingCodeId}) AS atc_id, m.dose_number FROM ({EventFacts.Select(request, parameter, "e.version_id, e.pseudonym")}) v"
+        $"SELECT v.*, m.atc_id, m.dose_number FROM ({EventFacts.Select(request, parameter, "e.version_id, e.pseudonym")}) v"
         + $" JOIN {ReportRelations.EventMedications} m ON m.version_id = v.version_id WHERE m.vaccination";
 
     internal override void Fill(StatisticsTable table, int cell, ReadOnlySpan<object?> aggregates, IReadOnlyList<string> categories)

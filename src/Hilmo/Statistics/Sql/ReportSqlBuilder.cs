@@ -54,7 +54,10 @@ internal static class ReportSqlBuilder
         var keyList = string.Join(", ", keys.Select(k => k.Column));
         var keyed = new StringBuilder("SELECT ");
         var grouped = keys.Take(keys.Count - (dimensions.Count - banded)).ToList();
-        keyed.AppendJoin(", ", grouped.Select(k => $"{k.Level.Expression} AS {k.Column}")
+        // An empty code column is the unknown member, never NULL: a NULL key would be read as a total.
+        keyed.AppendJoin(", ", grouped.Select(k => k.Level.IsCodeId
+                ? $"coalesce({k.Level.Expression}, {ReportDimension.UnknownCodeId}) AS {k.Column}"
+                : $"{k.Level.Expression} AS {k.Column}")
             .Concat(aggregation.Columns.Select(c => "f." + c))
             .Concat(aggregation.WaitingHistogram ? ["f.wait_days AS f_wait"] : []));
         keyed.Append(" FROM f");
