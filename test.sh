@@ -29,4 +29,6 @@ tests/browser/ensure-chromium.sh
 # The third-party readers the output tests check JSON-stat and PX files with.
 tests/oracles/ensure-oracles.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-exec dotnet test --solution Hilmo.slnx --configuration Release "$@"
+# One test project per core: the browser, fault and load tests time what they wait for, and six
+# projects at once on a two-core machine starve a page load past its timeout.
+exec dotnet test --solution Hilmo.slnx --configuration Release --max-parallel-test-modules "$(nproc)" "$@"
