@@ -73,10 +73,8 @@ internal static class SotkanetEndpoints
         }
 
         var indicators = new IndicatorService(register.Statistics);
-        var years = await reports.ComputeAsync(token => indicators.YearsAsync(indicator, token), http.RequestAborted).ConfigureAwait(false);
-        var published = LastPublishedYear(await register.Store.ListReleasesAsync(http.RequestAborted).ConfigureAwait(false));
-        var shown = years.Where(y => y <= published).ToList();
-        var body = JsonSerializer.SerializeToUtf8Bytes(Metadata(indicator, shown), Json);
+        var years = await reports.ComputeAsync(token => indicators.PublishedYearsAsync(indicator, token), http.RequestAborted).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(Metadata(indicator, years), Json);
         return Send(http, body, register.Time.GetUtcNow(), "application/json");
     }
 
@@ -261,13 +259,6 @@ internal static class SotkanetEndpoints
     private static IResult? NoParameters(HttpContext http) => TableAnswers.UnknownParameter(http.Request, []) is { } unknown
         ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown parameter", detail: $"This call takes no parameter; {Validation.Finding.Quote(unknown)} is none.")
         : null;
-
-    /// <summary>The latest year a release publishes: the year before the one its as-of time (in Finnish time) falls in.</summary>
-    private static int LastPublishedYear(IReadOnlyList<Release> releases)
-    {
-        var finland = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
-        return releases.Count == 0 ? int.MinValue : releases.Max(r => TimeZoneInfo.ConvertTime(r.AsOf < r.CreatedAt ? r.AsOf : r.CreatedAt, finland).Year - 1);
-    }
 
     private static IResult Send(HttpContext http, byte[] body, DateTimeOffset updated, string contentType, string? fileName = null) =>
         TableAnswers.Send(http, new TableAnswer(body, updated), contentType, "fi, sv, en", fileName, published: true);

@@ -57,34 +57,11 @@ public sealed class IndicatorService(StatisticsService statistics)
         return (Values(indicator, tables[0], tables.Count > 1 ? tables[1] : null, year), tables.Max(t => t.Metadata.Updated));
     }
 
-    /// <summary>The years the indicator's report has facts in (any audience may know which years have data).</summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(IndicatorDefinition indicator, CancellationToken cancellationToken = default)
+    /// <summary>The years the public can read of the indicator: those its report publishes (see <see cref="StatisticsService.PublishedYearsAsync"/>).</summary>
+    public Task<IReadOnlyList<int>> PublishedYearsAsync(IndicatorDefinition indicator, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        var report = IndicatorCounts.ReportOf(indicator.Numerator);
-        var request = new ReportRequest(report.Name, StatisticsService.SupportedDates, [DimensionCatalogue.Year.Code], Audience: ReportAudience.Entitled)
-        {
-            AnsweredAt = DateTimeOffset.UtcNow,
-        };
-        var table = await statistics.ComputeAsync(report, request, limitSize: false, cancellationToken).ConfigureAwait(false);
-        var years = table.Dimensions[0];
-        var at = new int[table.Dimensions.Count];
-        for (var d = 1; d < at.Length; d++)
-        {
-            at[d] = table.Dimensions[d].IndexOf(ReportDimension.TotalCode);
-        }
-
-        var found = new List<int>();
-        for (var y = 0; y < years.Categories.Count; y++)
-        {
-            at[0] = y;
-            if (int.TryParse(years.Categories[y].Code, System.Globalization.CultureInfo.InvariantCulture, out var year) && table.Value(table.CellOf(at), 0) is > 0)
-            {
-                found.Add(year);
-            }
-        }
-
-        return found;
+        return statistics.PublishedYearsAsync(IndicatorCounts.ReportOf(indicator.Numerator), cancellationToken);
     }
 
     /// <summary>
