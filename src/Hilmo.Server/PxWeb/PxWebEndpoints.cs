@@ -37,7 +37,7 @@ internal static partial class PxWebEndpoints
         var services = routes.ServiceProvider;
         var register = services.GetRequiredService<RegisterServices>();
         var api = new PxWebApi(
-            new PxTableCatalogue([new ReportTables(services.GetRequiredService<ReportRunner>(), register.Time)]),
+            new PxTableCatalogue([new ReportTables(services.GetRequiredService<ReportRunner>(), register.Statistics)]),
             Math.Clamp(services.GetRequiredService<IConfiguration>().GetValue("PxWeb:MaxDataCells", StatisticsService.MaxCells), 1, StatisticsService.MaxCells),
             services.GetRequiredService<ServerOptions>().RequestsPerMinute,
             register.Time);

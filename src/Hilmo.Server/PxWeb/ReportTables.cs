@@ -19,9 +19,9 @@ namespace Hilmo.Server.PxWeb;
 /// </remarks>
 internal sealed class ReportTables : IPxTableSource
 {
-    public ReportTables(ReportRunner reports, TimeProvider time)
+    public ReportTables(ReportRunner reports, StatisticsService statistics)
     {
-        var years = new PublishedYears(reports, time);
+        var years = new PublishedYears(reports, statistics);
         Tables = [.. ReportCatalogue.All.SelectMany(report => report.Publication.Select((_, index) => (IPxTable)new ReportTable(report, index, reports, years)))];
     }
 
@@ -108,62 +108,29 @@ internal sealed class ReportTables : IPxTableSource
     }
 
     /// <summary>
-    /// The years a report has published figures for: from the last year backwards, each year a
-    /// release publishes and the report has any figure in, down to the first year without.
-    /// Read off the report's first published table through the public path, so it costs no query
-    /// the public API would not make (and the computed tables are kept by <see cref="ReportRunner"/>).
+    /// The years a report has published figures for (<see cref="StatisticsService.PublishedYearsAsync"/>),
+    /// each with the report's first published table of the year, read through the public path
+    /// (the computed tables are kept by <see cref="ReportRunner"/>).
     /// </summary>
-    private sealed class PublishedYears(ReportRunner reports, TimeProvider time)
+    private sealed class PublishedYears(ReportRunner reports, StatisticsService statistics)
     {
-        /// <summary>How far back a table reaches: the register's figures are published for the last decade.</summary>
-        private const int MostYears = 10;
-
         public async Task<IReadOnlyList<(int Year, StatisticsTable First)>> OfAsync(ReportDefinition report, CancellationToken cancellationToken)
         {
+            var years = await reports.ComputeAsync(token => statistics.PublishedYearsAsync(report, token), cancellationToken).ConfigureAwait(false);
             var found = new List<(int, StatisticsTable)>();
-            var lastYear = time.GetUtcNow().Year - 1;
-            for (var year = lastYear; year > lastYear - MostYears; year--)
+            foreach (var year in years)
             {
-                StatisticsTable table;
                 try
                 {
-                    table = await reports.TableAsync(ReportTable.PublicRequest(report, 0, year), cancellationToken).ConfigureAwait(false);
+                    found.Add((year, await reports.TableAsync(ReportTable.PublicRequest(report, 0, year), cancellationToken).ConfigureAwait(false)));
                 }
                 catch (NotPublishedException)
                 {
-                    // The last year may not be released yet, and a year may be unpublishable; an older one may still be.
-                    continue;
-                }
-
-                if (HasFigures(table))
-                {
-                    found.Add((year, table));
-                }
-                else if (found.Count > 0)
-                {
-                    break;
+                    // A year the release could not protect the first table of publishes none of the report's tables.
                 }
             }
 
-            found.Reverse();
             return found;
-        }
-
-        /// <summary>Whether any cell has a count or a withheld mark: a year before the register's data has only zeros.</summary>
-        private static bool HasFigures(StatisticsTable table)
-        {
-            for (var cell = 0; cell < table.CellCount; cell++)
-            {
-                for (var m = 0; m < table.Measures.Count; m++)
-                {
-                    if (table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed || table.Value(cell, m) is > 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
     }
 
