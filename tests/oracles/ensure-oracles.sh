@@ -1,24 +1,11 @@
 #!/usr/bin/env bash
 # The third-party readers the output tests run Hilmo's files through (tests/oracles/README in
-# the main README's test section): jsonstat-toolkit from npm, and the PX reader pyaxis, vendored
-# in ../shared/vendor, on Debian's python3-pandas. Installs what is missing, into this folder
-# (git-ignored) and from Debian's packages when run as root; quick when everything is there.
+# the main README's test section): jsonstat-toolkit from npm, and the PX reader pyaxis, kept in
+# vendor/ (copied from the workplace's ../shared/vendor), on Debian's python3-pandas. Installs
+# what is missing, into this folder (git-ignored) and from Debian's packages when run as root;
+# quick when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")"
-
-# The vendored sources sit beside the repository, in ../shared; a worktree may be deeper, so the
-# nearest ancestor's shared/vendor is taken, or HILMO_SHARED_VENDOR when set.
-find_vendor() {
-    if [ -n "${HILMO_SHARED_VENDOR:-}" ]; then echo "$HILMO_SHARED_VENDOR"; return; fi
-    local folder
-    folder="$(cd ../.. && pwd)"
-    while [ "$folder" != "/" ]; do
-        folder="$(dirname "$folder")"
-        if [ -d "$folder/shared/vendor" ]; then echo "$folder/shared/vendor"; return; fi
-    done
-    echo "ensure-oracles: no shared/vendor beside or above the repository; set HILMO_SHARED_VENDOR" >&2
-    exit 1
-}
 
 missing=()
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
@@ -42,8 +29,7 @@ fi
 
 # The official JSON-stat 2.0 schema, copied here so the tests look in one folder only.
 if ! [ -f jsonstat-schema/dataset.json ]; then
-    vendor="$(find_vendor)"
-    rm -rf jsonstat-schema.tmp && cp -r "$vendor/jsonstat-schema/vendored" jsonstat-schema.tmp
+    rm -rf jsonstat-schema.tmp && cp -r vendor/jsonstat-schema jsonstat-schema.tmp
     chmod -R u+w jsonstat-schema.tmp
     mv jsonstat-schema.tmp jsonstat-schema
 fi
@@ -51,8 +37,7 @@ fi
 # pyaxis is unpacked, not pip-installed: PyPI is out of reach and the PX tests only need it on
 # PYTHONPATH (with --no-deps pip would do the same, less plainly).
 if ! [ -f pyaxis/pyaxis/pyaxis.py ]; then
-    vendor="$(find_vendor)"
     rm -rf pyaxis.tmp && mkdir pyaxis.tmp
-    tar -xzf "$vendor/pyaxis-0.4.3.tar.gz" -C pyaxis.tmp --strip-components=1
+    tar -xzf vendor/pyaxis-0.4.3.tar.gz -C pyaxis.tmp --strip-components=1
     mv pyaxis.tmp pyaxis
 fi
