@@ -42,9 +42,7 @@ internal static class StatisticsEndpoints
             .WithName("GetReport")
             .WithSummary("A report's table: from and to (dates, whole years for the public), by (dimensions, comma-separated), format (json-stat, csv, csv-fi, px, xlsx), lang, asOf or release, provider")
             .WithDescription("Answers carry ETag, Last-Modified, Cache-Control and Content-Language; If-None-Match and If-Modified-Since get 304 when the copy is current. Without format=, Accept chooses (text/csv, the xlsx type), else JSON-stat; without lang=, Accept-Language, else Finnish.")
-            .Produces(StatusCodes.Status200OK, responseType: typeof(Stream), contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
-                StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
-            .Produces(StatusCodes.Status304NotModified)
+            .ProducesTable()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -13,6 +13,12 @@ namespace Hilmo.Server.Endpoints;
 /// </summary>
 internal static class TableAnswers
 {
+    /// <summary>For OpenAPI: a table's 200 in each format the tables are written in, and the 304 of a current copy.</summary>
+    public static RouteHandlerBuilder ProducesTable(this RouteHandlerBuilder route) => route
+        .Produces(StatusCodes.Status200OK, responseType: typeof(Stream), contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
+            StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
+        .Produces(StatusCodes.Status304NotModified);
+
     /// <summary>How long a cache may keep a published table: a release's figures are fixed, the latest release may be replaced.</summary>
     public static readonly TimeSpan PublishedLifetime = TimeSpan.FromMinutes(5);
 

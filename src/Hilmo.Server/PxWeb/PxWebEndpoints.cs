@@ -97,9 +97,7 @@ internal static partial class PxWebEndpoints
     /// <summary>What both data calls answer.</summary>
     private static void Documented(RouteHandlerBuilder data) => data
         .WithDescription("Withheld figures are marked as in /api/v1/statistics ('..' in the files, status in JSON-stat). A selection over maxDataCells (see /api/v2/config) is 403.")
-        .Produces(StatusCodes.Status200OK, responseType: typeof(Stream), contentType: StatisticsFormats.ContentTypeOf(StatisticsFormat.JsonStat),
-            StatisticsFormats.ContentTypeOf(StatisticsFormat.Csv), StatisticsFormats.ContentTypeOf(StatisticsFormat.Px), StatisticsFormats.ContentTypeOf(StatisticsFormat.Xlsx))
-        .Produces(StatusCodes.Status304NotModified)
+        .ProducesTable()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
