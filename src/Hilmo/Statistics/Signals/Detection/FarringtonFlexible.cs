@@ -241,7 +241,7 @@ public sealed class FarringtonFlexible
         {
             // R (algo.farrington.glm): keep the trend only if significant, b ≥ 3 and the prediction is no extrapolation.
             var (etaTrend, _) = regression.Predict(predictionLevel, 0);
-            var significant = Distributions.StudentTTwoSidedPValue(regression.TimeTStatistic(), regression.ResidualDegreesOfFreedom) < options.PThresholdTrend;
+            var significant = Distributions.StudentTTwoSidedPValue(regression.TimeTStatistic(SummaryDispersion()), regression.ResidualDegreesOfFreedom) < options.PThresholdTrend;
             var maximum = 0.0;
             foreach (var value in regression.Response)
             {
@@ -263,7 +263,7 @@ public sealed class FarringtonFlexible
 
         // predict.glm's standard error uses summary()'s dispersion, not φ = max(dispersion, 1): R passes φ inside newdata, where predict ignores it.
         var (eta, unscaledVariance) = regression.Predict(predictionLevel, 0);
-        var seEta = Math.Sqrt(unscaledVariance * regression.Dispersion);
+        var seEta = Math.Sqrt(unscaledVariance * SummaryDispersion());
 
         double fit, upper;
         if (typeIsResponse)
@@ -303,6 +303,15 @@ public sealed class FarringtonFlexible
             _ => Math.Pow(Math.Pow(mu, 2.0 / 3) + normalQuantile * Math.Sqrt(4.0 / 9 * Math.Pow(mu, 1.0 / 3) * tau), 1.5),
         };
     }
+
+    /// <summary>
+    /// The dispersion R's <c>summary.glm</c> and <c>predict.glm</c> see for the fitted model. After
+    /// reweighting, <c>algo.farrington.fitGLM.flexible</c> overwrites the model's <c>$weights</c>
+    /// (the working weights) with the prior weights ω, so R's standard errors and trend test use
+    /// Σ ω·r²/df rather than the quasi-likelihood dispersion; φ itself was taken before. Hilmo
+    /// follows R here, to give the thresholds surveillance users know.
+    /// </summary>
+    private double SummaryDispersion() => options.Reweight ? regression.PriorWeightedDispersion : regression.Dispersion;
 
     private static double InverseLink(double eta) => Math.Max(Math.Exp(eta), 2.220446049250313e-16);
 

@@ -45,6 +45,13 @@ internal sealed class QuasiPoissonRegression
     /// <summary>R's <c>summary.glm(model)$dispersion</c>: Σ w·r² over working weights and residuals / residual df.</summary>
     public double Dispersion { get; private set; }
 
+    /// <summary>
+    /// The same sum with the prior weights in place of the working weights: what R's
+    /// <c>summary.glm</c> computes for a model whose <c>$weights</c> were overwritten with the
+    /// prior weights, as <c>algo.farrington.fitGLM.flexible</c> does after reweighting.
+    /// </summary>
+    public double PriorWeightedDispersion { get; private set; }
+
     private int Parameters => Levels + (HasTime ? 1 : 0);
 
     public Span<double> Response => response.AsSpan(0, Count);
@@ -158,6 +165,18 @@ internal sealed class QuasiPoissonRegression
 
         var residualDegrees = used - Parameters;
         Dispersion = residualDegrees > 0 ? sum / residualDegrees : double.NaN;
+
+        double priorWeighted = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (priorWeight[i] > 0)
+            {
+                var residual = (response[i] - mean[i]) / Math.Max(Math.Exp(linearPredictor[i]), MachineEpsilon);
+                priorWeighted += priorWeight[i] * residual * residual;
+            }
+        }
+
+        PriorWeightedDispersion = residualDegrees > 0 ? priorWeighted / residualDegrees : double.NaN;
         return Converged;
     }
 
@@ -209,11 +228,11 @@ internal sealed class QuasiPoissonRegression
         return (eta, variance);
     }
 
-    /// <summary>The time coefficient's t statistic, as <c>summary.glm</c> computes it with the estimated dispersion.</summary>
-    public double TimeTStatistic()
+    /// <summary>The time coefficient's t statistic, as <c>summary.glm</c> computes it with the given dispersion.</summary>
+    public double TimeTStatistic(double dispersion)
     {
         var p = Parameters;
-        return coefficients[Levels] / Math.Sqrt(Dispersion * inverse[Levels * p + Levels]);
+        return coefficients[Levels] / Math.Sqrt(dispersion * inverse[Levels * p + Levels]);
     }
 
     private static double DevianceResidual(double y, double mu, double weight) =>
