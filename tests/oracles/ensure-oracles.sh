@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The third-party readers the output tests run Hilmo's files through (tests/oracles/README in
 # the main README's test section): jsonstat-toolkit from npm, and the PX reader pyaxis, kept in
-# vendor/ (copied from the workplace's ../shared/vendor), on Debian's python3-pandas. Installs
+# vendor/ (copied from the workplace's ../shared/vendor), on Debian's python3-pandas; and R's
+# surveillance package (Debian's r-cran-surveillance) for the signal detection methods. Installs
 # what is missing, into this folder (git-ignored) and from Debian's packages when run as root;
 # quick when everything is there.
 set -euo pipefail
@@ -10,6 +11,10 @@ cd "$(dirname "$0")"
 missing=()
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 /usr/bin/python3 -c "import pandas, requests" 2>/dev/null || missing+=(python3-pandas python3-requests)
+# R's surveillance package, the reference the signal detection methods are compared with
+# (surveillance/run.R); a large install, once.
+command -v Rscript >/dev/null && Rscript -e 'suppressPackageStartupMessages(library(surveillance))' >/dev/null 2>&1 \
+    || missing+=(r-cran-surveillance)
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
         echo "ensure-oracles: missing ${missing[*]} (Debian: sudo apt-get install ${missing[*]})" >&2
