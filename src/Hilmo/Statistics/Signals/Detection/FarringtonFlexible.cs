@@ -230,7 +230,10 @@ public sealed class FarringtonFlexible
 
         var enoughCases = recent >= options.Limit54Cases;
         var predictionLevel = PrepareBaseline(observed, now);
-        var model = FitFlexible(options.Trend);
+        // With fewer than three years R fits the trend model only to drop it and refit without; a
+        // trend fit that does not converge falls back to that same model. Either way the result is
+        // the model without trend, so it is fitted directly: same outputs, half the work.
+        var model = FitFlexible(options.Trend && options.B >= 3);
         if (model is null)
         {
             return (double.NaN, double.NaN, false);
@@ -313,6 +316,11 @@ public sealed class FarringtonFlexible
     /// </summary>
     private double SummaryDispersion() => options.Reweight ? regression.PriorWeightedDispersion : regression.Dispersion;
 
+    private static readonly double[] TwoThirdsPowers = [.. Enumerable.Range(0, 1024).Select(y => Math.Pow(y, 2.0 / 3))];
+
+    private static double TwoThirdsPower(double y) =>
+        y < TwoThirdsPowers.Length && (int)y == y ? TwoThirdsPowers[(int)y] : Math.Pow(y, 2.0 / 3);
+
     private static double InverseLink(double eta) => Math.Max(Math.Exp(eta), 2.220446049250313e-16);
 
     /// <summary>
@@ -343,10 +351,18 @@ public sealed class FarringtonFlexible
         var fitted = regression.Fitted;
         var response = regression.Response;
         var sumInverse = 0.0;
+
+        // Observations of a level share their mean when there is no trend: the powers are taken once per mean.
+        double lastMean = double.NaN, meanPower = 0, meanRoot = 0;
         for (var i = 0; i < n; i++)
         {
             var mu = fitted[i];
-            var s = 1.5 * (Math.Pow(response[i], 2.0 / 3) * Math.Pow(mu, -1.0 / 6) - Math.Sqrt(mu)) / Math.Sqrt(phi * (1 - regression.HatValue(i)));
+            if (mu != lastMean)
+            {
+                (lastMean, meanPower, meanRoot) = (mu, Math.Pow(mu, -1.0 / 6), Math.Sqrt(mu));
+            }
+
+            var s = 1.5 * (TwoThirdsPower(response[i]) * meanPower - meanRoot) / Math.Sqrt(phi * (1 - regression.HatValue(i)));
             var downweighted = s > options.WeightsThreshold;
             weights[i] = downweighted ? 1 / (s * s) : double.NaN;
             sumInverse += downweighted ? 1 / (s * s) : 1;
