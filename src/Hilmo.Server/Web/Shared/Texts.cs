@@ -61,11 +61,11 @@ internal static class Texts
     public static readonly LocalizedText WithheldCount = new("Tietosuojan vuoksi salattuja lukuja", "Tal som döljs av dataskyddsskäl", "Figures withheld for confidentiality");
 
     // Public page
-    public static readonly LocalizedText PublicTitle = new("Perusterveydenhuollon avohoito: käynnit ja hoitoonpääsy", "Öppenvården i primärvården: besök och tillgång till vård", "Primary outpatient care: visits and access to care");
+    public static readonly LocalizedText PublicTitle = new("Hoitoilmoitusrekisterin tilastot", "Vårdanmälningsregistrets statistik", "Statistics of the care-notification register");
     public static readonly LocalizedText PublicIntro = new(
-        "Koko maan ja hyvinvointialueiden luvut AvoHILMO-ilmoituksista. Pienet luvut ja luvut, joista ne voisi päätellä, on salattu (..).",
-        "Siffror för hela landet och välfärdsområdena ur AvoHILMO-anmälningarna. Små tal och tal som de kunde härledas ur döljs (..).",
-        "Figures for the whole country and the wellbeing services counties from AvoHILMO notifications. Small counts, and figures they could be worked out from, are withheld (..).");
+        "Koko maan ja hyvinvointialueiden julkaistut luvut hoitoilmoituksista: perusterveydenhuollon avohoidon käynnit ja hoitoonpääsy sekä muut julkaistut tilastot. Pienet luvut ja luvut, joista ne voisi päätellä, on salattu (..).",
+        "Publicerade siffror för hela landet och välfärdsområdena ur vårdanmälningarna: besök och tillgång till vård inom öppenvården i primärvården samt annan publicerad statistik. Små tal och tal som de kunde härledas ur döljs (..).",
+        "Published figures for the whole country and the wellbeing services counties from the care notifications: primary outpatient care visits and access to care, and the other published statistics. Small counts, and figures they could be worked out from, are withheld (..).");
 
     public static readonly LocalizedText OtherReports = new("Muut julkaistut tilastot", "Annan publicerad statistik", "Other published statistics");
     public static readonly LocalizedText OnThisPage = new("Tilastot tällä sivulla", "Statistik på den här sidan", "Statistics on this page");
