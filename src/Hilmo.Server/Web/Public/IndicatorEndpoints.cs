@@ -28,7 +28,8 @@ internal static class IndicatorEndpoints
         var latest = new List<IndicatorYear?>();
         foreach (var indicator in IndicatorCatalogue.All)
         {
-            latest.Add((await figures.YearsAsync(indicator, allYears: false, http.RequestAborted).ConfigureAwait(false)).LastOrDefault());
+            var years = await figures.YearsAsync(indicator, allYears: false, http.RequestAborted).ConfigureAwait(false);
+            latest.Add(years.Count > 0 ? years[^1] : null);
         }
 
         return new RazorComponentResult<IndicatorIndexPage>(new { Page = page, Counties = register.Statistics.Context.Regions.Counties, Latest = latest });
@@ -46,28 +47,32 @@ internal static class IndicatorEndpoints
                 $"There is no wellbeing services county {Quote(county)}. The counties are listed at /indicators."));
         }
 
-        IndicatorDefinition? chosen = IndicatorCatalogue.All[0];
+        var chosen = IndicatorCatalogue.All[0];
         if (indicator is not null)
         {
-            chosen = int.TryParse(indicator, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? IndicatorCatalogue.Find(id) : null;
-            if (chosen is null)
+            var asked = int.TryParse(indicator, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? IndicatorCatalogue.Find(id) : null;
+            if (asked is null)
             {
                 return NotFound(http, page, new(
                     $"Indikaattoria {Quote(indicator)} ei ole: indicator= on jonkin sivun indikaattorin numero.",
                     $"Indikatorn {Quote(indicator)} finns inte: indicator= är numret på en av sidans indikatorer.",
                     $"There is no indicator {Quote(indicator)}: indicator= is the number of one of the page's indicators."));
             }
+
+            chosen = asked;
         }
 
+        // Every indicator's latest year for the summary; the chosen one's every year for its trend.
         var figures = new IndicatorFigures(register, reports);
         var latest = new List<IndicatorYear?>();
+        IReadOnlyList<IndicatorYear> trend = [];
         foreach (var each in IndicatorCatalogue.All)
         {
-            latest.Add(each == chosen ? null : (await figures.YearsAsync(each, allYears: false, http.RequestAborted).ConfigureAwait(false)).LastOrDefault());
+            var years = await figures.YearsAsync(each, allYears: each == chosen, http.RequestAborted).ConfigureAwait(false);
+            trend = each == chosen ? years : trend;
+            latest.Add(years.Count > 0 ? years[^1] : null);
         }
 
-        var trend = await figures.YearsAsync(chosen, allYears: true, http.RequestAborted).ConfigureAwait(false);
-        latest[IndicatorCatalogue.All.ToList().IndexOf(chosen)] = trend.LastOrDefault();
         return new RazorComponentResult<IndicatorCountyPage>(new
         {
             Page = page,
