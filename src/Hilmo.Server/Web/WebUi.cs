@@ -41,6 +41,7 @@ internal static class WebUi
         // Every post of the pages needs its antiforgery token (AntiforgeryCheck).
         var visitor = routes.MapGroup("").RequireAuthorization(WebSignIn.VisitorPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts();
         PublicEndpoints.Map(visitor);
+        IndicatorEndpoints.Map(visitor);
         SignInEndpoints.Map(visitor);
 
         PortalEndpoints.Map(routes.MapGroup("/portal").RequireAuthorization(WebSignIn.ProviderPolicy).ExcludeFromDescription().RequireAntiforgeryOnPosts());

@@ -50,6 +50,49 @@ public sealed class BrowserTests(WebFixture web)
         await WebFixture.ScreenshotAsync(page, "public-statistics");
     }
 
+    /// <summary>
+    /// A reader without JavaScript (a screen reader's browser, a locked-down workstation) reads a
+    /// county's indicators: the bar chart and trend are drawn, each bar's value is the
+    /// public's value of the Sotkanet API's service call, and a withheld one is a mark, never a bar.
+    /// </summary>
+    [Fact]
+    public async Task A_county_indicators_page_reads_without_javascript_with_the_published_values()
+    {
+        var indicator = Hilmo.Statistics.Indicators.IndicatorCatalogue.Find(5006)!;
+        var values = (await new Hilmo.Statistics.Indicators.IndicatorService(web.Server.Register.Services.Statistics)
+                .ComputeAsync(indicator, WebFixture.Year, Hilmo.Statistics.ReportAudience.Public))
+            .Where(v => v.AgeGroup == "SSS" && v.Gender == Hilmo.Statistics.Indicators.IndicatorGender.Total && v.RegionKind != Hilmo.Statistics.Indicators.IndicatorRegionKind.Municipality)
+            .ToList();
+        var county = values.First(v => v is { RegionKind: Hilmo.Statistics.Indicators.IndicatorRegionKind.County, Withheld: false, Value: not null }).Region;
+        var page = await web.NewPageAsync(javaScript: false);
+
+        var answer = await page.GotoAsync(web.Url($"/indicators/{county}?indicator={indicator.Id}&lang=en"));
+        Assert.Equal(200, answer!.Status);
+
+        await Assertions.Expect(page.Locator("#chosen-heading")).ToHaveTextAsync(indicator.Title.En!);
+        await Assertions.Expect(page.Locator("svg#indicator-by-county")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg#indicator-trend")).ToBeVisibleAsync();
+        Assert.Equal($"{indicator.Title.En}, The counties and the whole country {WebFixture.Year}", await page.Locator("#indicator-by-county-title").TextContentAsync());
+        foreach (var value in values)
+        {
+            var drawn = page.Locator($"#indicator-by-county [data-category='{value.Region}']");
+            if (value.Withheld)
+            {
+                Assert.Equal("..", await drawn.GetAttributeAsync("data-value"));
+                Assert.Equal(0, await page.Locator($"#indicator-by-county rect[data-category='{value.Region}']").CountAsync());
+            }
+            else if (value.Value is { } figure)
+            {
+                Assert.Equal(figure, double.Parse((await drawn.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), 9);
+            }
+        }
+
+        var shown = await page.Locator($"#by-region tr[data-region='{county}'] td[data-gender='total']").TextContentAsync();
+        Assert.Equal(values.Single(v => v.Region == county).Value!.Value.ToString("N" + indicator.Decimals, CultureInfo.GetCultureInfo("en-GB")), shown);
+        await Assertions.Expect(page.Locator("#metadata dt", new() { HasText = "Numerator" })).ToBeVisibleAsync();
+        await WebFixture.ScreenshotAsync(page, "indicators-county-no-javascript");
+    }
+
     [Fact]
     public async Task A_provider_posts_a_record_sees_the_finding_for_a_bad_code_fixes_it_and_finds_it_in_its_submissions()
     {
@@ -165,6 +208,7 @@ public sealed class BrowserTests(WebFixture web)
         var pages = new (IPage Browser, string Path)[]
         {
             (anonymous, $"/?year={WebFixture.Year}"), (anonymous, "/sign-in"), (anonymous, "/?lang=sv"),
+            (anonymous, "/indicators"), (anonymous, "/indicators/01?indicator=5006&lang=en"),
             (provider, "/portal"), (provider, $"/portal/quality?year={WebFixture.Year}"), (provider, $"/portal/access?year={WebFixture.Year}"),
             (provider, "/form"), (provider, "/form/codes/icd10fi?q=J06"),
             (supervisor, $"/supervision?year={WebFixture.Year}"), (supervisor, $"/supervision/providers/{web.Providers[0]}?year={WebFixture.Year}"),

@@ -94,10 +94,10 @@ public sealed class WebFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies) with a page open.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies) with a page open; without JavaScript when <paramref name="javaScript"/> is false.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript });
         // The whole suite shares two cores: a page that takes seconds under that load is slow, not broken.
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);

@@ -61,11 +61,43 @@ internal static class Texts
     public static readonly LocalizedText WithheldCount = new("Tietosuojan vuoksi salattuja lukuja", "Tal som döljs av dataskyddsskäl", "Figures withheld for confidentiality");
 
     // Public page
-    public static readonly LocalizedText PublicTitle = new("Perusterveydenhuollon avohoito: käynnit ja hoitoonpääsy", "Öppenvården i primärvården: besök och tillgång till vård", "Primary outpatient care: visits and access to care");
+    public static readonly LocalizedText PublicTitle = new("Hoitoilmoitusrekisterin tilastot", "Vårdanmälningsregistrets statistik", "Statistics of the care-notification register");
     public static readonly LocalizedText PublicIntro = new(
-        "Koko maan ja hyvinvointialueiden luvut AvoHILMO-ilmoituksista. Pienet luvut ja luvut, joista ne voisi päätellä, on salattu (..).",
-        "Siffror för hela landet och välfärdsområdena ur AvoHILMO-anmälningarna. Små tal och tal som de kunde härledas ur döljs (..).",
-        "Figures for the whole country and the wellbeing services counties from AvoHILMO notifications. Small counts, and figures they could be worked out from, are withheld (..).");
+        "Koko maan ja hyvinvointialueiden julkaistut luvut hoitoilmoituksista: perusterveydenhuollon avohoidon käynnit ja hoitoonpääsy sekä muut julkaistut tilastot. Pienet luvut ja luvut, joista ne voisi päätellä, on salattu (..).",
+        "Publicerade siffror för hela landet och välfärdsområdena ur vårdanmälningarna: besök och tillgång till vård inom öppenvården i primärvården samt annan publicerad statistik. Små tal och tal som de kunde härledas ur döljs (..).",
+        "Published figures for the whole country and the wellbeing services counties from the care notifications: primary outpatient care visits and access to care, and the other published statistics. Small counts, and figures they could be worked out from, are withheld (..).");
+
+    public static readonly LocalizedText OtherReports = new("Muut julkaistut tilastot", "Annan publicerad statistik", "Other published statistics");
+    public static readonly LocalizedText OnThisPage = new("Tilastot tällä sivulla", "Statistik på den här sidan", "Statistics on this page");
+    public static readonly LocalizedText NotPublishedForYear = new("Vuoden lukuja ei ole vielä julkaistu.", "Årets tal har inte publicerats ännu.", "The year's figures are not published yet.");
+
+    // Indicators
+    public static readonly LocalizedText NavIndicators = new("Indikaattorit", "Indikatorer", "Indicators");
+    public static readonly LocalizedText IndicatorsTitle = new("Indikaattorit hyvinvointialueittain", "Indikatorer per välfärdsområde", "Indicators by wellbeing services county");
+    public static readonly LocalizedText IndicatorsIntro = new(
+        "Hoitoilmoitusrekisterin indikaattorit koko maalle ja hyvinvointialueille julkaistuista luvuista, samat arvot kuin Sotkanet-rajapinnassa. Tietosuojan vuoksi salattu arvo on merkitty kahdella pisteellä (..), puuttuva arvo (esimerkiksi väestöluku puuttuu) yhdellä pisteellä (.).",
+        "Vårdanmälningsregistrets indikatorer för hela landet och välfärdsområdena ur de publicerade talen, samma värden som i Sotkanet-gränssnittet. Ett värde som döljs av dataskyddsskäl markeras med två punkter (..), ett värde som saknas (till exempel utan befolkningstal) med en punkt (.).",
+        "The register's indicators for the whole country and the wellbeing services counties, from the published figures: the same values as the Sotkanet API gives. A value withheld for confidentiality is marked with two dots (..), a missing value (no population figure, say) with one dot (.).");
+    public static readonly LocalizedText Counties = new("Hyvinvointialueet", "Välfärdsområden", "Wellbeing services counties");
+    public static readonly LocalizedText Indicator = new("Indikaattori", "Indikator", "Indicator");
+    public static readonly LocalizedText LatestYear = new("Viimeisin vuosi", "Senaste år", "Latest year");
+    public static readonly LocalizedText IndicatorUnit = new("Yksikkö", "Enhet", "Unit");
+    public static readonly LocalizedText ChooseIndicator = new("Valitse indikaattori", "Välj indikator", "Choose an indicator");
+    public static readonly LocalizedText CountiesAndCountry = new("Hyvinvointialueet ja koko maa", "Välfärdsområdena och hela landet", "The counties and the whole country");
+    public static readonly LocalizedText Trend = new("Kehitys vuosittain", "Utveckling per år", "Trend by year");
+    public static readonly LocalizedText AboutIndicator = new("Tietoa indikaattorista", "Om indikatorn", "About the indicator");
+    public static readonly LocalizedText Definition = new("Määritelmä", "Definition", "Definition");
+    public static readonly LocalizedText Numerator = new("Osoittaja", "Täljare", "Numerator");
+    public static readonly LocalizedText Denominator = new("Nimittäjä", "Nämnare", "Denominator");
+    public static readonly LocalizedText Source = new("Lähde", "Källa", "Source");
+    public static readonly LocalizedText Interpretation = new("Tulkinta", "Tolkning", "Interpretation");
+    public static readonly LocalizedText PublishedYears = new("Julkaistut vuodet", "Publicerade år", "Published years");
+    public static readonly LocalizedText Area = new("Alue", "Område", "Area");
+    public static readonly LocalizedText Men = new("Miehet", "Män", "Men");
+    public static readonly LocalizedText Women = new("Naiset", "Kvinnor", "Women");
+    public static readonly LocalizedText NoPublishedValues = new("Ei julkaistuja arvoja.", "Inga publicerade värden.", "No published values.");
+    public static readonly LocalizedText SameThroughSotkanet = new("Samat arvot Sotkanet-rajapinnasta", "Samma värden via Sotkanet-gränssnittet", "The same values through the Sotkanet API");
+    public static readonly LocalizedText AllIndicators = new("Kaikki indikaattorit", "Alla indikatorer", "All indicators");
 
     // Sign-in
     public static readonly LocalizedText SignInTitle = new("Kirjautuminen", "Inloggning", "Sign in");
