@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Hilmo.Testing;
 using Json.Schema;
 
-namespace Hilmo.Tests.Statistics.Outputs;
+namespace Hilmo.Testing;
 
 /// <summary>
 /// Readers of JSON-stat and PX that share no code with Hilmo: the official JSON-stat 2.0
 /// schema, npm's jsonstat-toolkit and the Python PX reader pyaxis, installed in
 /// <c>tests/oracles</c> by <c>ensure-oracles.sh</c>, which <c>./test.sh</c> runs. A reader that
-/// is missing fails the test with what to run: a skipped oracle would pass unread files.
+/// is missing fails the test with what to run: a skipped oracle would pass unread files. Shared
+/// by the output tests and the server's API tests, which read the answers of the HTTP APIs.
 /// </summary>
-internal static class ThirdPartyReaders
+public static class ThirdPartyReaders
 {
     private static readonly string Folder = Path.Combine(RepositoryFolders.Root, "tests", "oracles");
 
