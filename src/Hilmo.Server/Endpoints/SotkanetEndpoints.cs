@@ -25,9 +25,11 @@ internal static class SotkanetEndpoints
 
     private static readonly string[] DataParameters = ["indicator", "years", "genders"];
 
+    public const string Prefix = "/rest/1.1";
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var sotkanet = routes.MapGroup("/rest/1.1").WithTags("Sotkanet").AllowAnonymous().RequireCors(StatisticsCors.Policy);
+        var sotkanet = routes.MapGroup(Prefix).WithTags("Sotkanet").AllowAnonymous().RequireCors(StatisticsCors.Policy);
         sotkanet.MapMethods("/indicators", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RegisterServices register) =>
                 NoParameters(http) ?? Send(http, JsonSerializer.SerializeToUtf8Bytes(IndicatorCatalogue.All.Select(Summary).ToList(), Json), register.Time.GetUtcNow(), "application/json"))
             .WithName("SotkanetIndicators")
