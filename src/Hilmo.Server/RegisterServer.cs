@@ -47,11 +47,7 @@ public static class RegisterServer
         builder.Services.AddWebUi();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.AddCors(StatisticsCors.Add);
-        builder.Services.AddResponseCompression(compression =>
-        {
-            compression.EnableForHttps = true;
-            compression.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "text/csv", "application/octet-stream"];
-        });
+        TableCompression.Add(builder.Services);
         builder.AddRegisterTelemetry();
 
         var app = builder.Build();
@@ -59,8 +55,8 @@ public static class RegisterServer
         app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Only the statistics are compressed: they hold no secret a compressed length could betray (BREACH).
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api/v1/statistics"), statistics => statistics.UseResponseCompression());
+        // Only the statistics APIs' tables are compressed: they hold no secret a compressed length could betray (BREACH).
+        TableCompression.Use(app);
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();

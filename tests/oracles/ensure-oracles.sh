@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The third-party readers the output tests run Hilmo's files through (tests/oracles/README in
-# the main README's test section): jsonstat-toolkit from npm, and the PX reader pyaxis, kept in
-# vendor/ (copied from the workplace's ../shared/vendor), on Debian's python3-pandas; and R's
-# surveillance package (Debian's r-cran-surveillance) for the signal detection methods. Installs
+# the main README's test section): jsonstat-toolkit and the OpenAPI linter @redocly/cli from
+# npm, the PX reader pyaxis, kept in vendor/ (copied from the workplace's ../shared/vendor), on
+# Debian's python3-pandas; and R's surveillance package (Debian's r-cran-surveillance) for the
+# signal detection methods. Installs
 # what is missing, into this folder (git-ignored) and from Debian's packages when run as root;
 # quick when everything is there.
 set -euo pipefail

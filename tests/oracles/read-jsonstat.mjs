@@ -18,5 +18,6 @@ const dimensions = dataset.id.map(id => {
         categories: dimension.id.map(code => ({ code, label: dimension.Category(code).label })),
     };
 });
-const cells = dataset.Data().map(d => ({ value: d.value, status: d.status ?? null }));
+// A metadata answer (PxWeb's tables/{id}/metadata, "value": []) has dimensions and no cells.
+const cells = (dataset.Data() ?? []).map(d => ({ value: d.value, status: d.status ?? null }));
 console.log(JSON.stringify({ label: dataset.label, updated: dataset.updated, source: dataset.source, note: dataset.note ?? [], dimensions, cells }));

@@ -17,6 +17,7 @@ internal static class CodeEndpoints
         codes.MapGet("/{name}", GetClassification)
             .WithName("GetClassification")
             .WithSummary("A classification's codes; with date, only those valid that day; with q, only those whose code or name contains it")
+            .Produces<ClassificationCodes>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -40,7 +40,7 @@ internal static class NotificationEndpoints
     /// <summary>What both endpoints read and answer, for the OpenAPI document (and the 415 of a body of another type or content coding).</summary>
     private static RouteHandlerBuilder AcceptsSubmissions(RouteHandlerBuilder endpoint) => endpoint
         .Accepts<object>(false, SubmissionMediaTypes.Accepted[0], SubmissionMediaTypes.Accepted[1..])
-        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .Produces<SubmissionFeedbackSchema>(StatusCodes.Status200OK, "application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

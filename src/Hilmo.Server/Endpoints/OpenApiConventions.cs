@@ -8,6 +8,7 @@ namespace Hilmo.Server.Endpoints;
 /// What the OpenAPI document must say beyond what the endpoints declare one by one: how to
 /// authenticate (a bearer access key), that a call needing a key may get 401 and 403, that every
 /// call may get 429 from the rate limit, and <c>/healthz</c>, which is no minimal-API endpoint.
+/// The document is linted with Redocly's recommended rules in the tests (OpenApiLintTests).
 /// </summary>
 internal static class OpenApiConventions
 {
@@ -27,11 +28,26 @@ internal static class OpenApiConventions
                 Scheme = "bearer",
                 Description = "An access key the register keepers issue with `hilmo keys add`.",
             };
+            document.Info.License = new OpenApiLicense { Name = "Published statistics: CC BY 4.0", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") };
+            // The server is the address asked, without the trailing slash that would double the
+            // slash of every path joined to it.
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
+            }
+
             document.Paths["/healthz"] = Health();
+            document.Tags = new HashSet<OpenApiTag>(Tags.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }));
             return Task.CompletedTask;
         });
         openApi.AddOperationTransformer((operation, context, _) =>
         {
+            // A GET call also answered to HEAD is two operations of one endpoint name; each needs an id of its own.
+            if (HttpMethods.IsHead(context.Description.HttpMethod ?? "") && operation.OperationId is { } id)
+            {
+                operation.OperationId = id + "Head";
+            }
+
             operation.Responses ??= new OpenApiResponses();
             operation.Responses.TryAdd("429", Problem("Too many requests: Retry-After says in how many seconds to try again."));
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -53,6 +69,18 @@ internal static class OpenApiConventions
         });
     }
 
+    /// <summary>The groups of calls, in the order the document lists them.</summary>
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["Notifications"] = "Submitting AvoHILMO, Terveys-Hilmo and Sosiaalihilmo notifications, or validating them without storing (a submitter's or the register's key).",
+        ["Submissions"] = "A stored submission's state and findings, its feedback.",
+        ["Codes"] = "The classifications the register checks codes against, for anyone.",
+        ["Statistics"] = "The published statistics tables in JSON-stat 2.0, CSV, PX and XLSX, for anyone; a key may open a provider's own figures.",
+        ["Sotkanet"] = "The indicators through THL's Sotkanet REST API 1.1, for anyone.",
+        ["PxWeb API 2.0"] = "The published tables through the PxWeb API 2.0 of Statistics Sweden and Norway, for anyone.",
+        ["Health"] = "Whether the store answers, for monitoring; outside the rate limit.",
+    };
+
     private static OpenApiResponse Problem(string description) => new()
     {
         Description = description,
@@ -67,6 +95,8 @@ internal static class OpenApiConventions
             OperationId = "GetHealth",
             Summary = "The store's state: Healthy, Degraded (reads, but writes fail) or Unhealthy",
             Tags = new HashSet<OpenApiTagReference> { new("Health") },
+            // Anyone may ask, with no key.
+            Security = [new OpenApiSecurityRequirement()],
             Responses = new OpenApiResponses
             {
                 ["200"] = new OpenApiResponse { Description = "Healthy or Degraded, as {\"status\":…,\"checks\":{\"store\":{\"status\":…,\"description\":…}}}", Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() } },

@@ -25,36 +25,38 @@ internal static class SotkanetEndpoints
 
     private static readonly string[] DataParameters = ["indicator", "years", "genders"];
 
+    public const string Prefix = "/rest/1.1";
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var sotkanet = routes.MapGroup("/rest/1.1").WithTags("Sotkanet").AllowAnonymous().RequireCors(StatisticsCors.Policy);
+        var sotkanet = routes.MapGroup(Prefix).WithTags("Sotkanet").AllowAnonymous().RequireCors(StatisticsCors.Policy);
         sotkanet.MapMethods("/indicators", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RegisterServices register) =>
                 NoParameters(http) ?? Send(http, JsonSerializer.SerializeToUtf8Bytes(IndicatorCatalogue.All.Select(Summary).ToList(), Json), register.Time.GetUtcNow(), "application/json"))
             .WithName("SotkanetIndicators")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<List<SotkanetIndicatorSummary>>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Sotkanet: every indicator's id, title (fi, sv, en) and organisation");
         sotkanet.MapMethods("/indicators/{id}", [HttpMethods.Get, HttpMethods.Head], IndicatorAsync)
             .WithName("SotkanetIndicator")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<SotkanetIndicatorMetadata>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Sotkanet: one indicator's metadata: description, interpretation, unit, decimals, classifications, sources, numerator and denominator, years")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sotkanet.MapMethods("/regions", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RegisterServices register) =>
                 NoParameters(http) ?? Send(http, JsonSerializer.SerializeToUtf8Bytes(Regions(register.Statistics.Context).ToList(), Json), register.Time.GetUtcNow(), "application/json"))
             .WithName("SotkanetRegions")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<List<SotkanetRegion>>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Sotkanet: the regions (MAA, HYVINVOINTIALUE, KUNTA) with their ids, codes, titles and the region each is a member of");
         sotkanet.MapMethods("/json", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RegisterServices register, ReportRunner reports) => DataAsync(http, register, reports, csv: false))
             .WithName("SotkanetJson")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<List<SotkanetValue>>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Sotkanet: an indicator's published values as JSON: indicator=ID, years=Y (repeated), genders=male|female|total (repeated)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         sotkanet.MapMethods("/csv", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, RegisterServices register, ReportRunner reports) => DataAsync(http, register, reports, csv: true))
             .WithName("SotkanetCsv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Sotkanet: the same values as semicolon-separated CSV")
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -97,7 +97,11 @@ internal static class TableAnswers
     /// </summary>
     public static IResult Send(HttpContext http, TableAnswer answer, string contentType, string language, string? fileName, bool published, string? inlineName = null)
     {
-        var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(answer.Bytes).AsSpan(0, 16)) + "\"");
+        // An answer that may come compressed has as many representations as codings, one tag of
+        // the content for all of them: so the tag is weak (RFC 9110 §8.8.1: the same content,
+        // not the same bytes), as a 304 to any of them is right, and caches key on Accept-Encoding.
+        var compressible = TableCompression.Applies(http.Request, contentType);
+        var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(answer.Bytes).AsSpan(0, 16)) + "\"", isWeak: compressible);
         var lastModified = TruncateToSeconds(answer.Updated);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
@@ -105,7 +109,7 @@ internal static class TableAnswers
         headers.CacheControl = published
             ? new CacheControlHeaderValue { Public = true, MaxAge = PublishedLifetime }
             : new CacheControlHeaderValue { Private = true, NoStore = true };
-        http.Response.Headers.Vary = "Accept, Accept-Language, Authorization";
+        http.Response.Headers.Vary = compressible ? "Accept, Accept-Language, Authorization, Accept-Encoding" : "Accept, Accept-Language, Authorization";
         http.Response.Headers.ContentLanguage = language;
 
         var asked = http.Request.GetTypedHeaders();

@@ -65,7 +65,7 @@ internal static partial class PxWebEndpoints
         v2.MapGet("/tables/{id}/metadata", (string id, HttpContext http, CancellationToken cancellationToken) => MetadataAsync(id, http, api, cancellationToken))
             .RequireCors(StatisticsCors.Policy)
             .WithName("PxWebGetMetadata")
-            .WithSummary("PxWeb: a table's variables and values as JSON-stat 2.0 without values, with PxWeb's extensions (elimination, code lists, px); lang, codelist[VARIABLE]")
+            .WithSummary("PxWeb: a table's variables and values as JSON-stat 2.0 with an empty value array, with PxWeb's extensions (elimination, code lists, px); lang, codelist[VARIABLE], defaultSelection")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -86,11 +86,11 @@ internal static partial class PxWebEndpoints
         Documented(v2.MapMethods("/tables/{id}/data", [HttpMethods.Get, HttpMethods.Head], (string id, HttpContext http, CancellationToken cancellationToken) => DataAsync(id, http, api, cancellationToken))
             .RequireCors(postFromAnywhere)
             .WithName("PxWebGetData")
-            .WithSummary("PxWeb: a table's figures: valueCodes[VARIABLE]=codes or expressions (*, top(n), bottom(n), range(a,b), from(a), to(a)), codelist[VARIABLE], lang, outputFormat (json-stat2, csv, px, xlsx)"));
+            .WithSummary("PxWeb: a table's figures: valueCodes[VARIABLE]=codes or expressions (*, top(n), bottom(n), range(a,b), from(a), to(a)), codelist[VARIABLE], lang, outputFormat (json-stat2, csv, px, xlsx), outputFormatParams, heading, stub (the table's own layout only)"));
         Documented(v2.MapPost("/tables/{id}/data", (string id, HttpContext http, CancellationToken cancellationToken) => DataAsync(id, http, api, cancellationToken))
             .RequireCors(postFromAnywhere)
             .WithName("PxWebPostData")
-            .WithSummary("PxWeb: a table's figures for a selection in the body ({\"selection\": [{\"variableCode\", \"valueCodes\", \"codelist\"}]}); lang, outputFormat")
+            .WithSummary("PxWeb: a table's figures for a selection in the body ({\"selection\": [{\"variableCode\", \"valueCodes\", \"codelist\"}], \"placement\"}); lang, outputFormat, outputFormatParams")
             .Accepts<PxSelectionRequest>("application/json"));
     }
 
@@ -214,9 +214,22 @@ internal static partial class PxWebEndpoints
 
     private static async Task<IResult> MetadataAsync(string id, HttpContext http, PxWebApi api, CancellationToken cancellationToken)
     {
-        if (Refused(http.Request, ["lang", "codelist[]"], out var language) is { } refused)
+        if (Refused(http.Request, ["lang", "codelist[]", "defaultSelection", "savedQuery"], out var language) is { } refused)
         {
             return refused;
+        }
+
+        var defaultSelection = false;
+        if (http.Request.Query["defaultSelection"].ToString() is { Length: > 0 } asked && !bool.TryParse(asked, out defaultSelection))
+        {
+            return BadRequest("defaultSelection must be true or false.");
+        }
+
+        // PxWeb answers a saved query it does not have 404; the register saves none.
+        if (http.Request.Query["savedQuery"].ToString() is { Length: > 0 } savedQuery)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+                detail: $"There is no saved query {Validation.Finding.Quote(savedQuery)}; this API saves none.");
         }
 
         if (api.Catalogue.Find(id) is not { } table || await CubeOrNullAsync(table, cancellationToken).ConfigureAwait(false) is not { } cube)
@@ -224,7 +237,8 @@ internal static partial class PxWebEndpoints
             return NotFound(id);
         }
 
-        // Every value of every variable, in the code list asked for where one is.
+        // Every value of every variable, in the code list asked for where one is; with
+        // defaultSelection=true the values a data call without a selection answers, as in PxWeb.
         var codelists = Bracketed(http.Request, "codelist");
         var everything = cube.Dimensions.Select(d => new PxVariableSelection(d.Code, ["*"], codelists.GetValueOrDefault(d.Code)))
             .Append(new PxVariableSelection(PxVariables.Measure, ["*"], codelists.GetValueOrDefault(PxVariables.Measure))).ToList();
@@ -233,15 +247,16 @@ internal static partial class PxWebEndpoints
             return BadRequest($"The table has no variable {Validation.Finding.Quote(unknown)}; its variables are {string.Join(", ", everything.Select(s => s.VariableCode))}.");
         }
 
-        if (PxVariables.Pick(cube, everything, out var problem) is not { } pick)
+        if (PxVariables.Pick(cube, defaultSelection ? null : everything, out var problem) is not { } pick)
         {
             return BadRequest(problem!);
         }
 
         var shown = PxVariables.Cut(cube, pick);
         var json = JsonNode.Parse((await ReportRunner.FormatAsync(shown, StatisticsFormat.JsonStat, language, cancellationToken).ConfigureAwait(false)).Bytes)!.AsObject();
-        // The metadata is the table without its figures, as PxWeb answers it.
-        json.Remove("value");
+        // The metadata is the table without its figures, as PxWeb 2 answers it: an empty value
+        // array (which the JSON-stat schema requires to be there) and no status.
+        json["value"] = new JsonArray();
         json.Remove("status");
         var span = await table.SpanAsync(cancellationToken).ConfigureAwait(false);
         foreach (var dimension in shown.Dimensions)
@@ -268,8 +283,9 @@ internal static partial class PxWebEndpoints
             ["aggregallowed"] = false,
             ["subject-code"] = table.Subject.Code,
             ["subject-area"] = table.Subject.Label.In(language),
-            ["heading"] = new JsonArray([.. shown.Dimensions.Where(d => d.Role == DimensionRole.Time).Select(d => (JsonNode)d.Code!)]),
-            ["stub"] = new JsonArray([.. shown.Dimensions.Where(d => d.Role != DimensionRole.Time).Select(d => (JsonNode)d.Code!).Append(PxVariables.Measure)]),
+            // The layout the PX file and the CSV and XLSX rows have (see PlacementProblem).
+            ["heading"] = new JsonArray(PxVariables.Measure),
+            ["stub"] = new JsonArray([.. shown.Dimensions.Select(d => (JsonNode)d.Code!)]),
         };
         extension["firstPeriod"] = span.FirstPeriod;
         extension["lastPeriod"] = span.LastPeriod;
@@ -340,7 +356,7 @@ internal static partial class PxWebEndpoints
     private static async Task<IResult> DataAsync(string id, HttpContext http, PxWebApi api, CancellationToken cancellationToken)
     {
         var post = HttpMethods.IsPost(http.Request.Method);
-        if (Refused(http.Request, post ? ["lang", "outputFormat"] : ["lang", "outputFormat", "valueCodes[]", "codelist[]"], out var language) is { } refused)
+        if (Refused(http.Request, post ? ["lang", "outputFormat", "outputFormatParams"] : ["lang", "outputFormat", "outputFormatParams", "valueCodes[]", "codelist[]", "heading", "stub"], out var language) is { } refused)
         {
             return refused;
         }
@@ -351,12 +367,18 @@ internal static partial class PxWebEndpoints
             return BadRequest($"outputFormat must be one of {string.Join(", ", OutputFormats)}.");
         }
 
+        if (FormatParameterProblem(formatName, PxVariables.SplitValues(http.Request.Query["outputFormatParams"])) is { } formatProblem)
+        {
+            return BadRequest(formatProblem);
+        }
+
         if (api.Catalogue.Find(id) is not { } table)
         {
             return NotFound(id);
         }
 
         IReadOnlyList<PxVariableSelection>? selection;
+        PxPlacement? placement;
         if (post)
         {
             PxSelectionRequest? body;
@@ -369,11 +391,7 @@ internal static partial class PxWebEndpoints
                 return BadRequest("The body must be a selection in JSON: {\"selection\": [{\"variableCode\": \"...\", \"valueCodes\": [\"...\"], \"codelist\": \"...\"}]}.");
             }
 
-            if (body?.Placement is { } placement && (placement.Heading is { Count: > 0 } || placement.Stub is { Count: > 0 }))
-            {
-                return BadRequest("This API keeps the table's own layout (time in the heading); leave out placement.");
-            }
-
+            placement = body?.Placement;
             selection = body?.Selection is { Count: > 0 } chosen ? chosen : null;
             if (selection?.Any(s => s is null || string.IsNullOrWhiteSpace(s.VariableCode)) == true)
             {
@@ -383,11 +401,17 @@ internal static partial class PxWebEndpoints
         else
         {
             selection = SelectionOfQuery(http.Request);
+            placement = new PxPlacement(PxVariables.SplitValues(http.Request.Query["heading"]), PxVariables.SplitValues(http.Request.Query["stub"]));
         }
 
         if (await CubeOrNullAsync(table, cancellationToken).ConfigureAwait(false) is not { } cube)
         {
             return NotFound(id);
+        }
+
+        if (PlacementProblem(cube, placement) is { } placementProblem)
+        {
+            return BadRequest(placementProblem);
         }
 
         if (PxVariables.Pick(cube, selection, out var problem) is not { } pick)
@@ -403,6 +427,56 @@ internal static partial class PxWebEndpoints
 
         var answer = await ReportRunner.FormatAsync(PxVariables.Cut(cube, pick), format, language, cancellationToken).ConfigureAwait(false);
         return TableAnswers.Send(http, answer, format, language, $"{table.Id}{StatisticsFormats.FileExtensionOf(format)}", published: true);
+    }
+
+    /// <summary>
+    /// Why PxWeb's <c>outputFormatParams</c> cannot be honoured, or null. The register writes one
+    /// layout of each format: CSV and XLSX with a code and a text column per variable
+    /// (UseCodesAndTexts), comma-separated, without a title row; PX and JSON-stat take no
+    /// parameter, as in PxWeb. A parameter asking for another layout is refused, not ignored.
+    /// </summary>
+    private static string? FormatParameterProblem(string formatName, IReadOnlyList<string> parameters)
+    {
+        string[] known = ["UseCodes", "UseTexts", "UseCodesAndTexts", "IncludeTitle", "SeparatorTab", "SeparatorSpace", "SeparatorSemicolon"];
+        if (parameters.FirstOrDefault(p => !known.Contains(p, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            return $"outputFormatParams takes {string.Join(", ", known)}; {Validation.Finding.Quote(unknown)} is none of them.";
+        }
+
+        var tabular = formatName.Equals("csv", StringComparison.OrdinalIgnoreCase) || formatName.Equals("xlsx", StringComparison.OrdinalIgnoreCase);
+        if (parameters.FirstOrDefault(p => !tabular || !p.Equals("UseCodesAndTexts", StringComparison.OrdinalIgnoreCase)) is { } other)
+        {
+            return tabular
+                ? $"This API writes {formatName} with codes and texts, comma-separated, without a title (UseCodesAndTexts); {Validation.Finding.Quote(other)} is not available."
+                : $"outputFormat {formatName} takes no outputFormatParams; {Validation.Finding.Quote(other)} is one.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why a heading/stub placement cannot be honoured, or null. The register writes one layout:
+    /// every variable in the stub in the table's order (one row per cell in CSV and XLSX) and
+    /// the measure in the heading, the layout PxWeb's own advice gives for a pivot-friendly
+    /// table. A placement that agrees with it (naming some or all variables in their places) is
+    /// accepted; another one is refused rather than silently ignored.
+    /// </summary>
+    private static string? PlacementProblem(StatisticsTable cube, PxPlacement? placement)
+    {
+        var heading = placement?.Heading ?? [];
+        var stub = placement?.Stub ?? [];
+        var variables = cube.Dimensions.Select(d => d.Code).Append(PxVariables.Measure).ToList();
+        if (heading.Concat(stub).FirstOrDefault(v => !variables.Contains(v, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            return $"The table has no variable {Validation.Finding.Quote(unknown)}; its variables are {string.Join(", ", variables)}.";
+        }
+
+        var stubIndexes = stub.Select(v => variables.FindIndex(c => c.Equals(v, StringComparison.OrdinalIgnoreCase))).ToList();
+        var agrees = heading.All(v => v.Equals(PxVariables.Measure, StringComparison.OrdinalIgnoreCase))
+            && stubIndexes.All(i => i < variables.Count - 1)
+            && stubIndexes.Zip(stubIndexes.Skip(1)).All(pair => pair.First < pair.Second);
+        return agrees ? null
+            : $"This API writes one layout: stub {string.Join(",", variables.SkipLast(1))}, heading {PxVariables.Measure}; leave out heading and stub or name variables in those places.";
     }
 
     /// <summary>The selection of <c>valueCodes[VARIABLE]=</c> and <c>codelist[VARIABLE]=</c>; null when the query names none.</summary>

@@ -62,7 +62,7 @@ internal sealed record PxPage(int PageNumber, int PageSize, int TotalElements, i
 /// <summary>A selection as a client POSTs it to <c>/api/v2/tables/{id}/data</c>.</summary>
 internal sealed record PxSelectionRequest(IReadOnlyList<PxVariableSelection>? Selection, PxPlacement? Placement);
 
-/// <summary>Where variables go in a PX or CSV layout; this API keeps the table's own layout and refuses one asked for.</summary>
+/// <summary>Where variables go in a PX or CSV layout; this API writes the table's own layout and refuses another one asked for.</summary>
 internal sealed record PxPlacement(IReadOnlyList<string>? Heading, IReadOnlyList<string>? Stub);
 
 /// <summary><c>GET /api/v2/tables/{id}/defaultselection</c>: what a data call without a selection answers.</summary>

@@ -1,3 +1,4 @@
+using Hilmo.Testing;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hilmo.Statistics;

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Hilmo.Testing;
 using Json.Schema;
 
-namespace Hilmo.Tests.Statistics.Outputs;
+namespace Hilmo.Testing;
 
 /// <summary>
 /// Readers of JSON-stat and PX that share no code with Hilmo: the official JSON-stat 2.0
 /// schema, npm's jsonstat-toolkit and the Python PX reader pyaxis, installed in
 /// <c>tests/oracles</c> by <c>ensure-oracles.sh</c>, which <c>./test.sh</c> runs. A reader that
-/// is missing fails the test with what to run: a skipped oracle would pass unread files.
+/// is missing fails the test with what to run: a skipped oracle would pass unread files. Also
+/// Redocly's OpenAPI linter, from the same folder. Shared
+/// by the output tests and the server's API tests, which read the answers of the HTTP APIs.
 /// </summary>
-internal static class ThirdPartyReaders
+public static class ThirdPartyReaders
 {
     private static readonly string Folder = Path.Combine(RepositoryFolders.Root, "tests", "oracles");
 
@@ -32,7 +33,21 @@ internal static class ThirdPartyReaders
     public static async Task<JsonNode> ReadJsonStatAsync(byte[] jsonStat)
     {
         Require(Path.Combine(Folder, "node_modules", "jsonstat-toolkit", "package.json"));
-        return await RunAsync("node", [Path.Combine(Folder, "read-jsonstat.mjs")], jsonStat, ".json", null);
+        return await RunAsync("node", [Path.Combine(Folder, "read-jsonstat.mjs")], jsonStat, ".json", []);
+    }
+
+    /// <summary>
+    /// Redocly's lint of an OpenAPI document with its recommended rules: <c>totals</c> (errors,
+    /// warnings) and <c>problems</c> (ruleId, severity, message, location), as
+    /// <c>redocly lint --format json</c> prints them. It exits 1 when it finds an error, which is
+    /// an answer here, not a failure to run.
+    /// </summary>
+    public static async Task<JsonNode> LintOpenApiAsync(byte[] document)
+    {
+        var cli = Require(Path.Combine(Folder, "node_modules", "@redocly", "cli", "bin", "cli.js"));
+        // No telemetry or update check: the tests send nothing anywhere.
+        return await RunAsync("node", [cli, "lint", "--format", "json"], document, ".json",
+            new() { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" }, acceptedExitCodes: [0, 1]);
     }
 
     /// <summary>What pyaxis read from the PX file (see <c>read-px.py</c>).</summary>
@@ -40,7 +55,7 @@ internal static class ThirdPartyReaders
     {
         var pyaxis = Require(Path.Combine(Folder, "pyaxis", "pyaxis", "pyaxis.py"));
         Require(DebianPython);
-        return await RunAsync(DebianPython, [Path.Combine(Folder, "read-px.py")], px, ".px", Path.GetDirectoryName(Path.GetDirectoryName(pyaxis)));
+        return await RunAsync(DebianPython, [Path.Combine(Folder, "read-px.py")], px, ".px", new() { ["PYTHONPATH"] = Path.GetDirectoryName(Path.GetDirectoryName(pyaxis)) });
     }
 
     private static string Require(string path)
@@ -49,7 +64,7 @@ internal static class ThirdPartyReaders
         return path;
     }
 
-    private static async Task<JsonNode> RunAsync(string program, string[] arguments, byte[] file, string extension, string? pythonPath)
+    private static async Task<JsonNode> RunAsync(string program, string[] arguments, byte[] file, string extension, Dictionary<string, string?> environment, int[]? acceptedExitCodes = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"hilmo-oracle-{Guid.NewGuid():N}{extension}");
         await File.WriteAllBytesAsync(path, file, TestContext.Current.CancellationToken);
@@ -61,9 +76,9 @@ internal static class ThirdPartyReaders
                 start.ArgumentList.Add(argument);
             }
 
-            if (pythonPath is not null)
+            foreach (var (name, value) in environment)
             {
-                start.Environment["PYTHONPATH"] = pythonPath;
+                start.Environment[name] = value;
             }
 
             Process process;
@@ -84,7 +99,7 @@ internal static class ThirdPartyReaders
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
                 timeout.CancelAfter(TimeSpan.FromMinutes(2));
                 await process.WaitForExitAsync(timeout.Token);
-                Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
+                Assert.True((acceptedExitCodes ?? [0]).Contains(process.ExitCode), $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
                 return JsonNode.Parse(await output)!;
             }
         }
