@@ -198,7 +198,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// that publishes the year, and protected as one more table of the report's publication.
     /// </summary>
     /// <remarks>
-    /// The count's table is by municipality and sex and shares figures with the
+    /// The count's table is by municipality (or the report's <see cref="ReportDefinition.IndicatorRegion"/>) and sex and shares figures with the
     /// report's published tables: a county's or the country's count, or one by sex, is also a
     /// cell of the table by county or by age group and sex when the count's filters are
     /// categories of that table (or, for a filter keeping several categories, the sum of such
@@ -238,8 +238,9 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
 
     private async Task<StatisticsTable> ProtectCountAsync(ReportDefinition report, IndicatorCount count, int year, Release release)
     {
-        var request = IndicatorCounts.Request(count, IndicatorCounts.PublishedBreakdown, year, AsOf(release), release.Name, ReportAudience.Public);
-        var named = IndicatorCounts.PublishedBreakdown.Count;
+        var breakdown = IndicatorCounts.PublishedBreakdownOf(report);
+        var request = IndicatorCounts.Request(count, breakdown, year, AsOf(release), release.Name, ReportAudience.Public);
+        var named = breakdown.Count;
         var table = IndicatorCounts.Project(await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false), named, count);
         var byProvider = IndicatorCounts.Project(
             await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false), named + 1, count);
