@@ -137,7 +137,7 @@ public abstract class IndicatorsContract
                 return key => tally.TryGetValue(key, out var cell) ? cell[age] : 0;
             }, accessToCare: false)).ToList();
             checkedValues += AssertValues(indicator, values, counts, population, register.Context);
-            Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.Country && v.Gender == IndicatorGender.Total && v.Value > 0);
+            Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.Country && v.Gender == IndicatorGender.Total && v.AbsoluteValue > 0);
         }
 
         Assert.True(checkedValues > 1_000, $"only {checkedValues} values compared");
@@ -160,7 +160,10 @@ public abstract class IndicatorsContract
         var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, Cancel);
         clock.Advance(TimeSpan.FromHours(1));
         Assert.True(await store.CreateReleaseAsync(new Release("first", clock.GetUtcNow(), clock.GetUtcNow(), "test"), Cancel));
-        await AuditPublicationAsync(store, register.Context, reportName, valuesPublished: true);
+
+        // The generated data's cohorts vaccinated before 2 are a few children in all: each
+        // nonzero coverage count is small, so only zeros are shown.
+        await AuditPublicationAsync(store, register.Context, reportName, valuesPublished: reportName != Coverage);
     }
 
     [Theory]
@@ -226,7 +229,7 @@ public abstract class IndicatorsContract
         foreach (var measure in counts.Select(c => c.Measure).Distinct().Where(m => report.Measures.First(x => x.Code == m).Kind == MeasureKind.AdditiveCount))
         {
             using var audit = new PublicationAudit(tables, measure, code => code switch { "provider" => "unit", "county" => "municipality", _ => code });
-            Assert.Empty(audit.Inconsistencies);
+            Assert.True(audit.Inconsistencies.Count == 0, $"{audit.Inconsistencies.Count} figures shown differently:\n{string.Join("\n", audit.Inconsistencies.Take(12))}");
             Assert.True(audit.Size.Withheld > 0, "nothing is withheld, so the audit proved nothing");
             Assert.Empty(audit.Failures(DisclosureRules.Default, most: 400));
         }
