@@ -119,10 +119,21 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
             new ClientIdentity(Pseudonym.FromBytes(hash), KeyVersion, Ages(code, days), code.Sex, code.IsTemporary));
     }
 
-    /// <summary>The client's ages on the record's days; none on an arrival day before the birth, which the caller reports.</summary>
+    /// <summary>
+    /// The client's ages on the record's days; none on an arrival day before the birth, which the
+    /// caller reports. A service event keeps its year's end age too (its birth cohort), unless
+    /// the event is before the birth.
+    /// </summary>
     private static ClientAges Ages(IdentityCode code, AgeDays days)
     {
         var atEvent = days.Event is { } day ? code.AgeOn(day) : (int?)null;
+        if (days.Arrival is null)
+        {
+            return days.Event is { } eventDay && eventDay >= code.BirthDate
+                ? new ClientAges(atEvent, AtEventYearEnd: code.AgeOn(new DateOnly(eventDay.Year, 12, 31)))
+                : new ClientAges(atEvent);
+        }
+
         if (days.Arrival is not { } arrival || arrival < code.BirthDate)
         {
             return new ClientAges(atEvent);

@@ -11,7 +11,7 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// Repeating groups, and the health factors most records lack, have tables of their own keyed
@@ -101,7 +101,8 @@ internal static class Schema
             cancellation_reason INTEGER,
             register UTINYINT NOT NULL DEFAULT 0,
             arrival_age SMALLINT,
-            arrival_year_end_age SMALLINT);
+            arrival_year_end_age SMALLINT,
+            event_year_end_age SMALLINT);
 
         CREATE TABLE IF NOT EXISTS event_reasons (
             version_id BIGINT NOT NULL,
@@ -235,7 +236,8 @@ internal static class Schema
                visit_profession AS profession_id, visit_service_form AS service_form_id,
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
-               coalesce(visit_nature, assessment_nature) AS nature_id
+               coalesce(visit_nature, assessment_nature) AS nature_id,
+               event_year_end_age
         FROM event_versions
         WHERE register = 0;
 
@@ -285,6 +287,11 @@ internal static class Schema
             ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS arrival_age SMALLINT;
             ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS arrival_year_end_age SMALLINT;
             """),
+
+        // A service event's age at the end of its year, which gives the birth cohort (vaccination
+        // coverage, issue 19). The identity code is gone, so the versions stored before have none:
+        // their cohort is unknown and they count in no cohort.
+        (5, "ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS event_year_end_age SMALLINT;"),
     ];
 
     /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>

@@ -64,6 +64,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
             .AppendValue((byte)Register.AvoHilmo)
             .AppendNullValue()
             .AppendNullValue()
+            .AppendValue((short?)record.Client?.Ages.AtEventYearEnd)
             .EndRow();
 
         if (e.HealthFactors is { } factors)
@@ -177,6 +178,7 @@ internal sealed class VersionAppenders(DuckDBConnection connection, CodeDictiona
         row.AppendValue((byte)p.Register)
             .AppendValue((short?)record.Client?.Ages.AtArrival)
             .AppendValue((short?)record.Client?.Ages.AtArrivalYearEnd)
+            .AppendNullValue()
             .EndRow();
 
         periods ??= new PeriodAppenders(connection, staged);

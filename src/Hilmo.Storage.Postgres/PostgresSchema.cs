@@ -368,6 +368,13 @@ internal static class PostgresSchema
             UPDATE event_versions SET age = NULL WHERE age IS NOT NULL;
             ALTER TABLE event_versions ADD COLUMN arrival_age smallint, ADD COLUMN arrival_year_end_age smallint;
             """),
+        (7, """
+            -- A service event's age at the end of its year, which gives the birth cohort
+            -- (vaccination coverage, issue 19). The identity code is gone, so the versions stored
+            -- before have none: their cohort is unknown and they count in no cohort. The view
+            -- report_events gains it as its last column, which CREATE OR REPLACE VIEW allows.
+            ALTER TABLE event_versions ADD COLUMN event_year_end_age smallint;
+            """),
     ];
 
     /// <summary>
@@ -405,7 +412,8 @@ internal static class PostgresSchema
                visit_profession AS profession_id, visit_service_form AS service_form_id,
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
-               coalesce(visit_nature, assessment_nature) AS nature_id
+               coalesce(visit_nature, assessment_nature) AS nature_id,
+               event_year_end_age
         FROM event_versions
         WHERE register = 0;
 

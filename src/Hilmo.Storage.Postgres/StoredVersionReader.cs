@@ -16,7 +16,7 @@ internal static class StoredVersionReader
         v.booked_at, v.booked_for,
         v.visit_start, v.visit_end, v.visit_profession, v.visit_professional, v.visit_service_form, v.visit_contact_type,
         v.visit_visitor_group, v.visit_urgency, v.visit_nature, v.visit_first_visit,
-        v.cancelled_at, v.cancellation_reason, v.register, v.arrival_age, v.arrival_year_end_age
+        v.cancelled_at, v.cancellation_reason, v.register, v.arrival_age, v.arrival_year_end_age, v.event_year_end_age
         """;
 
     /// <summary>The versions matching <paramref name="filter"/> (a condition on <c>v</c> with <c>@name</c> parameters), in order of version id.</summary>
@@ -92,7 +92,7 @@ internal static class StoredVersionReader
         if (!r.IsDBNull(7))
         {
             var bytes = r.GetFieldValue<byte[]>(7);
-            client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), StoredVersionRows.Ages(r, 9, 38, 39), (Sex)r.GetInt16(10), r.GetBoolean(11));
+            client = new ClientIdentity(Pseudonym.FromBytes(bytes), r.GetInt16(8), StoredVersionRows.Ages(r, 9, 38, 39, 40), (Sex)r.GetInt16(10), r.GetBoolean(11));
         }
 
         var notification = StoredVersionRows.Notification(r, (Register)r.GetInt16(37), codes.ValueOf);

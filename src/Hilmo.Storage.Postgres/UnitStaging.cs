@@ -19,7 +19,8 @@ internal static class UnitStaging
         home_municipality, postal_code, unit, contact_at, assessed_at, assessment_profession, assessment_urgency,
         assessment_nature, assessment_first_visit, assessment_result, booked_at, booked_for, visit_start, visit_end,
         visit_profession, visit_professional, visit_service_form, visit_contact_type, visit_visitor_group, visit_urgency,
-        visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register, arrival_age, arrival_year_end_age
+        visit_nature, visit_first_visit, cancelled_at, cancellation_reason, register, arrival_age, arrival_year_end_age,
+        event_year_end_age
         """;
 
     /// <summary>
@@ -83,7 +84,8 @@ internal static class UnitStaging
             cancellation_reason integer,
             register smallint NOT NULL,
             arrival_age smallint,
-            arrival_year_end_age smallint) ON COMMIT DELETE ROWS;
+            arrival_year_end_age smallint,
+            event_year_end_age smallint) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS unit_outcomes (
             position integer NOT NULL,
             outcome text NOT NULL,
@@ -236,6 +238,7 @@ internal static class UnitStaging
                     rows.Int16((short)n.Register);
                     rows.Int16(client?.Ages.AtArrival);
                     rows.Int16(client?.Ages.AtArrivalYearEnd);
+                    rows.Null();
                     continue;
                 }
 
@@ -266,6 +269,7 @@ internal static class UnitStaging
                 rows.Int32(codes.IdOf(CodeDomain.CancellationReason, e.Cancellation?.Reason));
                 rows.Int16((short)Register.AvoHilmo);
                 Nulls(rows, 2);
+                rows.Int16(client?.Ages.AtEventYearEnd);
             }
         }
 

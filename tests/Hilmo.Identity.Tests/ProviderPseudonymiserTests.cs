@@ -102,10 +102,10 @@ public sealed class ProviderPseudonymiserTests
         var man = pseudonymiser.Pseudonymise(HealthCentre, "record-2", new IdentityCodeText("010101-123N"), new AgeDays(eventDate)).Client!;
         var child = pseudonymiser.Pseudonymise(HealthCentre, "record-3", temporaryCode, new AgeDays(eventDate)).Client!;
 
-        // On 14 March 2026: born 13 October 1952, 1 January 1901 and 21 November 2023.
-        Assert.Equal((new ClientAges(73), Sex.Female, 3, false), (woman.Ages, woman.Sex, woman.KeyVersion, woman.Temporary));
-        Assert.Equal((new ClientAges(125), Sex.Male, 3, false), (man.Ages, man.Sex, man.KeyVersion, man.Temporary));
-        Assert.Equal((new ClientAges(2), Sex.Male, 3, true), (child.Ages, child.Sex, child.KeyVersion, child.Temporary));
+        // On 14 March 2026: born 13 October 1952, 1 January 1901 and 21 November 2023; and on 31 December 2026.
+        Assert.Equal((new ClientAges(73, AtEventYearEnd: 74), Sex.Female, 3, false), (woman.Ages, woman.Sex, woman.KeyVersion, woman.Temporary));
+        Assert.Equal((new ClientAges(125, AtEventYearEnd: 125), Sex.Male, 3, false), (man.Ages, man.Sex, man.KeyVersion, man.Temporary));
+        Assert.Equal((new ClientAges(2, AtEventYearEnd: 3), Sex.Male, 3, true), (child.Ages, child.Sex, child.KeyVersion, child.Temporary));
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class ProviderPseudonymiserTests
     [InlineData("2025-03-14", 23)]
     [InlineData("2026-03-13", 23)]
     public void The_age_is_exact_in_whole_years_a_birthday_not_yet_reached_not_counting(string day, int age) =>
-        Assert.Equal(new ClientAges(age), AgesOn("140302A456", day)); // Born 14 March 2002: 22 years 364 days on 13 March 2025.
+        Assert.Equal(age, AgesOn("140302A456", day).AtEvent); // Born 14 March 2002: 22 years 364 days on 13 March 2025.
 
     [Theory]
     [InlineData("2023-02-28", 22)]
@@ -121,7 +121,32 @@ public sealed class ProviderPseudonymiserTests
     [InlineData("2024-02-28", 23)]
     [InlineData("2024-02-29", 24)]
     public void Born_on_29_February_one_is_a_year_older_from_1_March_in_a_common_year(string day, int age) =>
-        Assert.Equal(new ClientAges(age), AgesOn("290200A456", day));
+        Assert.Equal(age, AgesOn("290200A456", day).AtEvent);
+
+    /// <summary>
+    /// Issue 19: a service event's age at its year's end gives the birth year (the event's year
+    /// minus it), the cohort of vaccination coverage, at the year's edges too: born on 31
+    /// December or on 1 January, seen on the birthday or later in the year.
+    /// </summary>
+    [Theory]
+    [InlineData("311223A456", "2023-12-31", 0, 0)]
+    [InlineData("311223A456", "2024-01-01", 0, 1)]
+    [InlineData("311223A456", "2025-12-30", 1, 2)]
+    [InlineData("311223A456", "2025-12-31", 2, 2)]
+    [InlineData("010124A456", "2024-01-01", 0, 0)]
+    [InlineData("010124A456", "2025-12-31", 1, 1)]
+    [InlineData("010124A456", "2026-01-01", 2, 2)]
+    [InlineData("290200A456", "2023-02-28", 22, 23)]
+    public void A_service_event_keeps_the_age_at_its_years_end_which_gives_the_birth_year(string codeWithoutCheck, string day, int age, int atYearEnd)
+    {
+        var ages = AgesOn(codeWithoutCheck, day);
+        Assert.Equal(new ClientAges(age, AtEventYearEnd: atYearEnd), ages);
+        Assert.Equal(2000 + int.Parse(codeWithoutCheck[4..6], CultureInfo.InvariantCulture), DateOnly.Parse(day, CultureInfo.InvariantCulture).Year - ages.AtEventYearEnd);
+    }
+
+    [Fact]
+    public void A_service_event_before_the_birth_has_no_year_end_age() =>
+        Assert.Null(AgesOn("311223A456", "2023-12-30").AtEventYearEnd);
 
     /// <summary>The ages the pseudonymiser gives a client whose code begins <paramref name="codeWithoutCheck"/> on <paramref name="day"/>.</summary>
     private static ClientAges AgesOn(string codeWithoutCheck, string day)

@@ -38,7 +38,7 @@ public sealed class DuckDbSchemaTests : IDisposable
             Assert.IsType<HealthCarePeriod>((await store.GetCurrentAsync(period.Key, cancellationToken: cancellationToken))!.Record.Notification);
         }
 
-        Assert.Equal(4, Scalar("SELECT max(version) FROM schema_info"));
+        Assert.Equal(5, Scalar("SELECT max(version) FROM schema_info"));
         Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 0"));
 
         // The birth year a version 2 store kept cannot give the exact age: the visit's age is unknown, the new period's known.
@@ -46,6 +46,37 @@ public sealed class DuckDbSchemaTests : IDisposable
         Assert.Equal(1, Scalar("SELECT count(*) FROM event_versions WHERE register = 1 AND age = 73 AND arrival_age = 73 AND arrival_year_end_age = 74"));
 
         // The appender writes by position: a migrated store must have a new one's columns in a new one's order.
+        Assert.Equal(freshColumns, ColumnsOf());
+    }
+
+    [Fact]
+    public async Task A_version_4_store_gains_the_event_year_end_age_unknown_for_the_visits_stored_before_and_known_for_new_ones()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var before = Registered(Visit());
+        await using (var store = DuckDbRegisterStore.Open(DatabasePath))
+        {
+            await StoreAsync(store, before, cancellationToken);
+        }
+
+        var freshColumns = ColumnsOf();
+        using (var connection = Connect())
+        {
+            Execute(connection, "DROP VIEW report_events; ALTER TABLE event_versions DROP COLUMN event_year_end_age; UPDATE schema_info SET version = 4;");
+        }
+
+        // Born 13 October 1952: the visit of 9 March 2026 is 73 on the day and 74 at the year's end.
+        var after = Registered(Visit("1.2.246.10.2345678.10.2026.4712"));
+        await using (var store = DuckDbRegisterStore.Open(DatabasePath))
+        {
+            await StoreAsync(store, after, cancellationToken);
+            Assert.Null((await store.GetCurrentAsync(before.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages.AtEventYearEnd);
+            Assert.Equal(new ClientAges(73, AtEventYearEnd: 74), (await store.GetCurrentAsync(after.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages);
+        }
+
+        Assert.Equal(5, Scalar("SELECT max(version) FROM schema_info"));
+        Assert.Equal(1, Scalar("SELECT count(*) FROM report_events WHERE event_year_end_age IS NULL"));
+        Assert.Equal(1, Scalar("SELECT count(*) FROM report_events WHERE event_year_end_age = 74"));
         Assert.Equal(freshColumns, ColumnsOf());
     }
 
@@ -71,6 +102,7 @@ public sealed class DuckDbSchemaTests : IDisposable
         Execute(connection, """
             DROP VIEW report_periods; DROP VIEW report_events; DROP VIEW current_service_events; DROP VIEW service_event_versions;
             DROP TABLE period_versions; DROP TABLE period_diagnoses; DROP TABLE period_procedures; DROP TABLE period_reasons;
+            ALTER TABLE event_versions DROP COLUMN event_year_end_age;
             ALTER TABLE event_versions DROP COLUMN arrival_year_end_age;
             ALTER TABLE event_versions DROP COLUMN arrival_age;
             ALTER TABLE event_versions DROP COLUMN register;

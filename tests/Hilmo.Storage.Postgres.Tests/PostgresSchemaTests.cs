@@ -62,16 +62,45 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
     }
 
     /// <summary>
-    /// Takes back migrations 6 (the age in place of the birth year), 5 (the record id's hash index)
+    /// Takes back migrations 7 (the event's year-end age), 6 (the age in place of the birth year), 5 (the record id's hash index)
     /// and 4 (care periods: their tables and the register column, with the views that read them,
     /// made again at every start).
     /// </summary>
     private const string UndoPeriods = """
+        ALTER TABLE event_versions DROP COLUMN event_year_end_age CASCADE;
         ALTER TABLE event_versions DROP COLUMN arrival_age CASCADE, DROP COLUMN arrival_year_end_age CASCADE;
         ALTER TABLE event_versions RENAME COLUMN age TO birth_year; UPDATE event_versions SET birth_year = 1952;
         DROP INDEX event_versions_record; CREATE INDEX event_versions_key ON event_versions (provider, record_id, updated_at);
         DROP TABLE period_versions, period_diagnoses, period_procedures, period_reasons CASCADE; ALTER TABLE event_versions DROP COLUMN register CASCADE;
         """;
+
+    [Fact]
+    public async Task A_version_6_store_gains_the_event_year_end_age_unknown_for_the_visits_stored_before_and_known_for_new_ones()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var connection = await cluster.CreateStoreAsync();
+        var before = Registered(Visit());
+        await using (var store = await PostgresRegisterStore.OpenAsync(connection, cancellationToken: cancellationToken))
+        {
+            await StoreAsync(store, before);
+        }
+
+        var freshColumns = await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'event_versions' ORDER BY ordinal_position");
+        await ExecuteAsync(connection, "ALTER TABLE event_versions DROP COLUMN event_year_end_age CASCADE; UPDATE schema_info SET version = 6");
+
+        // Born 13 October 1952: the visit of 9 March 2026 is 73 on the day and 74 at the year's end.
+        var after = Registered(Visit("1.2.246.10.2345678.10.2026.4712"));
+        await using (var store = await PostgresRegisterStore.OpenAsync(connection, cancellationToken: cancellationToken))
+        {
+            await StoreAsync(store, after);
+            Assert.Null((await store.GetCurrentAsync(before.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages.AtEventYearEnd);
+            Assert.Equal(new Notifications.ClientAges(73, AtEventYearEnd: 74), (await store.GetCurrentAsync(after.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages);
+        }
+
+        Assert.Equal([PostgresSchema.Version], await ColumnAsync<int>(connection, "SELECT version FROM schema_info"));
+        Assert.Equal([-1, 74], await ColumnAsync<int>(connection, "SELECT coalesce(event_year_end_age, -1) FROM report_events ORDER BY version_id"));
+        Assert.Equal(freshColumns, await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'event_versions' ORDER BY ordinal_position"));
+    }
 
     [Fact]
     public async Task A_store_of_a_newer_schema_version_is_refused()

@@ -30,7 +30,13 @@ public sealed record ClientIdentity(Pseudonym Pseudonym, int KeyVersion, ClientA
 /// On 31 December of a care period's arrival year: on any later 31 December the client is older by
 /// the years between, exactly, as everyone's birthday has passed by then. Null as <paramref name="AtArrival"/>.
 /// </param>
-public readonly record struct ClientAges(int? AtEvent, int? AtArrival = null, int? AtArrivalYearEnd = null);
+/// <param name="AtEventYearEnd">
+/// On 31 December of a service event's year: the event's year minus it is the client's birth year,
+/// which gives the birth cohort (vaccination coverage) without the birth date being kept. Null for
+/// a care period (its cohort is the arrival year's, <paramref name="AtArrivalYearEnd"/>), for a record
+/// without a date, and for the versions stored before the age was kept (schema version 5).
+/// </param>
+public readonly record struct ClientAges(int? AtEvent, int? AtArrival = null, int? AtArrivalYearEnd = null, int? AtEventYearEnd = null);
 
 /// <summary>The days of a record on which the register keeps its client's age (<see cref="ClientAges"/>).</summary>
 /// <param name="Event">The record's reference date.</param>

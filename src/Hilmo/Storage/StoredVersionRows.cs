@@ -9,19 +9,20 @@ namespace Hilmo.Storage;
 /// code 14, unit 15, the service event's columns 16–36), read the same way by every backend so
 /// they cannot come to differ in what comes back. The engines read the client, hash and register
 /// themselves, as their drivers give those in types of their own, the client's ages through
-/// <see cref="Ages"/> (age 9, the period ages 38 and 39).
+/// <see cref="Ages"/> (age 9, the period ages 38 and 39, the event's year-end age 40).
 /// </summary>
 public static class StoredVersionRows
 {
-    /// <summary>The client's ages from the row's <c>age</c>, <c>arrival_age</c> and <c>arrival_year_end_age</c> at these ordinals; a null column is an unknown age.</summary>
+    /// <summary>The client's ages from the row's <c>age</c>, <c>arrival_age</c>, <c>arrival_year_end_age</c> and <c>event_year_end_age</c> at these ordinals; a null column is an unknown age.</summary>
     /// <param name="r">The reader, on the row.</param>
     /// <param name="atEvent">Ordinal of <c>age</c>.</param>
     /// <param name="atArrival">Ordinal of <c>arrival_age</c>.</param>
     /// <param name="atArrivalYearEnd">Ordinal of <c>arrival_year_end_age</c>.</param>
-    public static ClientAges Ages(DbDataReader r, int atEvent, int atArrival, int atArrivalYearEnd)
+    /// <param name="atEventYearEnd">Ordinal of <c>event_year_end_age</c>.</param>
+    public static ClientAges Ages(DbDataReader r, int atEvent, int atArrival, int atArrivalYearEnd, int atEventYearEnd)
     {
         int? Small(int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt16(ordinal);
-        return new ClientAges(Small(atEvent), Small(atArrival), Small(atArrivalYearEnd));
+        return new ClientAges(Small(atEvent), Small(atArrival), Small(atArrivalYearEnd), Small(atEventYearEnd));
     }
 
     /// <summary>

@@ -131,15 +131,15 @@ internal sealed class CareCatalogue
     /// <summary>Vaccines: ATC, trade name, route, the ages that get them and the service forms that give them.</summary>
     private static readonly VaccineSpec[] vaccines =
     [
-        new("J07BH01", "Rotarix", "PO", 0, 0, ["T22"], false),
-        new("J07CA09", "Hexyon", "IM", 0, 1, ["T22"], false),
-        new("J07AL52", "Synflorix", "IM", 0, 1, ["T22"], false),
-        new("J07BD52", "Priorix", "SC", 1, 6, ["T22"], false),
-        new("J07CA02", "Tetraxim", "IM", 4, 6, ["T22"], false),
-        new("J07BM03", "Gardasil 9", "IM", 10, 13, ["T26"], false),
-        new("J07AJ52", "Boostrix", "IM", 14, 16, ["T26", "T27"], false),
-        new("J07BB02", "Vaxigrip Tetra", "IM", 0, 110, ["T11", "T22", "T29", "T30", "T40", "T41"], true),
-        new("J07BB02", "Influvac Tetra", "IM", 0, 110, ["T11", "T22", "T29", "T30", "T40", "T41"], true),
+        new("J07BH01", "Rotarix", "PO", 0, 0, ["T22"], false, [2 / 12.0, 3 / 12.0, 5 / 12.0]),
+        new("J07CA09", "Hexyon", "IM", 0, 1, ["T22"], false, [3 / 12.0, 5 / 12.0, 1]),
+        new("J07AL52", "Synflorix", "IM", 0, 1, ["T22"], false, [3 / 12.0, 5 / 12.0, 1]),
+        new("J07BD52", "Priorix", "SC", 1, 6, ["T22"], false, [1, 6]),
+        new("J07CA02", "Tetraxim", "IM", 4, 6, ["T22"], false, [4]),
+        new("J07BM03", "Gardasil 9", "IM", 10, 13, ["T26"], false, [10, 10.5]),
+        new("J07AJ52", "Boostrix", "IM", 14, 16, ["T26", "T27"], false, [14]),
+        new("J07BB02", "Vaxigrip Tetra", "IM", 0, 110, ["T11", "T22", "T29", "T30", "T40", "T41"], true, [0]),
+        new("J07BB02", "Influvac Tetra", "IM", 0, 110, ["T11", "T22", "T29", "T30", "T40", "T41"], true, [0]),
     ];
 
     private static readonly (string Atc, string TradeName, double Weight)[] prescriptions =
@@ -438,5 +438,17 @@ internal sealed class CareCatalogue
         };
 }
 
-/// <summary>A vaccine: what it is, how it is given, to whom, where, and whether only in the influenza season.</summary>
-internal sealed record VaccineSpec(string Atc, string TradeName, string Route, int FirstAge, int LastAge, string[] ServiceForms, bool Seasonal);
+/// <summary>
+/// A vaccine: what it is, how it is given, to whom, where, whether only in the influenza season,
+/// and the ages in years its doses are due at in the national programme (an infant's series at
+/// 3, 5 and 12 months), so that a dose's number follows the child's age.
+/// </summary>
+internal sealed record VaccineSpec(string Atc, string TradeName, string Route, int FirstAge, int LastAge, string[] ServiceForms, bool Seasonal, double[] DoseAges)
+{
+    /// <summary>
+    /// The dose given at <paramref name="age"/>: the last one due by then, or the one before it
+    /// for a child a dose behind the schedule (<paramref name="behind"/>), never below the first.
+    /// </summary>
+    public int DoseAt(double age, bool behind) =>
+        Math.Max(1, DoseAges.Count(due => due <= age) - (behind ? 1 : 0));
+}

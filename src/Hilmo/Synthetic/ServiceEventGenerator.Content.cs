@@ -253,7 +253,8 @@ public sealed partial class ServiceEventGenerator
                 PackageNumber = PackageNumber(),
                 Vaccination = true,
                 BatchNumber = BatchNumber(),
-                DoseNumber = chosen.Seasonal ? "1" : (1 + random.Next(3)).ToString(CultureInfo.InvariantCulture),
+                // By the schedule for the child's age; a third of children are a dose behind it.
+                DoseNumber = chosen.Seasonal ? "1" : chosen.DoseAt(age, behind: random.Next(3) == 0).ToString(CultureInfo.InvariantCulture),
                 Route = chosen.Route,
 
                 // Infants are vaccinated in the thigh, everyone else in the upper arm; oral vaccines have no site.

@@ -30,6 +30,12 @@ public abstract class HealthPromotionReportsContract
         ["external_cause", "accident_type"], ["county", "year"], ["municipality", "quarter"], ["age_group", "sex", "external_cause"], ["provider", "month"],
     ];
 
+    private static readonly string[][] CoverageTables =
+    [
+        ["vaccine_group", "dose_number"], ["year", "county", "vaccine_group", "dose_number"], ["municipality", "sex"], ["provider", "vaccine_group"],
+        ["age_group", "dose_number", "year"],
+    ];
+
     /// <summary>The ICD-10 chapter XX blocks, by the first three characters of the external cause.</summary>
     private static readonly (string Group, string From, string To)[] CauseBlocks =
     [
@@ -42,6 +48,7 @@ public abstract class HealthPromotionReportsContract
     [
         ("vaccinations", ["county"]), ("vaccinations", ["vaccine", "dose_number"]), ("vaccinations", ["age_group", "sex"]),
         ("injuries", ["county"]), ("injuries", ["external_cause", "accident_type"]), ("injuries", ["age_group", "sex"]),
+        ("vaccination-coverage", ["county", "vaccine_group", "dose_number"]),
     ];
 
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
@@ -70,6 +77,106 @@ public abstract class HealthPromotionReportsContract
             });
             AssertFigures(table, expected, ["vaccinations", "clients"], $"vaccinations by {string.Join(",", by)}", minimum: 300);
         }
+    }
+
+    [Fact]
+    public async Task Every_vaccination_coverage_figure_equals_the_count_worked_out_from_the_generated_records()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(new ManualTimeProvider());
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
+        var figures = new IndependentFigures(register.Context);
+        var facts = CoverageFigures.Facts(register.Current, GeneratedRegister.Period.From.Year, GeneratedRegister.Period.To.Year);
+        Assert.Contains(facts, f => f.Age == 2 && f.CohortYear == 2025 && CoverageFigures.Group(f.Medication.Atc) == "J07CA" && f.Medication.DoseNumber == "3");
+        Assert.Contains(facts, f => f.Age == 2 && f.CohortYear == 2025 && CoverageFigures.Group(f.Medication.Atc) == "J07BD" && f.Medication.DoseNumber == "1");
+        var measures = CoverageFigures.Ages.Select(CoverageFigures.Measure).ToArray();
+        foreach (var by in CoverageTables)
+        {
+            var table = await register.Reports.RunAsync(new ReportRequest("vaccination-coverage", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
+            Assert.Equal(measures, table.Measures.Select(m => m.Code));
+            var expected = CoverageFigures.Tally(facts, by, figures);
+            var problems = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var cell = 0; cell < table.CellCount; cell++)
+            {
+                var key = string.Join("|", Enumerable.Range(0, table.Dimensions.Count).Select(d => table.Dimensions[d].Categories[table.CategoryOf(cell, d)].Code));
+                seen.Add(key);
+                var want = expected.TryGetValue(key, out var counts) ? counts : new int[measures.Length];
+                for (var m = 0; m < measures.Length; m++)
+                {
+                    if (table.Value(cell, m) != want[m])
+                    {
+                        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{key} {measures[m]}: expected {want[m]}, got {table.Value(cell, m)}"));
+                    }
+                }
+            }
+
+            problems.AddRange(expected.Where(e => !seen.Contains(e.Key)).Select(e => $"{e.Key}: {e.Value.Sum()} facts, but no such cell"));
+            Assert.True(problems.Count == 0, $"vaccination-coverage by {string.Join(",", by)}: {problems.Count} figures differ:\n{string.Join("\n", problems.Take(30))}");
+            Assert.True(expected[string.Join("|", by.Select(_ => Total))].Sum() >= 100, $"vaccination-coverage by {string.Join(",", by)}: too few facts to tell anything");
+        }
+    }
+
+    /// <summary>
+    /// The cohort edges of issue 19, in 2025 (children born in 2023 turning 2): born on 31
+    /// December or 1 January and given the dose the day before or on the second birthday; a
+    /// child of the cohort before and one of the cohort after; a child who moved between doses,
+    /// counted where they lived at the dose; a dose given twice, counted at its first visit; and
+    /// a visit stored without the year-end age (a store of before schema version 5), in no cohort.
+    /// </summary>
+    [Fact]
+    public async Task Coverage_counts_a_dose_before_the_nth_birthday_in_the_cohorts_year_where_the_child_lived_when_given_it()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var statistics = new StatisticsStore(await OpenAsync(new ManualTimeProvider()));
+        var id = 0;
+        RegisteredNotification Dose(DateOnly born, int individual, DateOnly day, string atc, string dose, string municipality = "091")
+        {
+            var template = TestRecords.Visit(string.Create(CultureInfo.InvariantCulture, $"1.2.246.10.2345678.10.coverage.{++id}"), updatedAt: day.ToDateTime(new TimeOnly(18, 0)));
+            var visit = template with
+            {
+                Client = template.Client! with { HomeMunicipality = municipality },
+                Visit = template.Visit! with { Start = day.ToDateTime(new TimeOnly(10, 0)), End = day.ToDateTime(new TimeOnly(10, 20)), ServiceForm = "T22" },
+                Medications = [template.Medications[0] with { Atc = atc, DoseNumber = dose, PrescribedAt = day.ToDateTime(new TimeOnly(10, 5)) }],
+            };
+            return TestRecords.Registered(visit, StatisticsStore.IdentityCode(born, individual));
+        }
+
+        const string Mmr = "J07BD52", Hexyon = "J07CA09";
+        var unknownCohort = Dose(new(2023, 3, 3), 130, new(2024, 4, 4), Mmr, "1");
+        await statistics.StoreAsync(
+            Dose(new(2023, 12, 31), 101, new(2025, 12, 30), Mmr, "1"), // The day before the second birthday: before 2.
+            Dose(new(2023, 12, 31), 103, new(2025, 12, 31), Mmr, "1"), // On the second birthday: not before 2.
+            Dose(new(2023, 1, 1), 105, new(2024, 12, 31), Mmr, "1"), // The day before the second birthday, the year before.
+            Dose(new(2023, 1, 1), 107, new(2025, 1, 1), Mmr, "1"), // On the second birthday.
+            Dose(new(2022, 12, 31), 109, new(2024, 6, 1), Mmr, "1"), // Turns 2 in 2024: that year's cohort.
+            Dose(new(2024, 1, 1), 111, new(2025, 6, 1), Mmr, "1"), // Turns 2 in 2026.
+            Dose(new(2023, 5, 5), 113, new(2023, 8, 5), Hexyon, "1"), // Moved from Helsinki to Tampere between doses,
+            Dose(new(2023, 5, 5), 113, new(2024, 5, 10), Hexyon, "3", "837"),
+            Dose(new(2023, 5, 5), 113, new(2024, 7, 1), Hexyon, "3", "049"), // and the third dose recorded again in Espoo.
+            new RegisteredNotification(unknownCohort.Notification, unknownCohort.Client! with { Ages = unknownCohort.Client.Ages with { AtEventYearEnd = null } }, unknownCohort.ContentHash));
+
+        var year2025 = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var table = await statistics.Statistics.RunAsync(new ReportRequest("vaccination-coverage", year2025, ["municipality", "vaccine_group", "dose_number"], Audience: ReportAudience.Entitled), cancellationToken);
+        var before2 = CoverageFigures.Measure(2);
+        Assert.Equal<double?>(2, StatisticsStore.Figure(table, before2, "SSS", "J07BD", "1"));
+        Assert.Equal<double?>(2, StatisticsStore.Figure(table, before2, "091", "J07BD", "1"));
+        Assert.Equal<double?>(1, StatisticsStore.Figure(table, before2, "837", "J07CA", "3"));
+        Assert.Equal<double?>(0, StatisticsStore.Figure(table, before2, "091", "J07CA", "3"));
+        Assert.Equal<double?>(1, StatisticsStore.Figure(table, before2, "091", "J07CA", "1"));
+        Assert.Equal<double?>(1, StatisticsStore.Figure(table, before2, "SSS", "J07CA", "3"));
+
+        // Before 1 in 2025 is the cohort of 2024: none of these; in 2024, the moved child's first dose.
+        Assert.Equal<double?>(0, StatisticsStore.Figure(table, CoverageFigures.Measure(1), "SSS", "SSS", "SSS"));
+        var year2024 = await statistics.Statistics.RunAsync(new ReportRequest("vaccination-coverage", new(new(2024, 1, 1), new(2024, 12, 31)), ["municipality", "vaccine_group", "dose_number"], Audience: ReportAudience.Entitled), cancellationToken);
+        Assert.Equal<double?>(1, StatisticsStore.Figure(year2024, before2, "SSS", "J07BD", "1"));
+        Assert.Equal<double?>(1, StatisticsStore.Figure(year2024, CoverageFigures.Measure(1), "091", "J07CA", "1"));
+        Assert.Equal<double?>(0, StatisticsStore.Figure(year2024, CoverageFigures.Measure(1), "SSS", "J07BD", "SSS"));
+
+        // Cohorts are counted in whole years.
+        var refused = await Assert.ThrowsAsync<ReportRequestException>(() => statistics.Statistics.RunAsync(
+            new ReportRequest("vaccination-coverage", new(new(2025, 1, 1), new(2025, 6, 30)), ["vaccine_group"], Audience: ReportAudience.Entitled), cancellationToken));
+        Assert.Contains("period", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +240,23 @@ public abstract class HealthPromotionReportsContract
         Assert.True(await store.CreateReleaseAsync(new Release("2025", now, now, "test"), cancellationToken));
         await Assert.ThrowsAsync<ReportRequestException>(() =>
             register.Reports.RunAsync(new ReportRequest("vaccinations", new(new(2025, 1, 1), new(2025, 12, 31)), ["vaccine", "county"]), cancellationToken));
+    }
+
+    [Fact]
+    public async Task The_public_gets_vaccination_coverage_by_county_but_never_by_municipality_or_provider()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(new ManualTimeProvider());
+        var register = await GeneratedRegister.FillAsync(store, 2_000, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await store.CreateReleaseAsync(new Release("2025", now, now, "test"), cancellationToken));
+        var year2025 = new ReportPeriod(new(2025, 1, 1), new(2025, 12, 31));
+        var byCounty = await register.Reports.RunAsync(new ReportRequest("vaccination-coverage", year2025, ["county", "vaccine_group"]), cancellationToken);
+        Assert.Equal(["county", "vaccine_group"], byCounty.Dimensions.Select(d => d.Code));
+        foreach (var by in new[] { new[] { "municipality", "vaccine_group" }, ["provider"], ["sex", "vaccine_group"] })
+        {
+            await Assert.ThrowsAsync<ReportRequestException>(() => register.Reports.RunAsync(new ReportRequest("vaccination-coverage", year2025, by), cancellationToken));
+        }
     }
 
     /// <summary>The chapter XX block of an external cause; null when there is none or it is outside V01–Y98.</summary>

@@ -23,6 +23,7 @@ public abstract class IndicatorsContract
     private const int Year = 2025;
     private static readonly ReportPeriod Year2025 = new(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31));
     private static readonly string[] EventReports = ["visits", "access-to-care"];
+    private const string Coverage = "vaccination-coverage";
 
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
     protected abstract Task<IRegisterStore> OpenAsync(TimeProvider timeProvider);
@@ -96,7 +97,7 @@ public abstract class IndicatorsContract
         var (service, population) = WithPopulation(statistics.Store, statistics.Statistics.Context);
         var figures = new PeriodFigures(statistics.Statistics.Context, data);
         var checkedValues = 0;
-        foreach (var indicator in IndicatorCatalogue.All.Where(i => !EventReports.Contains(i.Numerator.Report)))
+        foreach (var indicator in IndicatorCatalogue.All.Where(i => !EventReports.Contains(i.Numerator.Report) && i.Numerator.Report != Coverage))
         {
             var values = await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Entitled, Cancel);
             var counts = indicator.Counts.Select(count => Expected(count, (by, measure) =>
@@ -111,6 +112,38 @@ public abstract class IndicatorsContract
     }
 
     /// <summary>
+    /// The coverage indicators (5017 MMR, 5018 the infant series): the children of the cohort
+    /// turning 2 in the year given the dose before turning 2, worked out from the generated
+    /// records' identity codes, of the population aged 2 at 31 December.
+    /// </summary>
+    [Fact]
+    public async Task Every_value_of_the_vaccination_coverage_indicators_equals_the_value_worked_out_from_the_generated_records()
+    {
+        await using var store = await OpenAsync(TimeProvider.System);
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, Cancel);
+        var (service, population) = WithPopulation(store, register.Context);
+        var figures = new IndependentFigures(register.Context);
+        var facts = CoverageFigures.Facts(register.Current, Year, Year);
+        var indicators = IndicatorCatalogue.All.Where(i => i.Numerator.Report == Coverage).ToList();
+        Assert.Equal([5017, 5018], indicators.Select(i => i.Id));
+        var checkedValues = 0;
+        foreach (var indicator in indicators)
+        {
+            var values = await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Entitled, Cancel);
+            var counts = indicator.Counts.Select(count => Expected(count, (by, measure) =>
+            {
+                var tally = CoverageFigures.Tally(facts, by, figures);
+                var age = Array.FindIndex(CoverageFigures.Ages, n => CoverageFigures.Measure(n) == measure);
+                return key => tally.TryGetValue(key, out var cell) ? cell[age] : 0;
+            }, accessToCare: false)).ToList();
+            checkedValues += AssertValues(indicator, values, counts, population, register.Context);
+            Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.Country && v.Gender == IndicatorGender.Total && v.AbsoluteValue > 0);
+        }
+
+        Assert.True(checkedValues > 1_000, $"only {checkedValues} values compared");
+    }
+
+    /// <summary>
     /// The attack on the indicators: their counts by municipality, sex and age group beside every
     /// table the release publishes of the same report. The same figure must be the same wherever
     /// it is shown, and no withheld cell of any of them narrowed below the protection width by
@@ -119,6 +152,7 @@ public abstract class IndicatorsContract
     [Theory]
     [InlineData("visits")]
     [InlineData("access-to-care")]
+    [InlineData(Coverage)]
     public async Task The_public_indicator_counts_and_the_report_tables_of_the_release_withhold_nothing_derivable_together(string reportName)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
@@ -126,7 +160,10 @@ public abstract class IndicatorsContract
         var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, Cancel);
         clock.Advance(TimeSpan.FromHours(1));
         Assert.True(await store.CreateReleaseAsync(new Release("first", clock.GetUtcNow(), clock.GetUtcNow(), "test"), Cancel));
-        await AuditPublicationAsync(store, register.Context, reportName, valuesPublished: true);
+
+        // The generated data's cohorts vaccinated before 2 are a few children in all: each
+        // nonzero coverage count is small, so only zeros are shown.
+        await AuditPublicationAsync(store, register.Context, reportName, valuesPublished: reportName != Coverage);
     }
 
     [Theory]
@@ -179,7 +216,8 @@ public abstract class IndicatorsContract
         foreach (var count in counts)
         {
             var published = await service.Indicators.CountAsync(count, Year, ReportAudience.Public, Cancel);
-            Assert.Equal(["municipality", "sex"], published.Dimensions.Select(d => d.Code));
+            // A vaccine's coverage is published by county only (privacy.md: medication with place).
+            Assert.Equal([reportName == Coverage ? "county" : "municipality", "sex"], published.Dimensions.Select(d => d.Code));
             var truth = AllAges(await service.Indicators.CountAsync(count, Year, ReportAudience.Entitled, Cancel), published);
             DisclosureChecks.AssertPublishedFiguresUnchanged(truth, published);
             DisclosureChecks.AssertSensitiveCellsWithheld(truth, published, DisclosureRules.Default);
@@ -191,7 +229,7 @@ public abstract class IndicatorsContract
         foreach (var measure in counts.Select(c => c.Measure).Distinct().Where(m => report.Measures.First(x => x.Code == m).Kind == MeasureKind.AdditiveCount))
         {
             using var audit = new PublicationAudit(tables, measure, code => code switch { "provider" => "unit", "county" => "municipality", _ => code });
-            Assert.Empty(audit.Inconsistencies);
+            Assert.True(audit.Inconsistencies.Count == 0, $"{audit.Inconsistencies.Count} figures shown differently:\n{string.Join("\n", audit.Inconsistencies.Take(12))}");
             Assert.True(audit.Size.Withheld > 0, "nothing is withheld, so the audit proved nothing");
             Assert.Empty(audit.Failures(DisclosureRules.Default, most: 400));
         }
@@ -216,6 +254,11 @@ public abstract class IndicatorsContract
             }
 
             Assert.Contains(open, v => v.Withheld);
+            if (reportName == Coverage)
+            {
+                Assert.All(open.Where(v => v.RegionKind == IndicatorRegionKind.Municipality), v => Assert.True(v.Withheld && v.Value is null && v.AbsoluteValue is null));
+            }
+
             if (valuesPublished)
             {
                 Assert.Contains(open, v => !v.Withheld && v.Value > 0);
@@ -289,7 +332,10 @@ public abstract class IndicatorsContract
         var table = new StatisticsTable(published.Metadata, published.Dimensions, published.Measures);
         for (var cell = 0; cell < table.CellCount; cell++)
         {
-            Span<int> at = [byAge.Dimensions[0].IndexOf(published.Dimensions[0].Categories[table.CategoryOf(cell, 0)].Code),
+            // A count published by county codes its unknown county as the county dimension does (X), the entitled one's municipality dimension apart (XX).
+            var region = published.Dimensions[0].Categories[table.CategoryOf(cell, 0)].Code;
+            region = published.Dimensions[0].Code == "county" && region == "X" ? "XX" : region;
+            Span<int> at = [byAge.Dimensions[0].IndexOf(region),
                 byAge.Dimensions[1].IndexOf(published.Dimensions[1].Categories[table.CategoryOf(cell, 1)].Code), byAge.Dimensions[2].IndexOf("SSS")];
             table.SetValue(cell, 0, at[0] >= 0 && at[1] >= 0 ? byAge.Value(byAge.CellOf(at), 0) : 0);
         }
@@ -374,7 +420,12 @@ public abstract class IndicatorsContract
         var regions = 1 + context.Regions.Counties.Count + context.Regions.Municipalities.Count;
         Assert.Equal(0, values.Count % (regions * 3));
         Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.Municipality && v.Value > 0);
-        Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.County && v.AgeGroup != "SSS" && v.Value > 0);
+        if (values.Any(v => v.AgeGroup != "SSS"))
+        {
+            // A rate of one age (coverage at 2) has no age groups within it.
+            Assert.Contains(values, v => v.RegionKind == IndicatorRegionKind.County && v.AgeGroup != "SSS" && v.Value > 0);
+        }
+
         foreach (var value in values)
         {
             Assert.False(value.Withheld);

@@ -95,6 +95,7 @@ public abstract class PublicationContract
     [InlineData("visits")]
     [InlineData("access-to-care")]
     [InlineData("vaccinations")]
+    [InlineData("vaccination-coverage")]
     [InlineData("injuries")]
     public async Task Every_answer_of_the_family_is_a_consistent_figure_of_one_protected_publication(string report)
     {
@@ -147,6 +148,7 @@ public abstract class PublicationContract
     [InlineData("visits")]
     [InlineData("access-to-care")]
     [InlineData("vaccinations")]
+    [InlineData("vaccination-coverage")]
     [InlineData("injuries")]
     public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_figures(string report)
     {

@@ -16,12 +16,12 @@ public abstract partial class RegisterStoreContract
     {
         var cancellationToken = TestContext.Current.CancellationToken;
 
-        // A visit on 9 March 2026 (73), and a ward period still open, begun 3 February 2026 (73, and 74 at the year's end).
+        // A visit on 9 March 2026 (73, and 74 at the year's end), and a ward period still open, begun 3 February 2026 (73, and 74 at the year's end).
         var visit = Registered(Visit());
         var period = Registered(WardPeriod());
         await StoreAsync(visit, period);
 
-        Assert.Equal(new ClientAges(73), (await Store.GetCurrentAsync(visit.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages);
+        Assert.Equal(new ClientAges(73, AtEventYearEnd: 74), (await Store.GetCurrentAsync(visit.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages);
         Assert.Equal(new ClientAges(73, 73, 74), (await Store.GetCurrentAsync(period.Key, cancellationToken: cancellationToken))!.Record.Client!.Ages);
 
         var columns = await Store.QueryReportAsync(new ReportQuery("""

@@ -17,6 +17,31 @@ public static class HealthPromotionDimensions
     public static ReportDimension Vaccine { get; } = new CodeDimension("vaccine", new("Rokote (ATC)", "Vaccin (ATC)", "Vaccine (ATC)"),
         "atc_id", (context, code) => context.CodeName(KnownClassifications.Atc.Name, code));
 
+    /// <summary>The vaccine groups of the national programme, as ATC level 4 (the first five characters of the code).</summary>
+    internal static readonly (string Code, LocalizedText Label)[] VaccineGroups =
+    [
+        ("J07AJ", new("Hinkuyskärokotteet, J07AJ (esim. dtap-tehoste)", "Kikhostevacciner, J07AJ (t.ex. dtap-booster)", "Pertussis vaccines, J07AJ (e.g. the dTap booster)")),
+        ("J07AL", new("Pneumokokkirokotteet, J07AL", "Pneumokockvacciner, J07AL", "Pneumococcal vaccines, J07AL")),
+        ("J07BB", new("Influenssarokotteet, J07BB", "Influensavacciner, J07BB", "Influenza vaccines, J07BB")),
+        ("J07BD", new("Tuhkarokkorokotteet, J07BD (MPR)", "Mässlingsvacciner, J07BD (MPR)", "Measles vaccines, J07BD (MMR)")),
+        ("J07BH", new("Rotavirusrokotteet, J07BH", "Rotavirusvacciner, J07BH", "Rotavirus vaccines, J07BH")),
+        ("J07BM", new("Papilloomavirusrokotteet, J07BM (HPV)", "Papillomvirusvacciner, J07BM (HPV)", "Papillomavirus vaccines, J07BM (HPV)")),
+        ("J07CA", new("Bakteeri- ja virusyhdistelmärokotteet, J07CA (esim. DTaP-IPV-Hib-HepB)", "Kombinerade bakterie- och virusvacciner, J07CA (t.ex. DTaP-IPV-Hib-HepB)", "Bacterial and viral vaccines combined, J07CA (e.g. DTaP-IPV-Hib-HepB)")),
+    ];
+
+    /// <summary>
+    /// The vaccine's group, ATC level 4 (<see cref="VaccineGroups"/>), from its ATC code: any other
+    /// code is "other", and a vaccination without an ATC code unknown.
+    /// </summary>
+    public static ReportDimension VaccineGroup { get; } = new ClassDimension("vaccine_group", new("Rokoteryhmä (ATC)", "Vaccingrupp (ATC)", "Vaccine group (ATC)"),
+        _ => [.. VaccineGroups, ("other", new LocalizedText("Muut rokotteet", "Övriga vacciner", "Other vaccines")), (ReportDimension.UnknownCode, new LocalizedText("Tuntematon", "Okänd", "Unknown"))],
+        (_, _, alias) => ([$"LEFT JOIN {ReportRelations.Codes} {alias} ON {alias}.code_id = f.atc_id"], VaccineGroupOf($"{alias}.code")));
+
+    /// <summary>The vaccine group of an ATC code text (<see cref="VaccineGroup"/>): its first five characters, "other", or unknown for none.</summary>
+    internal static string VaccineGroupOf(string atc) =>
+        $"CASE WHEN {atc} IS NULL THEN '{ReportDimension.UnknownCode}'"
+        + $" WHEN substr({atc}, 1, 5) IN (" + string.Join(", ", VaccineGroups.Select(g => SqlText.Literal(g.Code))) + $") THEN substr({atc}, 1, 5) ELSE 'other' END";
+
     /// <summary>
     /// The dose number (jarjestys) as submitted: 1–4 each, any other number "5+", and "X" when
     /// none was given or it is not a whole number (the field is free text on the wire).
@@ -29,7 +54,7 @@ public static class HealthPromotionDimensions
     /// The dose class of a dose-number text: a whole number of up to three digits, leading zeros
     /// ignored ("01" is the first dose), else unknown, as is zero.
     /// </summary>
-    private static string DoseClass(string column)
+    internal static string DoseClass(string column)
     {
         var number = $"ltrim({column}, '0')";
         return $"CASE WHEN length({column}) BETWEEN 1 AND 3 AND {DigitsOnly(column)} THEN CASE"

@@ -1,7 +1,8 @@
 namespace Hilmo.Statistics.Indicators;
 
 /// <summary>
-/// The indicators the register computes from what it holds today: AvoHILMO visits and access to
+/// The indicators the register computes from what it holds today: AvoHILMO visits, access to care
+/// and vaccination coverage,
 /// care, Terveys-Hilmo care periods, Sosiaalihilmo clients. The README lists them.
 /// </summary>
 public static class IndicatorCatalogue
@@ -123,6 +124,18 @@ public static class IndicatorCatalogue
                 "Pitkä keskimääräinen hoitoaika voi kertoa hoidon raskaudesta tai jatkohoitopaikkojen puutteesta. Lukua ei ole vakioitu iän mukaan.",
                 "En lång medelvårdtid kan bero på vårdens tyngd eller brist på platser för fortsatt vård. Talet är inte åldersstandardiserat.",
                 "A long mean stay may reflect heavier care or a lack of places for further care. The figure is not age-standardised.")),
+        Coverage(5017, "mmr_coverage",
+            new("MPR-rokotuskattavuus 2-vuotiailla, %", "MPR-vaccinationstäckning bland 2-åringar, %", "MMR vaccination coverage at age 2, %"),
+            new("Lapset, jotka saivat tuhkarokkorokotteen (MPR, ATC J07BD) ensimmäisen annoksen ennen 2 vuoden ikää, prosentteina alueen 2-vuotiaista 31.12.: vuoden 2025 arvo koskee vuonna 2023 syntyneitä.",
+                "Barn som fick den första dosen mässlingsvaccin (MPR, ATC J07BD) före 2 års ålder, i procent av områdets 2-åringar den 31 december: värdet för 2025 gäller barn födda 2023.",
+                "Children given the first dose of a measles vaccine (MMR, ATC J07BD) before age 2, as a percentage of the area's 2-year-olds on 31 December: the 2025 value is of the children born in 2023."),
+            "J07BD", "1"),
+        Coverage(5018, "infant_series_coverage",
+            new("Perussarjan (DTaP-IPV-Hib-HepB) kolmen annoksen rokotuskattavuus 2-vuotiailla, %", "Vaccinationstäckning för grundseriens (DTaP-IPV-Hib-HepB) tre doser bland 2-åringar, %", "Coverage of the 3-dose infant series (DTaP-IPV-Hib-HepB) at age 2, %"),
+            new("Lapset, jotka saivat yhdistelmärokotteen (ATC J07CA, esim. DTaP-IPV-Hib-HepB) kolmannen annoksen ennen 2 vuoden ikää, prosentteina alueen 2-vuotiaista 31.12.: vuoden 2025 arvo koskee vuonna 2023 syntyneitä.",
+                "Barn som fick den tredje dosen kombinationsvaccin (ATC J07CA, t.ex. DTaP-IPV-Hib-HepB) före 2 års ålder, i procent av områdets 2-åringar den 31 december: värdet för 2025 gäller barn födda 2023.",
+                "Children given the third dose of a combined vaccine (ATC J07CA, e.g. DTaP-IPV-Hib-HepB) before age 2, as a percentage of the area's 2-year-olds on 31 December: the 2025 value is of the children born in 2023."),
+            "J07CA", "3"),
     ];
 
     public static IndicatorDefinition? Find(int id) => All.FirstOrDefault(i => i.Id == id);
@@ -132,6 +145,19 @@ public static class IndicatorCatalogue
             "Suurempi arvo tarkoittaa enemmän palvelun käyttöä väestöön nähden. " + PerPopulation.Fi,
             "Ett större värde betyder mer användning av tjänsten i förhållande till befolkningen. " + PerPopulation.Sv,
             "A larger value means more use of the service relative to the population. " + PerPopulation.En));
+
+    /// <summary>
+    /// Vaccination coverage at age 2 (<see cref="Reports.VaccinationCoverageReport"/>): the children given the dose
+    /// of the vaccine group before turning 2, of the 2-year-olds of the region at 31 December.
+    /// Published by wellbeing services county and sex, not by municipality (the report's publication).
+    /// </summary>
+    private static IndicatorDefinition Coverage(int id, string code, LocalizedText title, LocalizedText description, string vaccineGroup, string dose) =>
+        new(id, code, title, description,
+            new IndicatorCount("vaccination-coverage", Reports.VaccinationCoverageReport.MeasureCode(2), new IndicatorFilter("vaccine_group", vaccineGroup), new IndicatorFilter("dose_number", dose)),
+            new PopulationDenominator(MinAge: 2, MaxAge: 2, Scale: 100), Percent, 1, AvoHilmo, new(
+                "Kattavuus voi jäädä todellista pienemmäksi, jos rokotuksia puuttuu ilmoituksista tai syntymävuosi on tuntematon (ennen tietokannan versiota 5 tallennetut käynnit). Lapset lasketaan palveluntuottajittain: kahdelta tuottajalta saman annoksen saanut lapsi on kaksi lasta. Lapsi on sen kunnan luvuissa, jossa hän asui saadessaan annoksen; nimittäjä on väestö 31.12. (Tilastokeskus). Julkiset arvot annetaan hyvinvointialueittain, ei kunnittain.",
+                "Täckningen kan bli lägre än den verkliga om vaccinationer saknas i anmälningarna eller födelseåret är okänt (besök lagrade före databasversion 5). Barn räknas per tjänsteproducent: ett barn som fått samma dos hos två producenter är två barn. Ett barn ingår i talen för den kommun där det bodde när det fick dosen; nämnaren är befolkningen 31.12 (Statistikcentralen). De offentliga värdena ges per välfärdsområde, inte per kommun.",
+                "Coverage can fall short of the true one where vaccinations are missing from the notifications or the birth year is unknown (visits stored before store schema version 5). Children are counted within each provider: a child given the same dose by two providers is two children. A child counts in the municipality they lived in when given the dose; the denominator is the population on 31 December (Statistics Finland). Public values are given by wellbeing services county, not by municipality."));
 
     private static IndicatorDefinition Share(int id, string code, LocalizedText title, LocalizedText description, IndicatorCount numerator, IndicatorCount denominator, LocalizedText source) =>
         new(id, code, title, description, numerator, new CountDenominator(denominator), Percent, 1, source, new(

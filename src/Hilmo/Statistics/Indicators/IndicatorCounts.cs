@@ -21,6 +21,14 @@ internal static class IndicatorCounts
     /// </summary>
     public static IReadOnlyList<string> PublishedBreakdown { get; } = [DimensionCatalogue.Municipality.Code, DimensionCatalogue.Sex.Code];
 
+    /// <summary>
+    /// The dimensions a count of <paramref name="report"/> is published by: <see cref="PublishedBreakdown"/>
+    /// with the report's <see cref="ReportDefinition.IndicatorRegion"/> for the region (a vaccine's
+    /// coverage by county, never by municipality).
+    /// </summary>
+    public static IReadOnlyList<string> PublishedBreakdownOf(ReportDefinition report) =>
+        [report.IndicatorRegion.Code, .. PublishedBreakdown.Skip(1)];
+
     /// <summary>The count's report, checked to have the measure and the filters' dimensions.</summary>
     /// <exception cref="InvalidOperationException">The count names what its report does not have: a bug of the catalogue.</exception>
     public static ReportDefinition ReportOf(IndicatorCount count)

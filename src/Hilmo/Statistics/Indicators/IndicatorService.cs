@@ -88,9 +88,12 @@ public sealed class IndicatorService(StatisticsService statistics)
         var municipalities = statistics.Context.Regions.Municipalities;
         var values = new List<IndicatorValue>();
         var ageGroups = AgeGroups(indicator.Denominator as PopulationDenominator, byAge: numerators.Dimensions.Count > 2);
+        // A count published by county (a vaccine's coverage) has no municipality: those values are withheld.
+        var byCounty = numerators.Dimensions[0].Code == DimensionCatalogue.County.Code;
         foreach (var (kind, code) in Regions())
         {
-            var region = kind == IndicatorRegionKind.County && code == ReportDimension.UnknownCode ? NestedCodeDimension.UnknownGroupCode : code;
+            var region = kind == IndicatorRegionKind.County && code == ReportDimension.UnknownCode && !byCounty ? NestedCodeDimension.UnknownGroupCode : code;
+            var notPublished = byCounty && kind == IndicatorRegionKind.Municipality;
             foreach (var gender in Enum.GetValues<IndicatorGender>())
             {
                 var sex = gender switch { IndicatorGender.Male => "1", IndicatorGender.Female => "2", _ => ReportDimension.TotalCode };
@@ -100,7 +103,7 @@ public sealed class IndicatorService(StatisticsService statistics)
                     // a region, sex or age group it has none for had no facts, a count of zero.
                     var cell = CellOf(numerators, region, sex, ageGroup);
                     var denominatorCell = denominators is null ? null : CellOf(denominators, region, sex, ageGroup);
-                    var withheld = (cell is { } c && IsWithheld(numerators, c)) || (denominatorCell is { } dc && IsWithheld(denominators!, dc));
+                    var withheld = notPublished || (cell is { } c && IsWithheld(numerators, c)) || (denominatorCell is { } dc && IsWithheld(denominators!, dc));
                     var numerator = cell is { } n ? numerators.Value(n, 0) ?? 0 : 0;
                     double? denominator = indicator.Denominator switch
                     {

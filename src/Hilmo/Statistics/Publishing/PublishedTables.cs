@@ -198,7 +198,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// that publishes the year, and protected as one more table of the report's publication.
     /// </summary>
     /// <remarks>
-    /// The count's table is by municipality and sex and shares figures with the
+    /// The count's table is by municipality (or the report's <see cref="ReportDefinition.IndicatorRegion"/>) and sex and shares figures with the
     /// report's published tables: a county's or the country's count, or one by sex, is also a
     /// cell of the table by county or by age group and sex when the count's filters are
     /// categories of that table (or, for a filter keeping several categories, the sum of such
@@ -210,7 +210,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
     /// (de Wolf and Giessing 2009), where each table protects the other's withheld common cells
     /// as its own primary ones. When the count's small cells could only be protected by
     /// withholding a figure the report publishes, the count is not published for the year (every
-    /// cell withheld). A provider's part leaving a small count of the others is withheld as in
+    /// cell withheld but the figures the report's tables publish, shown alike). A provider's part leaving a small count of the others is withheld as in
     /// the report's tables.
     /// </remarks>
     /// <exception cref="NotPublishedException">No release publishes the year yet.</exception>
@@ -238,8 +238,9 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
 
     private async Task<StatisticsTable> ProtectCountAsync(ReportDefinition report, IndicatorCount count, int year, Release release)
     {
-        var request = IndicatorCounts.Request(count, IndicatorCounts.PublishedBreakdown, year, AsOf(release), release.Name, ReportAudience.Public);
-        var named = IndicatorCounts.PublishedBreakdown.Count;
+        var breakdown = IndicatorCounts.PublishedBreakdownOf(report);
+        var request = IndicatorCounts.Request(count, breakdown, year, AsOf(release), release.Name, ReportAudience.Public);
+        var named = breakdown.Count;
         var table = IndicatorCounts.Project(await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None).ConfigureAwait(false), named, count);
         var byProvider = IndicatorCounts.Project(
             await service.ComputeAsync(report, request, limitSize: false, CancellationToken.None, DimensionCatalogue.Provider).ConfigureAwait(false), named + 1, count);
@@ -271,18 +272,19 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
             // The search kept off the common figures finds no protection for some cell; one free
             // to use them may still leave them all published, which is as good (the table is
             // marked only once the search is done, so it is still whole here).
+            var whole = Copy(table);
             try
             {
                 DisclosureControl.Apply(table, service.Rules, [], dominated);
                 if (published.Any(cell => table.Status(cell, 0) != CellStatus.Published))
                 {
-                    WithholdAll(table, service.Rules.Threshold);
+                    table = WithholdAll(whole, service.Rules.Threshold, published);
                 }
             }
             catch (UnprotectableCellException)
             {
                 // Its small counts are too scattered for any pattern to protect them: not published.
-                WithholdAll(table, service.Rules.Threshold);
+                table = WithholdAll(whole, service.Rules.Threshold, published);
             }
         }
 
@@ -389,14 +391,18 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         }
     }
 
-    /// <summary>Withholds every cell, the small counts as such; one withheld already keeps its reason.</summary>
-    private static void WithholdAll(StatisticsTable table, int threshold)
+    /// <summary>
+    /// Withholds every cell but the figures the report's own tables publish (<paramref name="published"/>,
+    /// which the count shows as they do: withholding them here would hide nothing), the small
+    /// counts as such; one withheld already keeps its reason. Gives the table.
+    /// </summary>
+    private static StatisticsTable WithholdAll(StatisticsTable table, int threshold, IReadOnlySet<int> published)
     {
         for (var cell = 0; cell < table.CellCount; cell++)
         {
             for (var m = 0; m < table.Measures.Count; m++)
             {
-                if (table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
+                if (published.Contains(cell) || table.Status(cell, m) is CellStatus.PrimarySuppressed or CellStatus.SecondarySuppressed)
                 {
                     continue;
                 }
@@ -405,6 +411,23 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
                 table.Suppress(cell, m, small ? CellStatus.PrimarySuppressed : CellStatus.SecondarySuppressed);
             }
         }
+
+        return table;
+    }
+
+    /// <summary>A copy of a table none of whose figures is withheld yet.</summary>
+    private static StatisticsTable Copy(StatisticsTable table)
+    {
+        var copy = new StatisticsTable(table.Metadata, table.Dimensions, table.Measures);
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            for (var m = 0; m < table.Measures.Count; m++)
+            {
+                copy.SetValue(cell, m, table.Value(cell, m));
+            }
+        }
+
+        return copy;
     }
 
     /// <summary>A release's figures never count what arrived after it was made, whatever as-of time it names.</summary>

@@ -37,6 +37,13 @@ public abstract class ReportDefinition
     /// </summary>
     public virtual IReadOnlyList<IReadOnlyList<string>> Publication => [];
 
+    /// <summary>
+    /// The region an indicator count of the report is published by (with sex): the municipality,
+    /// unless the report may not publish its subject by municipality (a vaccine's coverage by
+    /// county only). The entitled always get every municipality.
+    /// </summary>
+    internal virtual ReportDimension IndicatorRegion => DimensionCatalogue.Municipality;
+
     /// <summary>Dimensions every table of the report has after the requested ones (the waiting-time bands).</summary>
     public virtual IReadOnlyList<ReportDimension> FixedDimensions => [];
 

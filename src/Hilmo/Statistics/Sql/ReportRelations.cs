@@ -13,7 +13,9 @@ namespace Hilmo.Statistics.Sql;
 /// <c>age</c> (the client's age in whole years on the visit's day, or on the record's latest phase; null when unknown), <c>sex</c> (1 male, 2 female), <c>updated_at</c>, <c>contact_at</c>, <c>assessed_at</c>,
 /// <c>visit_start</c>, <c>cancelled_at</c>, and the code columns <c>provider_id</c>, <c>unit_id</c>,
 /// <c>municipality_id</c>, <c>profession_id</c> (of the visit), <c>service_form_id</c>,
-/// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment).</item>
+/// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment),
+/// and <c>event_year_end_age</c> (the client's age on 31 December of the visit's year: the visit's
+/// year minus it is the birth year; null when unknown, as for versions stored before schema version 5).</item>
 /// <item><c>report_codes</c> (<c>code_id</c>, <c>code</c>): the text of every code column's value.
 /// Queries group by the ids and decode only the aggregated rows: grouping ten million short
 /// integers is several times faster than grouping their strings.</item>
