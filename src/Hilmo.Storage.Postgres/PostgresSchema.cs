@@ -434,6 +434,7 @@ internal static class PostgresSchema
         CREATE OR REPLACE VIEW report_codes AS SELECT code_id, code_system, code FROM code_values;
         CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id, external_cause AS external_cause_id, accident_type AS accident_type_id, ordinal FROM event_reasons;
         CREATE OR REPLACE VIEW report_event_medications AS SELECT version_id, atc AS atc_id, vaccination, dose_number FROM event_medications;
+        CREATE OR REPLACE VIEW report_event_procedures AS SELECT version_id, spat AS spat_id, ordinal FROM event_procedures;
         CREATE OR REPLACE VIEW report_submissions AS SELECT submission_id, received_at FROM submissions;
         CREATE OR REPLACE VIEW report_findings AS SELECT submission_id, record_index, code, provider FROM submission_findings;
         """;

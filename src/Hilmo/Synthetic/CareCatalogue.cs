@@ -48,6 +48,34 @@ internal sealed class CareCatalogue
         ("SPAT1340", 5), ("SPAT1341", 8), ("SPAT1342", 6), ("SPAT1343", 2), ("SPAT1344", 1), ("SPAT1345", 2), ("SPAT1347", 1),
     ];
 
+    /// <summary>
+    /// The extensive health checks of Government Decree 338/2011 (laajat terveystarkastukset) by
+    /// the age in whole years a child has at each: 4 months and 18 months (ages 0 and 1), 4 years,
+    /// and grades 1, 5 and 8 (ages 7, 11 and 14).
+    /// </summary>
+    private static readonly (string Spat, int Age)[] extensiveChecks =
+        [("SPAT1381", 0), ("SPAT1382", 1), ("SPAT1383", 4), ("SPAT1384", 7), ("SPAT1385", 11), ("SPAT1386", 14)];
+
+    /// <summary>The periodic health check of children and adolescents, made in the years between the extensive ones.</summary>
+    private const string PeriodicCheck = "SPAT1315";
+
+    /// <summary>
+    /// A drawn procedure fitted to the client's age: an extensive health check is made at one age
+    /// only, so it becomes the check of the child's age, or the periodic check when the child is
+    /// at none of those ages; any other procedure is as drawn. Draws nothing, so the rest of the
+    /// data is the same as before checks were fitted.
+    /// </summary>
+    public static string FitToAge(string spat, double age)
+    {
+        if (!extensiveChecks.Any(c => c.Spat == spat))
+        {
+            return spat;
+        }
+
+        var years = (int)Math.Floor(age);
+        return extensiveChecks.FirstOrDefault(c => c.Age == years).Spat ?? PeriodicCheck;
+    }
+
     private static readonly (string, double)[] schoolFollowUp =
         [("SPAT1334", 50), ("SPAT1339", 15), ("SPAT1341", 10), ("SPAT1397", 10), ("SPAT1398", 15)];
 

@@ -151,8 +151,8 @@ public sealed partial class ServiceEventGenerator
                 return [];
             }
 
-            var first = spat.Next(random);
-            if (random.NextDouble() < 0.25 && spat.Next(random) is var second && second != first)
+            var first = CareCatalogue.FitToAge(spat.Next(random), age);
+            if (random.NextDouble() < 0.25 && CareCatalogue.FitToAge(spat.Next(random), age) is var second && second != first)
             {
                 return [new Procedure { Spat = first }, new Procedure { Spat = second }];
             }

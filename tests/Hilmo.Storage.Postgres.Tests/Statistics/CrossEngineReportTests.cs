@@ -52,6 +52,9 @@ public sealed class CrossEngineReportTests(CrossEngineReportTests.Registers regi
         data.Add("data-quality", "provider,finding", false);
         data.Add("vaccinations", "vaccine,dose_number,age_group", false);
         data.Add("vaccinations", "age_group,sex", true);
+        data.Add("health-promotion", "health_check,service_form", false);
+        data.Add("health-promotion", "month,health_check", true);
+        data.Add("health-promotion", "month,age_group,sex", true);
         return data;
     }
 

@@ -9,7 +9,7 @@ namespace Hilmo.Testing.Statistics;
 
 /// <summary>
 /// The health-promotion reports on data from the generator, sent through the real ingest: every
-/// figure of <c>vaccinations</c> and <c>injuries</c> in every cell and margin equals what is worked out here in C#
+/// figure of <c>vaccinations</c>, <c>injuries</c> and <c>health-promotion</c> in every cell and margin equals what is worked out here in C#
 /// from the generated records (the visit dimensions by <see cref="IndependentFigures"/>, the
 /// vaccine and dose by the definitions in <c>docs/statistics.md</c>); and every public table
 /// passes the linear-programming audit. A backend's test class says how to open an empty store.
@@ -36,11 +36,10 @@ public abstract class HealthPromotionReportsContract
         ["age_group", "dose_number", "year"],
     ];
 
-    /// <summary>The ICD-10 chapter XX blocks, by the first three characters of the external cause.</summary>
-    private static readonly (string Group, string From, string To)[] CauseBlocks =
+    private static readonly string[][] HealthPromotionTables =
     [
-        ("transport", "V01", "V99"), ("falls", "W00", "W19"), ("other_accidents", "W20", "X59"), ("self_harm", "X60", "X84"),
-        ("assault", "X85", "Y09"), ("undetermined", "Y10", "Y34"), ("other", "Y35", "Y98"),
+        ["county", "month"], ["health_check", "service_form"], ["municipality", "quarter"], ["age_group", "sex", "health_check"],
+        ["unit", "month"], ["profession", "contact_type", "year"],
     ];
 
     /// <summary>A breakdown of each table a release publishes of the reports.</summary>
@@ -49,6 +48,8 @@ public abstract class HealthPromotionReportsContract
         ("vaccinations", ["county"]), ("vaccinations", ["vaccine", "dose_number"]), ("vaccinations", ["age_group", "sex"]),
         ("injuries", ["county"]), ("injuries", ["external_cause", "accident_type"]), ("injuries", ["age_group", "sex"]),
         ("vaccination-coverage", ["county", "vaccine_group", "dose_number"]),
+        ("health-promotion", ["month", "county"]), ("health-promotion", ["month", "service_form"]), ("health-promotion", ["month", "health_check"]),
+        ("health-promotion", ["month", "age_group", "sex"]),
     ];
 
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
@@ -69,7 +70,7 @@ public abstract class HealthPromotionReportsContract
         foreach (var by in VaccinationTables)
         {
             var table = await register.Reports.RunAsync(new ReportRequest("vaccinations", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
-            var expected = Tally(vaccinations, by, (fact, dimension) => dimension switch
+            var expected = HealthPromotionFigures.Tally(vaccinations, by, (fact, dimension) => dimension switch
             {
                 "vaccine" => [fact.Medication.Atc ?? "X"],
                 "dose_number" => [DoseClass(fact.Medication.DoseNumber)],
@@ -186,23 +187,33 @@ public abstract class HealthPromotionReportsContract
         await using var store = await OpenAsync(new ManualTimeProvider());
         var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
         var figures = new IndependentFigures(register.Context);
-        var injuries = register.Current
-            .Where(v => IndependentFigures.IsCompletedVisitIn(v, GeneratedRegister.Period))
-            .Select(v => (Visit: v, Reason: v.Event.Reasons.FirstOrDefault(r => CauseGroup(r.ExternalCause) is not null)))
-            .Where(i => i.Reason is not null)
-            .Select(i => new InjuryFact(i.Visit, i.Reason!))
-            .ToList();
-        Assert.True(injuries.Select(i => CauseGroup(i.Reason.ExternalCause)).Distinct().Count() >= 2, "the data has one kind of external cause only");
+        var injuries = HealthPromotionFigures.Injuries(register.Current, GeneratedRegister.Period);
+        Assert.True(injuries.Select(i => HealthPromotionFigures.CauseGroup(i.Reason.ExternalCause)).Distinct().Count() >= 2, "the data has one kind of external cause only");
         foreach (var by in InjuryTables)
         {
             var table = await register.Reports.RunAsync(new ReportRequest("injuries", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
-            var expected = Tally(injuries, by, (fact, dimension) => dimension switch
-            {
-                "external_cause" => [CauseGroup(fact.Reason.ExternalCause)!],
-                "accident_type" => [fact.Reason.AccidentType ?? "X"],
-                _ => figures.Codes(fact.Visit, dimension),
-            });
+            var expected = HealthPromotionFigures.Tally(figures, register.Current, GeneratedRegister.Period, "injuries", by);
             AssertFigures(table, expected, ["injury_visits", "clients"], $"injuries by {string.Join(",", by)}", minimum: 300);
+        }
+    }
+
+    [Fact]
+    public async Task Every_health_promotion_figure_equals_the_count_worked_out_from_the_generated_records()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(new ManualTimeProvider());
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
+        var figures = new IndependentFigures(register.Context);
+        var facts = HealthPromotionFigures.HealthChecks(register.Current, GeneratedRegister.Period);
+
+        // The data must exercise what the report tells apart: all six extensive checks, other checks and visits without one, and visits of several procedures.
+        Assert.Superset(new HashSet<string> { "4_months", "18_months", "4_years", "grade_1", "grade_5", "grade_8", "none", "periodic" }, facts.Select(f => f.Check).ToHashSet());
+        Assert.Contains(facts, f => f.Visit.Event.Procedures.Length > 1);
+        foreach (var by in HealthPromotionTables)
+        {
+            var table = await register.Reports.RunAsync(new ReportRequest("health-promotion", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
+            var expected = HealthPromotionFigures.Tally(figures, register.Current, GeneratedRegister.Period, "health-promotion", by);
+            AssertFigures(table, expected, ["visits", "clients"], $"health-promotion by {string.Join(",", by)}", minimum: 1_000);
         }
     }
 
@@ -259,45 +270,31 @@ public abstract class HealthPromotionReportsContract
         }
     }
 
-    /// <summary>The chapter XX block of an external cause; null when there is none or it is outside V01–Y98.</summary>
-    private static string? CauseGroup(string? cause) => cause is { Length: >= 3 } && cause[..3] is var head
-        ? CauseBlocks.Where(b => string.CompareOrdinal(head, b.From) >= 0 && string.CompareOrdinal(head, b.To) <= 0).Select(b => b.Group).FirstOrDefault()
-        : null;
+    [Theory]
+    [InlineData("health_check", "county")]
+    [InlineData("health_check", "municipality")]
+    [InlineData("health_check", "age_group")]
+    public async Task The_public_gets_no_health_check_by_region_or_age(string check, string other)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(new ManualTimeProvider());
+        // Enough records that every monthly total is published and so the check's own table.
+        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await store.CreateReleaseAsync(new Release("2025", now, now, "test"), cancellationToken));
+        var year = new ReportPeriod(new(2025, 1, 1), new(2025, 12, 31));
+
+        // The check alone is published; with the place or the age it is refused.
+        Assert.NotNull(await register.Reports.RunAsync(new ReportRequest("health-promotion", year, [check]), cancellationToken));
+        await Assert.ThrowsAsync<ReportRequestException>(() =>
+            register.Reports.RunAsync(new ReportRequest("health-promotion", year, [check, other]), cancellationToken));
+    }
 
     /// <summary>The dose class of <c>docs/statistics.md</c>: 1–4, other whole numbers 5+, else unknown.</summary>
     private static string DoseClass(string? dose) =>
         dose is { Length: >= 1 and <= 3 } && dose.All(char.IsAsciiDigit) && int.Parse(dose, CultureInfo.InvariantCulture) is var n and > 0
             ? (n <= 4 ? n.ToString(CultureInfo.InvariantCulture) : "5+")
             : "X";
-
-    /// <summary>The sums of one table over the facts: each fact counts once in every cell it falls in, margins included.</summary>
-    private static Dictionary<string, CellFigures> Tally<T>(IEnumerable<T> facts, IReadOnlyList<string> by, Func<T, string, IReadOnlyList<string>> codes)
-        where T : IFact
-    {
-        var cells = new Dictionary<string, CellFigures>(StringComparer.Ordinal);
-        foreach (var fact in facts)
-        {
-            IEnumerable<string> keys = [""];
-            for (var d = 0; d < by.Count; d++)
-            {
-                var choices = new[] { Total }.Concat(codes(fact, by[d])).Distinct(StringComparer.Ordinal).ToList();
-                var separator = d == 0 ? "" : "|";
-                keys = keys.SelectMany(k => choices.Select(c => k + separator + c)).ToList();
-            }
-
-            foreach (var key in keys)
-            {
-                if (!cells.TryGetValue(key, out var figures))
-                {
-                    cells[key] = figures = new CellFigures();
-                }
-
-                figures.Add(fact.Visit, 0, null);
-            }
-        }
-
-        return cells;
-    }
 
     /// <summary>Every cell holds its expected count and clients, and every cell the facts fall in is in the table.</summary>
     private static void AssertFigures(StatisticsTable table, IReadOnlyDictionary<string, CellFigures> expected, string[] measures, string label, int minimum)
@@ -325,15 +322,3 @@ public abstract class HealthPromotionReportsContract
         Assert.True(expected.TryGetValue(string.Join("|", table.Dimensions.Select(_ => Total)), out var all) && all.Visits >= minimum, $"{label}: too few facts to tell anything");
     }
 }
-
-/// <summary>A fact of a health-promotion report: one item of a visit.</summary>
-internal interface IFact
-{
-    ClientVisit Visit { get; }
-}
-
-/// <summary>A vaccination: a medication item marked rokotus, at its visit.</summary>
-internal readonly record struct VaccinationFact(ClientVisit Visit, Medication Medication) : IFact;
-
-/// <summary>An injury visit: a visit with its first reason that has an external cause.</summary>
-internal readonly record struct InjuryFact(ClientVisit Visit, VisitReason Reason) : IFact;

@@ -22,8 +22,11 @@ public abstract class IndicatorsContract
     private const int RecordsPerYear = 12_000;
     private const int Year = 2025;
     private static readonly ReportPeriod Year2025 = new(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31));
-    private static readonly string[] EventReports = ["visits", "access-to-care"];
+    private static readonly string[] EventReports = ["visits", "access-to-care", "injuries", "health-promotion"];
     private const string Coverage = "vaccination-coverage";
+
+    /// <summary>The event reports whose facts are items or kinds of visits, tallied by <see cref="HealthPromotionFigures"/>.</summary>
+    private static readonly string[] HealthPromotionReports = ["injuries", "health-promotion"];
 
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
     protected abstract Task<IRegisterStore> OpenAsync(TimeProvider timeProvider);
@@ -66,10 +69,12 @@ public abstract class IndicatorsContract
             var values = await service.Indicators.ComputeAsync(indicator, Year, ReportAudience.Entitled, Cancel);
             var counts = indicator.Counts.Select(count => Expected(count, (by, measure) =>
             {
-                var tally = figures.Tally(register.Current, Year2025, count.Report, by);
+                var tally = HealthPromotionReports.Contains(count.Report)
+                    ? HealthPromotionFigures.Tally(figures, register.Current, Year2025, count.Report, by)
+                    : figures.Tally(register.Current, Year2025, count.Report, by);
                 return key => tally.TryGetValue(key, out var cell) ? measure switch
                 {
-                    "visits" => cell.Visits,
+                    "visits" or "injury_visits" => cell.Visits,
                     "clients" => cell.Clients,
                     "visits_within_limit" => cell.WithinLimit,
                     _ => throw new ArgumentException($"No independent figure of {measure}."),
@@ -153,6 +158,8 @@ public abstract class IndicatorsContract
     [InlineData("visits")]
     [InlineData("access-to-care")]
     [InlineData(Coverage)]
+    [InlineData("injuries")]
+    [InlineData("health-promotion")]
     public async Task The_public_indicator_counts_and_the_report_tables_of_the_release_withhold_nothing_derivable_together(string reportName)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
@@ -271,8 +278,11 @@ public abstract class IndicatorsContract
     /// reported them) and subtracts them from the published count, which leaves all the other
     /// providers' count. That remainder must never be a small count.
     /// </summary>
-    [Fact]
-    public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_from_a_published_indicator_count()
+    [Theory]
+    [InlineData("visits")]
+    [InlineData("injuries")]
+    [InlineData("health-promotion")]
+    public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_from_a_published_indicator_count(string reportName)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
         await using var store = await OpenAsync(clock);
@@ -286,13 +296,13 @@ public abstract class IndicatorsContract
         Assert.True(providers.Count > 5, "too few providers to attack");
         var threshold = DisclosureRules.Default.Threshold;
         var (compared, withheldForIt) = (0, 0);
-        foreach (var count in IndicatorCatalogue.All.SelectMany(i => i.Counts).Where(c => c.Report == "visits").DistinctBy(c => c.Key))
+        foreach (var count in IndicatorCatalogue.All.SelectMany(i => i.Counts).Where(c => c.Report == reportName).DistinctBy(c => c.Key))
         {
             var published = await service.Indicators.CountAsync(count, Year, ReportAudience.Public, Cancel);
             var truth = AllAges(await service.Indicators.CountAsync(count, Year, ReportAudience.Entitled, Cancel), published);
             foreach (var provider in providers)
             {
-                var own = await service.Statistics.RunAsync(new ReportRequest("visits", Year2025, ["municipality", "sex"], AsOf: release, Provider: provider, Audience: ReportAudience.Entitled)
+                var own = await service.Statistics.RunAsync(new ReportRequest(reportName, Year2025, ["municipality", "sex"], AsOf: release, Provider: provider, Audience: ReportAudience.Entitled)
                 {
                     Filters = [.. count.Filters.Select(f => new ReportFilter(f.Dimension, f.Categories))],
                 }, Cancel);

@@ -97,6 +97,7 @@ public abstract class PublicationContract
     [InlineData("vaccinations")]
     [InlineData("vaccination-coverage")]
     [InlineData("injuries")]
+    [InlineData("health-promotion")]
     public async Task Every_answer_of_the_family_is_a_consistent_figure_of_one_protected_publication(string report)
     {
         await using var store = await OpenAsync(clock);
@@ -150,6 +151,7 @@ public abstract class PublicationContract
     [InlineData("vaccinations")]
     [InlineData("vaccination-coverage")]
     [InlineData("injuries")]
+    [InlineData("health-promotion")]
     public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_figures(string report)
     {
         await using var store = await OpenAsync(clock);

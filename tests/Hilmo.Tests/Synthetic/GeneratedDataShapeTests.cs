@@ -211,6 +211,21 @@ public sealed class GeneratedDataShapeTests(GeneratedYearFixture year) : IClassF
     }
 
     [Fact]
+    public void Extensive_health_checks_are_at_the_clinic_and_school_and_each_at_its_age()
+    {
+        // The age in whole years a child has at each extensive check: 4 and 18 months, 4 years, grades 1, 5 and 8.
+        var ages = new Dictionary<string, int> { ["SPAT1381"] = 0, ["SPAT1382"] = 1, ["SPAT1383"] = 4, ["SPAT1384"] = 7, ["SPAT1385"] = 11, ["SPAT1386"] = 14 };
+        var checks = year.Visits.SelectMany(v => v.Procedures.Where(p => p.Spat is not null && ages.ContainsKey(p.Spat)).Select(p => (Visit: v, Spat: p.Spat!))).ToList();
+
+        Assert.Equal(ages.Keys.Order(), checks.Select(c => c.Spat).Distinct().Order());
+        Assert.All(checks, c => Assert.Contains(c.Visit.Visit!.ServiceForm, new[] { "T22", "T26" }));
+
+        // The generator's age is days over 365.25: a day from a birthday it may be a year off the calendar's.
+        Assert.All(checks, c => Assert.InRange(Age(c.Visit, year), ages[c.Spat] - 1, ages[c.Spat] + 1));
+        Assert.True(checks.Count(c => Age(c.Visit, year) == ages[c.Spat]) >= checks.Count * 0.98, "extensive checks are not at their ages");
+    }
+
+    [Fact]
     public void Vaccinations_are_J07_with_trade_name_batch_and_route_and_mostly_at_child_clinics_or_in_the_flu_season()
     {
         var vaccinations = year.Visits.SelectMany(v => v.Medications.Where(m => m.Vaccination == true).Select(m => (Visit: v, Medication: m))).ToList();

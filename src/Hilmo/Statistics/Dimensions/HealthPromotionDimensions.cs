@@ -4,9 +4,10 @@ using Hilmo.Statistics.Sql;
 namespace Hilmo.Statistics.Dimensions;
 
 /// <summary>
-/// The dimensions of the vaccination and injury reports, which classify a visit's medication
-/// items and reasons rather than the visit: kept apart from <see cref="DimensionCatalogue"/>
-/// because no visit report can name them (their facts have no vaccine or external cause).
+/// The dimensions of the vaccination, injury and health-promotion reports, which classify a
+/// visit's medication items, reasons and procedures rather than the visit: kept apart from
+/// <see cref="DimensionCatalogue"/> because no visit report can name them (their facts have no
+/// vaccine, external cause or health check).
 /// </summary>
 public static class HealthPromotionDimensions
 {
@@ -86,6 +87,51 @@ public static class HealthPromotionDimensions
     /// <summary>The accident type (tapaturmatyyppi, an ICD-10 code such as Y94.2 sports), named from the ICD-10 list.</summary>
     public static ReportDimension AccidentType { get; } = new CodeDimension("accident_type", new("Tapaturmatyyppi", "Olyckstyp", "Accident type"),
         "accident_type_id", (context, code) => context.CodeName(KnownClassifications.Icd10.Name, code));
+
+    /// <summary>
+    /// The health checks by their SPAT codes, whatever the service form: first the extensive checks
+    /// of Government Decree 338/2011 (laajat terveystarkastukset) a child has at the child health
+    /// clinic (4 months, 18 months, 4 years) and in school health care (grades 1, 5, 8), then the
+    /// expecting family's extensive check at the maternity clinic and the extensive check made for
+    /// an individual need, then the other periodic and student checks. <see cref="ExtensiveChildChecks"/>
+    /// names the six of the children's programme.
+    /// </summary>
+    internal static readonly (string Code, string[] Spat, LocalizedText Label)[] HealthChecks =
+    [
+        ("4_months", ["SPAT1381"], new("Laaja terveystarkastus 4 kk:n iässä", "Omfattande hälsoundersökning vid 4 månaders ålder", "Extensive health check at 4 months")),
+        ("18_months", ["SPAT1382"], new("Laaja terveystarkastus 18 kk:n iässä", "Omfattande hälsoundersökning vid 18 månaders ålder", "Extensive health check at 18 months")),
+        ("4_years", ["SPAT1383"], new("Laaja terveystarkastus 4 vuoden iässä", "Omfattande hälsoundersökning vid 4 års ålder", "Extensive health check at 4 years")),
+        ("grade_1", ["SPAT1384"], new("Laaja terveystarkastus 1. luokalla", "Omfattande hälsoundersökning i årskurs 1", "Extensive health check in grade 1")),
+        ("grade_5", ["SPAT1385"], new("Laaja terveystarkastus 5. luokalla", "Omfattande hälsoundersökning i årskurs 5", "Extensive health check in grade 5")),
+        ("grade_8", ["SPAT1386"], new("Laaja terveystarkastus 8. luokalla", "Omfattande hälsoundersökning i årskurs 8", "Extensive health check in grade 8")),
+        ("expecting_family", ["SPAT1197"], new("Lasta odottavan perheen laaja terveystarkastus", "Omfattande hälsoundersökning av familj som väntar barn", "Extensive health check of an expecting family")),
+        ("individual_need", ["SPAT1388"], new("Yksilöllisen tarpeen mukainen laaja terveystarkastus", "Omfattande hälsoundersökning efter individuellt behov", "Extensive health check for an individual need")),
+        ("pregnancy", ["SPAT1379"], new("Raskaana olevan terveystarkastus", "Hälsoundersökning av gravid", "Health check of a pregnant person")),
+        ("periodic", ["SPAT1315", "SPAT1317"], new("Lasten ja nuorten muu määräaikainen tai seurantatarkastus", "Annan periodisk hälsoundersökning eller uppföljning av barn och unga", "Other periodic or follow-up check of children and adolescents")),
+        ("students", ["SPAT1363", "SPAT1364", "SPAT1365", "SPAT1366", "SPAT1367"], new("Opiskelijan terveystarkastus", "Hälsoundersökning av studerande", "Student health check")),
+    ];
+
+    /// <summary>The class of a visit with no health check among its procedures.</summary>
+    public const string NoHealthCheck = "none";
+
+    /// <summary>The extensive checks of the children's programme, six in all: 4 months, 18 months, 4 years, grades 1, 5 and 8.</summary>
+    public static IReadOnlyList<string> ExtensiveChildChecks { get; } = ["4_months", "18_months", "4_years", "grade_1", "grade_5", "grade_8"];
+
+    /// <summary>
+    /// The visit's health check: the class of its first procedure that is one (the facts'
+    /// <c>check_spat_id</c>), or <see cref="NoHealthCheck"/>.
+    /// </summary>
+    public static ReportDimension HealthCheck { get; } = new ClassDimension("health_check", new("Terveystarkastus", "Hälsoundersökning", "Health check"),
+        _ => [.. HealthChecks.Select(c => (c.Code, c.Label)), (NoHealthCheck, new LocalizedText("Ei terveystarkastusta", "Ingen hälsoundersökning", "No health check"))],
+        (_, _, alias) => ([$"LEFT JOIN (SELECT c.code_id, " + CheckClass("c.code") + $" AS category FROM {ReportRelations.Codes} c WHERE c.code_system = 'spat') AS {alias} ON {alias}.code_id = f.check_spat_id"],
+            $"coalesce({alias}.category, '{NoHealthCheck}')"));
+
+    /// <summary>True for a SPAT code of a health check of <see cref="HealthChecks"/>.</summary>
+    internal static string IsHealthCheck(string code) =>
+        $"{code} IN (" + string.Join(", ", HealthChecks.SelectMany(c => c.Spat).Select(SqlText.Literal)) + ")";
+
+    private static string CheckClass(string code) =>
+        "CASE " + string.Concat(HealthChecks.Select(c => $"WHEN {code} IN (" + string.Join(", ", c.Spat.Select(SqlText.Literal)) + $") THEN '{c.Code}' ")) + "END";
 
     /// <summary>True for a code of chapter XX (V01–Y98), by its first three characters.</summary>
     internal static string IsExternalCause(string code) => $"substr({code}, 1, 3) BETWEEN 'V01' AND 'Y98'";

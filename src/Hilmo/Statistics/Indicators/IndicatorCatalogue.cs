@@ -1,9 +1,10 @@
+using Hilmo.Statistics.Dimensions;
+
 namespace Hilmo.Statistics.Indicators;
 
 /// <summary>
-/// The indicators the register computes from what it holds today: AvoHILMO visits, access to care
-/// and vaccination coverage,
-/// care, Terveys-Hilmo care periods, Sosiaalihilmo clients. The README lists them.
+/// The indicators the register computes from what it holds today: AvoHILMO visits, access to
+/// care, vaccination coverage, health checks and injuries, Terveys-Hilmo care periods, Sosiaalihilmo clients. The README lists them.
 /// </summary>
 public static class IndicatorCatalogue
 {
@@ -20,6 +21,11 @@ public static class IndicatorCatalogue
 
     private static readonly IndicatorFilter InPerson = new("contact_type", "in_person");
     private static readonly IndicatorFilter PrimaryCare = new("care", "primary");
+
+    /// <summary>The age groups of children and adolescents, 0–17, whose population the rates of children divide by.</summary>
+    private static readonly IndicatorFilter ChildAges = new("age_group", "0-6", "7-12", "13-17");
+
+    private static readonly LocalizedText PerThousandChildren = new("/ 1 000 0–17-vuotiasta", "/ 1 000 invånare i åldern 0–17 år", "per 1,000 inhabitants aged 0–17");
 
     public static IReadOnlyList<IndicatorDefinition> All { get; } =
     [
@@ -136,6 +142,22 @@ public static class IndicatorCatalogue
                 "Barn som fick den tredje dosen kombinationsvaccin (ATC J07CA, t.ex. DTaP-IPV-Hib-HepB) före 2 års ålder, i procent av områdets 2-åringar den 31 december: värdet för 2025 gäller barn födda 2023.",
                 "Children given the third dose of a combined vaccine (ATC J07CA, e.g. DTaP-IPV-Hib-HepB) before age 2, as a percentage of the area's 2-year-olds on 31 December: the 2025 value is of the children born in 2023."),
             "J07CA", "3"),
+        new(5019, "extensive_health_checks",
+            new("Lasten ja nuorten laajat terveystarkastukset / 1 000 0–17-vuotiasta", "Omfattande hälsoundersökningar av barn och unga / 1 000 invånare i åldern 0–17 år", "Extensive health checks of children and adolescents per 1,000 inhabitants aged 0–17"),
+            new("Lastenneuvolan ja kouluterveydenhuollon laajat terveystarkastukset (valtioneuvoston asetus 338/2011: 4 ja 18 kuukauden ja 4 vuoden iässä, 1., 5. ja 8. luokalla; SPAT1381–SPAT1386) toteutuneilla käynneillä, joilla asiakas oli 0–17-vuotias, tuhatta 0–17-vuotiasta asukasta kohti.",
+                "Omfattande hälsoundersökningar inom barnrådgivningen och skolhälsovården (statsrådets förordning 338/2011: vid 4 och 18 månaders och 4 års ålder, i årskurs 1, 5 och 8; SPAT1381–SPAT1386) vid genomförda besök av klienter i åldern 0–17 år, per tusen invånare i åldern 0–17 år.",
+                "Extensive health checks at the child health clinic and in school health care (Government Decree 338/2011: at 4 and 18 months and 4 years, in grades 1, 5 and 8; SPAT1381–SPAT1386) at completed visits of clients aged 0–17, per thousand inhabitants aged 0–17."),
+            new IndicatorCount("health-promotion", "visits", new IndicatorFilter("health_check", HealthPromotionDimensions.ExtensiveChildChecks), ChildAges),
+            new PopulationDenominator(MaxAge: 17), PerThousandChildren, 1, AvoHilmo, new(
+                "Jokainen lapsi saa kuusi laajaa terveystarkastusta 18 ikävuoteen mennessä, eli noin yhden kolmessa vuodessa: jos kaikki tehdään ja ikäluokat ovat yhtä suuria, arvo on noin 330. Pienempi arvo voi kertoa tekemättä jääneistä tarkastuksista tai puutteellisesta kirjaamisesta. " + PerPopulation.Fi,
+                "Varje barn får sex omfattande hälsoundersökningar före 18 års ålder, alltså ungefär en på tre år: görs alla och är årskullarna lika stora är värdet omkring 330. Ett mindre värde kan bero på undersökningar som inte gjorts eller på bristfällig registrering. " + PerPopulation.Sv,
+                "Every child has six extensive health checks before the age of 18, about one in three years: if all are made and the age cohorts are of equal size, the value is about 330. A smaller value may mean checks not made or not recorded. " + PerPopulation.En)),
+        Rate(5020, "injury_visits",
+            new("Tapaturmien ja muiden ulkoisten syiden aiheuttamat käynnit / 1 000 asukasta", "Besök för olycksfall och andra yttre orsaker / 1 000 invånare", "Visits for injuries and other external causes per 1,000 inhabitants"),
+            new("Toteutuneet käynnit, joiden käyntisyyllä on ulkoinen syy (ICD-10 V01–Y98), tuhatta asukasta kohti; kaikki palvelumuodot ja yhteystavat.",
+                "Genomförda besök med en besöksorsak som har en yttre orsak (ICD-10 V01–Y98) per tusen invånare; alla serviceformer och kontaktsätt.",
+                "Completed visits with a reason that has an external cause (ICD-10 V01–Y98) per thousand inhabitants; every service form and contact type."),
+            new IndicatorCount("injuries", "injury_visits"), new PopulationDenominator(), AvoHilmo),
     ];
 
     public static IndicatorDefinition? Find(int id) => All.FirstOrDefault(i => i.Id == id);

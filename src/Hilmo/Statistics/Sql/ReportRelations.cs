@@ -25,6 +25,9 @@ namespace Hilmo.Statistics.Sql;
 /// <item><c>report_event_medications</c> (<c>version_id</c>, <c>atc_id</c>, <c>vaccination</c>, <c>dose_number</c>):
 /// one row per medication item of a version: the ATC code id, whether it was a vaccination
 /// (rokotus) and the dose number as submitted (jarjestys, text; null when not given).</item>
+/// <item><c>report_event_procedures</c> (<c>version_id</c>, <c>spat_id</c>, <c>ordinal</c>): one row per
+/// procedure of a version (<c>ordinal</c> its place in the list from 0), with the code id of its SPAT
+/// code, null for an oral procedure given without one.</item>
 /// <item><c>report_submissions</c> (<c>submission_id</c>, <c>received_at</c>) and
 /// <c>report_findings</c> (<c>submission_id</c>, <c>record_index</c>, <c>code</c>, <c>provider</c>): what
 /// each submission was told, for data-quality figures.</item>
@@ -39,6 +42,7 @@ public static class ReportRelations
     public const string Codes = "report_codes";
     public const string EventReasons = "report_event_reasons";
     public const string EventMedications = "report_event_medications";
+    public const string EventProcedures = "report_event_procedures";
     public const string Submissions = "report_submissions";
     public const string Findings = "report_findings";
 }
