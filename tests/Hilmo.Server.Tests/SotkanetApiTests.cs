@@ -125,6 +125,64 @@ public sealed class SotkanetApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
+    /// <summary>
+    /// The fields Sotkanet's clients read, by the paths they read them: the R package sotkanet
+    /// (rOpenGov: indicators' <c>id</c>, <c>title[[lang]]</c>, <c>organization$id</c>,
+    /// <c>organization$title[[lang]]</c>; regions' <c>id</c>, <c>title[[lang]]</c>, <c>code</c>,
+    /// <c>category</c>, <c>uri</c>; an indicator's <c>range[[1]]:range[[2]]</c>; csv read with
+    /// <c>sep=';'</c> and a header, joined on <c>indicator</c> and <c>region</c>), Python scripts
+    /// (csv.DictReader on <c>region</c>, <c>year</c>, <c>primary value</c>, <c>absolute value</c>;
+    /// regions' <c>memberOf</c>; an indicator's <c>classifications.region.values</c> holding the
+    /// capitalised level and <c>sources[0].organization.title.fi</c>) and Oskari's Sotkanet plugin
+    /// (json <c>indicator, region, year, gender, value, absValue</c>).
+    /// </summary>
+    [Fact]
+    public async Task The_fields_sotkanet_clients_read_are_where_they_read_them()
+    {
+        using var client = server.Client();
+        using var indicators = JsonDocument.Parse(await client.GetStringAsync(new Uri("/rest/1.1/indicators", UriKind.Relative), Cancel));
+        var listed = indicators.RootElement.EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == WithinCareGuarantee);
+        Assert.False(string.IsNullOrEmpty(listed.GetProperty("title").GetProperty("sv").GetString()));
+        Assert.Equal(2, listed.GetProperty("organization").GetProperty("id").GetInt32());
+        Assert.Contains("THL", listed.GetProperty("organization").GetProperty("title").GetProperty("en").GetString(), StringComparison.Ordinal);
+
+        using var regions = JsonDocument.Parse(await client.GetStringAsync(new Uri("/rest/1.1/regions", UriKind.Relative), Cancel));
+        var byId = regions.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetInt32());
+        var county = byId.Values.First(r => r.GetProperty("category").GetString() == "HYVINVOINTIALUE");
+        Assert.False(string.IsNullOrEmpty(county.GetProperty("title").GetProperty("fi").GetString()));
+        Assert.StartsWith("http://urn.fi/", county.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.All(county.GetProperty("memberOf").EnumerateArray(), member => Assert.True(byId.ContainsKey(member.GetInt32())));
+
+        using var metadata = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/rest/1.1/indicators/{WithinCareGuarantee}", UriKind.Relative), Cancel));
+        var root = metadata.RootElement;
+        Assert.True(root.GetProperty("range").GetProperty("start").GetInt32() <= root.GetProperty("range").GetProperty("end").GetInt32());
+        var levels = root.GetProperty("classifications").GetProperty("region").GetProperty("values").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Contains("Kunta", levels);
+        Assert.Contains("Hyvinvointialue", levels);
+        Assert.Equal("Sukupuoli", root.GetProperty("classifications").GetProperty("sex").GetProperty("title").GetProperty("fi").GetString());
+        Assert.Contains("THL", root.GetProperty("sources")[0].GetProperty("organization").GetProperty("title").GetProperty("fi").GetString(), StringComparison.Ordinal);
+
+        // The csv as a dictionary reader reads it: by the header's names.
+        var csv = (await client.GetStringAsync(new Uri($"/rest/1.1/csv?indicator={WithinCareGuarantee}&years={year}&genders=total", UriKind.Relative), Cancel))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = csv[0].Split(';');
+        var rows = csv.Skip(1).Select(line => header.Zip(line.Split(';')).ToDictionary(pair => pair.First, pair => pair.Second)).ToList();
+        Assert.NotEmpty(rows);
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/rest/1.1/json?indicator={WithinCareGuarantee}&years={year}&genders=total", UriKind.Relative), Cancel));
+        var points = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(points.Count, rows.Count);
+        foreach (var (row, point) in rows.Zip(points))
+        {
+            Assert.Equal(point.GetProperty("indicator").GetInt32(), int.Parse(row["indicator"], CultureInfo.InvariantCulture));
+            Assert.True(byId.ContainsKey(int.Parse(row["region"], CultureInfo.InvariantCulture)), $"region {row["region"]} is not in /regions");
+            Assert.Equal(point.GetProperty("region").GetInt32(), int.Parse(row["region"], CultureInfo.InvariantCulture));
+            Assert.Equal(year, int.Parse(row["year"], CultureInfo.InvariantCulture));
+            Assert.Equal(point.GetProperty("gender").GetString(), row["gender"]);
+            Assert.Equal(point.GetProperty("value").GetDouble(), double.Parse(row["primary value"], CultureInfo.InvariantCulture));
+            Assert.Equal(point.GetProperty("absValue").GetDouble(), double.Parse(row["absolute value"], CultureInfo.InvariantCulture));
+        }
+    }
+
     [Theory]
     [InlineData("indicator=5007&years=2025&region=91")]
     [InlineData("indicator=4&years=2025")]

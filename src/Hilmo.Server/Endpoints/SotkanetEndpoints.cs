@@ -224,8 +224,13 @@ internal static class SotkanetEndpoints
         years.Count > 0 ? new SotkanetRange(years.Min(), years.Max()) : null,
         new SotkanetValueType(indicator.Denominator switch { PopulationDenominator => "per1000", CountDenominator { Scale: 100 } => "percent", _ => "ratio" }, Text(indicator.Unit)),
         indicator.Decimals,
-        new SotkanetClassifications(new SotkanetClassification(["MAA", "HYVINVOINTIALUE", "KUNTA"]), new SotkanetClassification(["male", "female", "total"])),
-        [new SotkanetSource(Text(indicator.Source))],
+        // Sotkanet names the region levels in the classification as words ("Kunta"), not as the
+        // categories of /regions ("KUNTA"): a client checks a level asked for against them.
+        new SotkanetClassifications(
+            new SotkanetClassification(new SotkanetText("Alue", "Område", "Region"), ["Maa", "Hyvinvointialue", "Kunta"]),
+            new SotkanetClassification(new SotkanetText("Sukupuoli", "Kön", "Sex"), ["male", "female", "total"])),
+        // A source is the organisation that keeps the data (clients read sources[0].organization.title).
+        [new SotkanetSource(Thl, Text(indicator.Source))],
         new SotkanetCounts(Describe(indicator.Numerator), indicator.Denominator switch
         {
             CountDenominator share => Describe(share.Count),
@@ -275,11 +280,11 @@ internal static class SotkanetEndpoints
 
     private sealed record SotkanetValueType(string Code, SotkanetText Title);
 
-    private sealed record SotkanetClassification(IReadOnlyList<string> Values);
+    private sealed record SotkanetClassification(SotkanetText Title, IReadOnlyList<string> Values);
 
     private sealed record SotkanetClassifications(SotkanetClassification Region, SotkanetClassification Sex);
 
-    private sealed record SotkanetSource(SotkanetText Title);
+    private sealed record SotkanetSource(SotkanetOrganization Organization, SotkanetText Title);
 
     private sealed record SotkanetCounts(string Numerator, string Denominator);
 
