@@ -279,10 +279,14 @@ public abstract class IndicatorsContract
     /// reported them) and subtracts them from the published count, which leaves all the other
     /// providers' count. That remainder must never be a small count.
     /// </summary>
+    /// <remarks>
+    /// Not run for <c>health-promotion</c>: its one count (extensive checks, about fifty in these
+    /// records) leaves no provider a small remainder to find, so the attack would test nothing;
+    /// its public counts are held by the LP audit of the release above.
+    /// </remarks>
     [Theory]
     [InlineData("visits")]
     [InlineData("injuries")]
-    [InlineData("health-promotion")]
     public async Task No_provider_learns_a_small_count_of_the_others_by_subtracting_its_own_from_a_published_indicator_count(string reportName)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 12, 0, 0, TimeSpan.Zero));
@@ -325,7 +329,7 @@ public abstract class IndicatorsContract
             }
         }
 
-        // Visits have several counts of many visits; injuries and health checks one count each, of few.
+        // Visits have several counts of many visits; injuries one count, of few.
         Assert.True(compared > (reportName == "visits" ? 10_000 : 300), $"only {compared} figures compared");
         Assert.True(withheldForIt > 0, "no cell had a small remainder after one provider's part: the data do not exercise the rule");
     }
