@@ -19,7 +19,7 @@ public enum EarsMethod
 /// Thompson W, Seeman GM, Treadwell T (2003), "The bioterrorism preparedness and response Early
 /// Aberration Reporting System (EARS)", J Urban Health 80(2 Suppl 1):i89–96; Fricker RD, Hegler BL,
 /// Dunfee DA (2008), "Comparing syndromic surveillance detection methods: EARS' versus a CUSUM-based
-/// methodology", Stat Med 27:3407–3429 (the <c>minSigma</c> floor).
+/// methodology", Stat Med 27:3407–3429, the definitions R's documentation cites.
 /// </summary>
 public sealed record EarsOptions
 {
@@ -31,7 +31,8 @@ public sealed record EarsOptions
 
     /// <summary>
     /// Floor of the baseline standard deviation, so a baseline of identical counts does not give a
-    /// zero-width threshold (R: <c>minSigma</c>, default 0; Fricker et al. 2008).
+    /// zero-width threshold (R: <c>minSigma</c>, default 0; R's documentation gives Howard Burkom's
+    /// suggestion of 0.5 or 1 for sparse data).
     /// </summary>
     public double MinSigma { get; init; }
 
