@@ -145,8 +145,12 @@ public sealed class ProviderPseudonymiserTests
     }
 
     [Fact]
-    public void A_service_event_before_the_birth_has_no_year_end_age() =>
-        Assert.Null(AgesOn("311223A456", "2023-12-30").AtEventYearEnd);
+    public void A_service_event_before_the_birth_is_refused_and_keeps_no_age()
+    {
+        var code = new IdentityCodeText(ReferenceIdentityCodes.WithCheckCharacter("311223A456"));
+        var result = new ProviderPseudonymiser(TestKeys.Random()).Pseudonymise(HealthCentre, "r", code, new AgeDays(new DateOnly(2023, 12, 30)));
+        Assert.Null(result.Client);
+    }
 
     /// <summary>The ages the pseudonymiser gives a client whose code begins <paramref name="codeWithoutCheck"/> on <paramref name="day"/>.</summary>
     private static ClientAges AgesOn(string codeWithoutCheck, string day)
