@@ -63,7 +63,10 @@ public sealed class PxWebApiTests(PxWebServer fixture) : IClassFixture<PxWebServ
         var all = await JsonAsync("/api/v2/tables?pageSize=1000");
         var total = (int)all["page"]!["totalElements"]!;
         // Only AvoHILMO is released: every published table of its reports (7 of visits, 6 of access to care …); the period reports have no figure, so no table.
-        var released = Hilmo.Statistics.Reports.ReportCatalogue.All.Where(r => r.Source.Fi.EndsWith("AvoHILMO", StringComparison.Ordinal)).Sum(r => r.Publication.Count);
+        // health-promotion publishes nothing of this test's data (its first, monthly table by county
+        // cannot be protected with so few clinic visits), so a report with no published year has no table.
+        var released = Hilmo.Statistics.Reports.ReportCatalogue.All
+            .Where(r => r.Source.Fi.EndsWith("AvoHILMO", StringComparison.Ordinal) && r.Name != "health-promotion").Sum(r => r.Publication.Count);
         Assert.True(released >= 13, $"{released} tables");
         Assert.Equal(released, total);
         Assert.DoesNotContain(all["tables"]!.AsArray(), t => ((string)t!["id"]!).StartsWith("care-periods-", StringComparison.Ordinal));
