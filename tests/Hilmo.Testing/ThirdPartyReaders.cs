@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
@@ -70,38 +69,9 @@ public static class ThirdPartyReaders
         await File.WriteAllBytesAsync(path, file, TestContext.Current.CancellationToken);
         try
         {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
-            foreach (var argument in arguments.Append(path))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
-
-            Process process;
-            try
-            {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                Assert.Fail($"{program} could not be started ({e.Message}): run tests/oracles/ensure-oracles.sh.");
-                throw;
-            }
-
-            using (process)
-            {
-                var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-                var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-                timeout.CancelAfter(TimeSpan.FromMinutes(2));
-                await process.WaitForExitAsync(timeout.Token);
-                Assert.True((acceptedExitCodes ?? [0]).Contains(process.ExitCode), $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
-                return JsonNode.Parse(await output)!;
-            }
+            var output = await OracleProcess.RunAsync(program, arguments.Append(path), TimeSpan.FromMinutes(2),
+                "run tests/oracles/ensure-oracles.sh.", Folder, environment, acceptedExitCodes);
+            return JsonNode.Parse(output)!;
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Hilmo.Statistics.Signals.Detection;
@@ -168,33 +167,9 @@ public sealed class SurveillanceOracleTests
         File.WriteAllText(Path.Combine(folder, "cases.csv"), text.ToString());
     }
 
-    private static async Task RunRAsync(string folder)
-    {
-        var start = new ProcessStartInfo("Rscript") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(folder);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"Rscript could not be started ({e.Message}): run tests/oracles/ensure-oracles.sh (./test.sh runs it; Debian: apt-get install r-cran-surveillance).");
-            throw;
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(10));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0,
-                $"Rscript run.R failed ({process.ExitCode}); is r-cran-surveillance installed (tests/oracles/ensure-oracles.sh)?\n{await errors}\n{await output}");
-        }
-    }
+    private static Task RunRAsync(string folder) =>
+        OracleProcess.RunAsync("Rscript", [Script, folder], TimeSpan.FromMinutes(10),
+            "is r-cran-surveillance installed? Run tests/oracles/ensure-oracles.sh (./test.sh runs it; Debian: apt-get install r-cran-surveillance).");
 
     private static Dictionary<string, List<ResultRow>> ReadResults(string path)
     {
