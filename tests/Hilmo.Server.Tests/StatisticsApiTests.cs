@@ -60,6 +60,18 @@ public abstract class StatisticsApiTests(StoreEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_table_crossing_clinical_content_with_an_exact_place_is_refused_even_to_the_supervisor()
+    {
+        using var response = await server.Client(server.Key(Role.Supervisor, "valvira")).GetAsync(
+            new Uri("/api/v1/statistics/injuries?from=2026-01-01&to=2026-12-31&by=accident_type,provider", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("'accident_type' and 'provider' cannot be combined", text, StringComparison.Ordinal);
+        Assert.Contains("content-with-place", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_year_no_release_publishes_is_not_found_for_the_public_but_the_supervisor_reads_it_unsuppressed_and_audited()
     {
         using var anonymous = await server.Client().GetAsync(new Uri("/api/v1/statistics/access-to-care?from=2026-01-01&to=2026-12-31&by=unit", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -13,7 +13,12 @@ namespace Hilmo.Notifications;
 /// The code was a temporary one (individual number 900–999). Such codes are reused, so their
 /// pseudonym links nothing beyond the one record.
 /// </param>
-public sealed record ClientIdentity(Pseudonym Pseudonym, int KeyVersion, ClientAges Ages, Sex Sex, bool Temporary);
+public sealed record ClientIdentity(
+    [property: Sensitivity("pseudonym", SensitivityClass.Protected)] Pseudonym Pseudonym,
+    [property: Sensitivity("key_version", SensitivityClass.Free)] int KeyVersion,
+    [property: Sensitivity("ages", SensitivityClass.Protected)] ClientAges Ages,
+    [property: Sensitivity("sex", SensitivityClass.Protected)] Sex Sex,
+    [property: Sensitivity("temporary", SensitivityClass.Free)] bool Temporary);
 
 /// <summary>
 /// The client's age in whole years, worked out at ingest from the birth date of the identity code
@@ -34,7 +39,7 @@ public sealed record ClientIdentity(Pseudonym Pseudonym, int KeyVersion, ClientA
 /// On 31 December of a service event's year: the event's year minus it is the client's birth year,
 /// which gives the birth cohort (vaccination coverage) without the birth date being kept. Null for
 /// a care period (its cohort is the arrival year's, <paramref name="AtArrivalYearEnd"/>), for a record
-/// without a date, and for the versions stored before the age was kept (schema version 5).
+/// without a date, and for the versions stored before the register began to keep this age.
 /// </param>
 public readonly record struct ClientAges(int? AtEvent, int? AtArrival = null, int? AtArrivalYearEnd = null, int? AtEventYearEnd = null);
 

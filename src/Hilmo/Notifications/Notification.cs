@@ -17,18 +17,23 @@ public abstract record Notification
     public abstract Register Register { get; }
 
     /// <summary>[tunnus] The submitter's stable identifier of the record, an OID.</summary>
+    [Sensitivity("tunnus", SensitivityClass.Protected)]
     public string? RecordId { get; init; }
 
     /// <summary>[paivitetty] When the submitter last changed the record, Finnish local time.</summary>
+    [Sensitivity("paivitetty", SensitivityClass.Protected)]
     public DateTime? UpdatedAt { get; init; }
 
     /// <summary>[poisto] The submitter withdraws an erroneous record.</summary>
+    [Sensitivity("poisto", SensitivityClass.Free)]
     public bool Withdrawn { get; init; }
 
     /// <summary>[tuottaja] The service provider's code.</summary>
+    [Sensitivity("tuottaja", SensitivityClass.Restricted, Linkage.Place)]
     public string? Provider { get; init; }
 
     /// <summary>[yksikko] The service unit, an OID of the SOTE organisation register.</summary>
+    [Sensitivity("yksikko", SensitivityClass.Restricted, Linkage.Place)]
     public string? Unit { get; init; }
 
     /// <summary>[asiakas] The client's municipality and postal code (the identity code is not here).</summary>
@@ -46,9 +51,11 @@ public abstract record Notification
 public sealed record Client
 {
     /// <summary>[kotikunta] Home municipality, a three-digit code.</summary>
+    [Sensitivity("kotikunta", SensitivityClass.Protected)]
     [Coded("kunta")]
     public string? HomeMunicipality { get; init; }
 
     /// <summary>[postinumero] Postal code of residence, five digits.</summary>
+    [Sensitivity("postinumero", SensitivityClass.Restricted, Linkage.Place)]
     public string? PostalCode { get; init; }
 }

@@ -184,7 +184,7 @@ public sealed class StatisticsService
             throw new ReportRequestException($"The period starts after it ends ({request.Period}).");
         }
 
-        var by = CheckedBreakdown(report, request.By);
+        var by = CheckedBreakdown(report, request.By, request.Filters);
         var asOf = request.AsOf;
         if (request.Release is { } name)
         {
@@ -197,7 +197,7 @@ public sealed class StatisticsService
     }
 
     /// <summary>The dimensions a request names, or the report's default, checked against what the report has.</summary>
-    internal static IReadOnlyList<string> CheckedBreakdown(ReportDefinition report, IReadOnlyList<string> requested)
+    internal static IReadOnlyList<string> CheckedBreakdown(ReportDefinition report, IReadOnlyList<string> requested, IReadOnlyList<ReportFilter> filters)
     {
         var by = requested.Count == 0 ? report.DefaultBy : requested;
         var known = report.Dimensions.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
@@ -227,7 +227,26 @@ public sealed class StatisticsService
             }
         }
 
+        CheckLinkage(report, by.Concat(filters.Select(f => f.Dimension)));
         return by;
+    }
+
+    /// <summary>
+    /// Refuses a table whose dimensions, with the ones its counts are filtered by, would combine
+    /// restricted fields a linkage rule keeps apart, whoever asks: a table is an output.
+    /// </summary>
+    /// <exception cref="Disclosure.RestrictedLinkageException">A rule is broken; the message names the dimensions and the rule.</exception>
+    internal static void CheckLinkage(ReportDefinition report, IEnumerable<string> dimensions)
+    {
+        var shown = dimensions.Distinct(StringComparer.Ordinal)
+            .Select(code => report.Dimensions.FirstOrDefault(d => d.Code == code))
+            .OfType<ReportDimension>()
+            .SelectMany(d => d.Fields.Select(field => (Shown: d.Code, Field: field)))
+            .ToList();
+        if (Disclosure.LinkageRules.Broken(shown, Disclosure.OutputLevel.Aggregate) is var (rule, first, second))
+        {
+            throw new Disclosure.RestrictedLinkageException(rule, first, second);
+        }
     }
 
     private static void Fill(ReportDefinition report, StatisticsTable table, IReadOnlyList<object?[]> rows, List<string[]> cellCodes, int keyCount)

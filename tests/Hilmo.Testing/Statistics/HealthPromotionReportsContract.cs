@@ -32,7 +32,7 @@ public abstract class HealthPromotionReportsContract
 
     private static readonly string[][] CoverageTables =
     [
-        ["vaccine_group", "dose_number"], ["year", "county", "vaccine_group", "dose_number"], ["municipality", "sex"], ["provider", "vaccine_group"],
+        ["vaccine_group", "dose_number"], ["year", "county", "vaccine_group", "dose_number"], ["municipality", "sex"], ["provider", "dose_number"],
         ["age_group", "dose_number", "year"],
     ];
 

@@ -1,4 +1,5 @@
 using Hilmo.Codes;
+using Hilmo.Notifications;
 using Hilmo.Statistics.Sql;
 
 namespace Hilmo.Statistics.Dimensions;
@@ -57,10 +58,16 @@ public static class DimensionCatalogue
         (context, _, alias) => ([MunicipalityCountyJoin(context, alias)], new LevelSql($"coalesce({alias}.county, '{ReportDimension.UnknownCode}')")),
         (context, code) => context.Regions.Municipalities.TryGetValue(code, out var m) ? m.Name : new LocalizedText(code),
         (context, code) => context.Regions.CountyName(code),
-        DimensionRole.Region);
+        DimensionRole.Region)
+    {
+        Fields = [StoredFields.Of<Client>(nameof(Client.HomeMunicipality))],
+    };
 
     public static ReportDimension Provider { get; } = new CodeDimension("provider", new("Palveluntuottaja", "Tjänsteproducent", "Service provider"),
-        "provider_id", (context, code) => context.Providers.NameOf(code), isProvider: true);
+        "provider_id", (context, code) => context.Providers.NameOf(code), isProvider: true)
+    {
+        Fields = [StoredFields.Of<Notification>(nameof(Notification.Provider))],
+    };
 
     /// <summary>The wellbeing services county the provider belongs to, from the provider register.</summary>
     public static ReportDimension ProviderCounty { get; } = new ClassDimension("provider_county", new("Hyvinvointialue (tuottaja)", "Välfärdsområde (producent)", "Wellbeing services county (provider)"),
@@ -76,7 +83,10 @@ public static class DimensionCatalogue
         RegisteredUnitSql,
         (_, _, _) => ([], new LevelSql("f.provider_id", IsCodeId: true)),
         (context, code) => context.Units.NameOf(code),
-        (context, code) => context.Providers.NameOf(code));
+        (context, code) => context.Providers.NameOf(code))
+    {
+        Fields = [StoredFields.Of<Notification>(nameof(Notification.Unit)), StoredFields.Of<Notification>(nameof(Notification.Provider))],
+    };
 
     /// <summary>The professional's group, from the TK2001 profession code of the visit.</summary>
     public static ReportDimension Profession { get; } = new ClassDimension("profession", new("Ammattiryhmä", "Yrkesgrupp", "Profession group"),

@@ -1,4 +1,5 @@
 using Hilmo.Codes;
+using Hilmo.Notifications;
 using Hilmo.Statistics.Sql;
 
 namespace Hilmo.Statistics.Dimensions;
@@ -16,7 +17,10 @@ public static class HealthPromotionDimensions
 
     /// <summary>The vaccine as its ATC code (J07…), named from the WHO ATC list where the code is in it.</summary>
     public static ReportDimension Vaccine { get; } = new CodeDimension("vaccine", new("Rokote (ATC)", "Vaccin (ATC)", "Vaccine (ATC)"),
-        "atc_id", (context, code) => context.CodeName(KnownClassifications.Atc.Name, code));
+        "atc_id", (context, code) => context.CodeName(KnownClassifications.Atc.Name, code))
+    {
+        Fields = [StoredFields.Of<Medication>(nameof(Medication.Atc))],
+    };
 
     /// <summary>The vaccine groups of the national programme, as ATC level 4 (the first five characters of the code).</summary>
     internal static readonly (string Code, LocalizedText Label)[] VaccineGroups =
@@ -36,7 +40,10 @@ public static class HealthPromotionDimensions
     /// </summary>
     public static ReportDimension VaccineGroup { get; } = new ClassDimension("vaccine_group", new("Rokoteryhmä (ATC)", "Vaccingrupp (ATC)", "Vaccine group (ATC)"),
         _ => [.. VaccineGroups, ("other", new LocalizedText("Muut rokotteet", "Övriga vacciner", "Other vaccines")), (ReportDimension.UnknownCode, new LocalizedText("Tuntematon", "Okänd", "Unknown"))],
-        (_, _, alias) => ([$"LEFT JOIN {ReportRelations.Codes} {alias} ON {alias}.code_id = f.atc_id"], VaccineGroupOf($"{alias}.code")));
+        (_, _, alias) => ([$"LEFT JOIN {ReportRelations.Codes} {alias} ON {alias}.code_id = f.atc_id"], VaccineGroupOf($"{alias}.code")))
+    {
+        Fields = [StoredFields.Of<Medication>(nameof(Medication.Atc))],
+    };
 
     /// <summary>The vaccine group of an ATC code text (<see cref="VaccineGroup"/>): its first five characters, "other", or unknown for none.</summary>
     internal static string VaccineGroupOf(string atc) =>
@@ -82,11 +89,17 @@ public static class HealthPromotionDimensions
     public static ReportDimension ExternalCause { get; } = new ClassDimension("external_cause", new("Ulkoinen syy", "Yttre orsak", "External cause"),
         _ => [.. ExternalCauseGroups.Select(g => (g.Code, g.Label))],
         (_, _, alias) => ([$"LEFT JOIN (SELECT c.code_id, " + CauseGroup("c.code") + $" AS category FROM {ReportRelations.Codes} c WHERE c.code_system = 'icd10fi') AS {alias} ON {alias}.code_id = f.external_cause_id"],
-            $"coalesce({alias}.category, '{ReportDimension.UnknownCode}')"));
+            $"coalesce({alias}.category, '{ReportDimension.UnknownCode}')"))
+    {
+        Fields = [StoredFields.Of<VisitReason>(nameof(VisitReason.ExternalCause))],
+    };
 
     /// <summary>The accident type (tapaturmatyyppi, an ICD-10 code such as Y94.2 sports), named from the ICD-10 list.</summary>
     public static ReportDimension AccidentType { get; } = new CodeDimension("accident_type", new("Tapaturmatyyppi", "Olyckstyp", "Accident type"),
-        "accident_type_id", (context, code) => context.CodeName(KnownClassifications.Icd10.Name, code));
+        "accident_type_id", (context, code) => context.CodeName(KnownClassifications.Icd10.Name, code))
+    {
+        Fields = [StoredFields.Of<VisitReason>(nameof(VisitReason.AccidentType))],
+    };
 
     /// <summary>
     /// The health checks by their SPAT codes, whatever the service form: first the extensive checks

@@ -28,6 +28,14 @@ public abstract class ReportDimension(string code, LocalizedText label, Dimensio
 
     public DimensionRole Role { get; } = role;
 
+    /// <summary>
+    /// The stored fields whose values the categories show, over which the linkage rules are checked
+    /// (<see cref="Disclosure.LinkageRules"/>). A dimension that coarsens a field past what makes it
+    /// restricted (the provider's county, the home municipality's county) does not list it; a
+    /// grouping of clinical codes (external cause groups) still shows clinical content, and does.
+    /// </summary>
+    public IReadOnlyList<Notifications.StoredField> Fields { get; init; } = [];
+
     /// <summary>Whether the dimension has a total (a category the others add up into).</summary>
     public virtual bool HasTotal => true;
 

@@ -66,7 +66,7 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         }
 
         var year = PublishedYear(request.Period);
-        var by = StatisticsService.CheckedBreakdown(report, request.By);
+        var by = StatisticsService.CheckedBreakdown(report, request.By, request.Filters);
         var (index, views) = Choose(report, by);
         var (named, first) = await ReleaseOfAsync(year, request.Release, cancellationToken).ConfigureAwait(false);
         var table = await ProtectedAsync(report, year, first, index, cancellationToken).ConfigureAwait(false);
