@@ -237,7 +237,7 @@ internal static class Schema
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
                coalesce(visit_nature, assessment_nature) AS nature_id,
-               event_year_end_age
+               event_year_end_age, record_id
         FROM event_versions
         WHERE register = 0;
 

@@ -20,6 +20,12 @@ public abstract class SyndromesReportContract
     private const int RecordsPerYear = 15_000;
     private const string Total = "SSS";
 
+    /// <summary>
+    /// The weekly table by county and syndrome has some nine thousand cells: on a register much
+    /// smaller than this its small counts are too scattered to protect, and it is rightly not published.
+    /// </summary>
+    private const int PublishedRecordsPerYear = 100_000;
+
     private static readonly string[][] Tables =
     [
         ["syndrome", "week"], ["county", "syndrome"], ["municipality", "month"], ["age_group", "sex", "syndrome"],
@@ -56,7 +62,7 @@ public abstract class SyndromesReportContract
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var store = await OpenAsync(new ManualTimeProvider());
-        var register = await GeneratedRegister.FillAsync(store, RecordsPerYear, cancellationToken);
+        var register = await GeneratedRegister.FillAsync(store, PublishedRecordsPerYear, cancellationToken);
         var year2025 = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
         var now = DateTimeOffset.UtcNow;
         Assert.True(await store.CreateReleaseAsync(new Release("2025", now, now, "test"), cancellationToken));

@@ -15,7 +15,8 @@ namespace Hilmo.Statistics.Sql;
 /// <c>municipality_id</c>, <c>profession_id</c> (of the visit), <c>service_form_id</c>,
 /// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment),
 /// and <c>event_year_end_age</c> (the client's age on 31 December of the visit's year: the visit's
-/// year minus it is the birth year; null when unknown, as for versions stored before schema version 5).</item>
+/// year minus it is the birth year; null when unknown, as for versions stored before schema version 5),
+/// and <c>record_id</c> (tunnus: with <c>provider_id</c> the record a version is of, which dates a record's first receipt).</item>
 /// <item><c>report_codes</c> (<c>code_id</c>, <c>code</c>): the text of every code column's value.
 /// Queries group by the ids and decode only the aggregated rows: grouping ten million short
 /// integers is several times faster than grouping their strings.</item>
