@@ -2,6 +2,7 @@ using System.Globalization;
 using Hilmo.Notifications;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Signals;
 using Hilmo.Storage;
 using Hilmo.Testing.Statistics.Disclosure;
 
@@ -126,6 +127,90 @@ public abstract class SyndromesReportContract
         // The infectious syndromes leave the crisis contact out, totals included.
         var infections = await statistics.Statistics.RunAsync(new ReportRequest("syndromes", period, ["infection"], Audience: ReportAudience.Entitled), cancellationToken);
         Assert.Equal(4, StatisticsStore.Figure(infections, "visits", Total));
+    }
+
+    [Fact]
+    public async Task Completeness_and_nowcast_come_from_the_delays_from_visit_to_first_receipt_in_the_reference_window()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var statistics = new StatisticsStore(await OpenAsync(clock));
+        VisitReason[] ili = [new VisitReason { Icd10 = "J10.1" }];
+        VisitReason[] gastro = [new VisitReason { Icpc2 = "D70" }];
+        var receipts = new List<(DateTimeOffset At, ServiceEvent Record)>();
+        void Add(string id, DateTime visit, int delayDays, VisitReason[] reasons, string municipality = "091", int hour = 12) =>
+            receipts.Add((new DateTimeOffset(visit.Date.AddDays(delayDays).AddHours(hour), TimeSpan.Zero),
+                Visit(id, visit, reasons) with { Client = new Client { HomeMunicipality = municipality, PostalCode = "00820" } }));
+
+        // The reference window as of 31 March is 6 January to 2 March: 7 visits arrived the same
+        // day, 4 the next, 1 three days later, and one after 40 days, beyond the 28 that make a day final.
+        for (var i = 0; i < 6; i++)
+        {
+            Add($"r0{i}", new DateTime(2026, 2, 1 + i, 10, 0, 0), 0, ili);
+        }
+
+        Add("r0g", new DateTime(2026, 2, 7, 10, 0, 0), 0, gastro, municipality: "837");
+        for (var i = 0; i < 3; i++)
+        {
+            Add($"r1{i}", new DateTime(2026, 2, 10 + i, 10, 0, 0), 1, ili);
+        }
+
+        Add("r1g", new DateTime(2026, 2, 13, 10, 0, 0), 1, gastro);
+        Add("r3", new DateTime(2026, 2, 15, 10, 0, 0), 3, ili);
+        Add("r40", new DateTime(2026, 1, 10, 10, 0, 0), 40, ili);
+
+        // The recent days: 3 visits of 31 March arrived that morning; of 30 March one the same
+        // day, one the next and one only on 2 April, after the as-of time.
+        for (var i = 0; i < 3; i++)
+        {
+            Add($"n31{i}", new DateTime(2026, 3, 31, 10, 0, 0), 0, ili, hour: 11);
+        }
+
+        Add("n30a", new DateTime(2026, 3, 30, 10, 0, 0), 0, ili);
+        Add("n30b", new DateTime(2026, 3, 30, 10, 0, 0), 1, ili, hour: 11);
+        Add("n30c", new DateTime(2026, 3, 30, 10, 0, 0), 3, ili);
+
+        // A visit of 29 March sent as influenza, corrected on 1 April to a back pain: it counts as of 31 March, not after.
+        Add("n29", new DateTime(2026, 3, 29, 10, 0, 0), 0, ili);
+        receipts.Add((new DateTimeOffset(2026, 4, 1, 12, 0, 0, TimeSpan.Zero), Visit("n29", new DateTime(2026, 3, 29, 10, 0, 0), [new VisitReason { Icd10 = "M54.5" }]) with
+        {
+            UpdatedAt = new DateTime(2026, 4, 1, 9, 0, 0),
+        }));
+
+        foreach (var (at, record) in receipts.OrderBy(r => r.At))
+        {
+            clock.Set(at);
+            await statistics.StoreAsync(TestRecords.Registered(record));
+        }
+
+        var helsinki = StatisticsStore.Context.Regions.Municipalities["091"].County!;
+        var service = new SyndromeSeriesService(statistics.Store, StatisticsStore.Context);
+        var asOf = new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero);
+        var all = await service.DailyAsync(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 31), asOf, cancellationToken);
+        Assert.Equal((StatisticsStore.Context.Regions.Counties.Count + 1) * StatisticsStore.Syndromes.Syndromes.Count, all.Count);
+        var series = Assert.Single(all, s => s.County == helsinki && s.Syndrome == "ili");
+        Assert.Equal(new DateOnly(2026, 3, 28), series.First);
+        Assert.Equal([0, 1, 2, 3], series.Observed);
+
+        // F(0) = 7/12; F(1) = F(2) = 11/12; three days and more are final.
+        double[] completeness = [1, 11.0 / 12, 11.0 / 12, 7.0 / 12];
+        Assert.Equal(completeness, series.Completeness, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal([0, 12.0 / 11, 24.0 / 11, 36.0 / 7], series.Nowcast, (a, b) => Math.Abs(a - b) < 1e-12);
+
+        // Every series of the day shares the completeness; the other county's gastro visit is in no recent day.
+        Assert.All(all, s => Assert.Equal(completeness, s.Completeness, (a, b) => Math.Abs(a - b) < 1e-12));
+        Assert.All(all.Where(s => s != series), s => Assert.All(s.Observed, n => Assert.Equal(0, n)));
+
+        // As of 3 April the 30 March visit received on 2 April counts and the corrected one of 29 March no longer does.
+        var later = await service.DailyAsync(new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 31), new DateTimeOffset(2026, 4, 3, 12, 0, 0, TimeSpan.Zero), cancellationToken);
+        Assert.Equal([0, 0, 3, 3], Assert.Single(later, s => s.County == helsinki && s.Syndrome == "ili").Observed);
+
+        // The observed counts are the report's daily counts as of the same moment.
+        var report = await statistics.Statistics.RunAsync(new ReportRequest("syndromes", new(new(2026, 3, 28), new(2026, 3, 31)), ["county", "syndrome", "day"], AsOf: asOf, Audience: ReportAudience.Entitled), cancellationToken);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(series.Observed[i], StatisticsStore.Figure(report, "visits", helsinki, "ili", new DateOnly(2026, 3, 28).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
     }
 
     private static ServiceEvent Visit(string id, DateTime start, VisitReason[] reasons) => TestRecords.Visit($"1.2.246.10.2345678.10.2020.{id}", updatedAt: start.AddHours(2)) with
