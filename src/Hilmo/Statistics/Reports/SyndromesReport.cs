@@ -1,3 +1,4 @@
+using Hilmo.Notifications;
 using Hilmo.Statistics.Dimensions;
 using Hilmo.Statistics.Signals;
 
@@ -43,10 +44,17 @@ public sealed class SyndromesReport : ReportDefinition
         new("clients", new("Asiakkaat", "Klienter", "Clients"), new("asiakasta", "klienter", "clients"), 0, MeasureKind.DistinctCount),
     ];
 
+    /// <summary>A syndrome is made of the visit's reasons, clinical content under the linkage rules.</summary>
+    private static readonly IReadOnlyList<StoredField> ReasonFields =
+        [StoredFields.Of<VisitReason>(nameof(VisitReason.Icd10)), StoredFields.Of<VisitReason>(nameof(VisitReason.Icpc2))];
+
     /// <summary>Every syndrome of the catalogue, by its id, named fi/sv/en.</summary>
     public static ReportDimension SyndromeDimension { get; } = new ClassDimension("syndrome", new("Oireyhtymä", "Syndrom", "Syndrome"),
         context => [.. context.Syndromes.Syndromes.Select(s => (s.Id, s.Name))],
-        (_, _, _) => ([], "f.syndrome"));
+        (_, _, _) => ([], "f.syndrome"))
+    {
+        Fields = ReasonFields,
+    };
 
     /// <summary>
     /// The syndromes that may be shown with the place: those not in <see cref="RestrictedWithPlace"/>.
@@ -54,7 +62,10 @@ public sealed class SyndromesReport : ReportDefinition
     /// </summary>
     public static ReportDimension InfectionDimension { get; } = new ClassDimension("infection", new("Infektio-oireyhtymä", "Infektionssyndrom", "Infectious syndrome"),
         context => [.. context.Syndromes.Syndromes.Where(s => !RestrictedWithPlace.Contains(s.Id)).Select(s => (s.Id, s.Name))],
-        (_, _, _) => ([], "f.syndrome"));
+        (_, _, _) => ([], "f.syndrome"))
+    {
+        Fields = ReasonFields,
+    };
 
     public override IReadOnlyList<ReportDimension> Dimensions { get; } =
     [
