@@ -57,7 +57,7 @@ public sealed class SyndromeSeasonsTests
     public void Syndromes_follow_their_seasons_and_an_outbreak_multiplies_its_visits_while_the_rest_of_the_run_stays_the_same()
     {
         var catalogue = SyndromeCatalogue.Load(Shipped);
-        var outbreak = new InjectedOutbreak("uri", "08", new DateOnly(2025, 3, 3), 14, 3);
+        var outbreak = new InjectedOutbreak("uri", "90", new DateOnly(2025, 3, 3), 60, 3);
         var plain = Count(catalogue, []);
         var withOutbreak = Count(catalogue, [outbreak]);
 
@@ -103,11 +103,11 @@ public sealed class SyndromeSeasonsTests
 
         Assert.True(mondays > 2 * sundays, $"{mondays} visits on Mondays, {sundays} on Sundays");
 
-        var county = plain.CountyIndex("08")!.Value;
+        var county = plain.CountyIndex("90")!.Value;
         var start = outbreak.Start.DayNumber - plain.First.DayNumber;
         var before = plain.Series(county, uri).Slice(start, outbreak.Days).ToArray().Sum();
         var during = withOutbreak.Series(county, uri).Slice(start, outbreak.Days).ToArray().Sum();
-        Assert.InRange((double)during / before, 2.5, 3.5);
+        Assert.InRange((double)during / before, 2.4, 3.6);
 
         // Another county's series and the other syndromes of the county are untouched in expectation.
         var other = plain.CountyIndex("05")!.Value;
@@ -128,7 +128,9 @@ public sealed class SyndromeSeasonsTests
         {
             if (plain[i].Submitted?.Notification is Notifications.ServiceEvent a && changed[i].Submitted?.Notification is Notifications.ServiceEvent b)
             {
-                Assert.Equal(a with { Reasons = [] }, b with { Reasons = [] });
+                Assert.Equal((a.RecordId, a.UpdatedAt, a.Client, a.Visit, a.Cancellation), (b.RecordId, b.UpdatedAt, b.Client, b.Visit, b.Cancellation));
+                Assert.Equal(a.Procedures, b.Procedures);
+                Assert.Equal(a.Medications, b.Medications);
                 differing += a.Reasons.SequenceEqual(b.Reasons) ? 0 : 1;
             }
         }
