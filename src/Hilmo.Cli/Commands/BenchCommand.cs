@@ -44,7 +44,7 @@ internal static class BenchCommand
         ingest.SetAction((parsed, cancellationToken) => RunAsync(
             parsed.GetValue(records), parsed.GetValue(seed), parsed.GetValue(folder), parsed.GetValue(codes),
             ConfiguredStore.PostgresConnection(parsed.GetValue(postgres)), Console.Out, cancellationToken));
-        return new Command("bench", "Measure the register's performance") { ingest, HttpBench.Create(), ReportBench.Create() };
+        return new Command("bench", "Measure the register's performance") { ingest, HttpBench.Create(), ReportBench.Create(), SignalsBench.Create() };
     }
 
     private static async Task<int> RunAsync(long count, int seed, DirectoryInfo? keep, string? codesFolder, string? postgres, TextWriter output, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ using Hilmo.Synthetic;
 namespace Hilmo.Cli.Commands;
 
 /// <summary>
-/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] --out FILE.ndjson [--providers FILE.csv] [--units FILE.csv] [--population FILE.csv]</c>:
+/// <c>hilmo generate --records N [--seed S] [--year Y] [--invalid-share F] [--registers LIST] [--outbreak SYNDROME:COUNTY:START:DAYS:FACTOR ...] --out FILE.ndjson [--providers FILE.csv] [--units FILE.csv] [--population FILE.csv]</c>:
 /// a synthetic submission with the shape of a year of national data of the three registers (AvoHILMO
 /// events, Terveys-Hilmo and Sosiaalihilmo care periods of the same people), its providers, and the
 /// population its people are drawn from.
@@ -58,10 +58,13 @@ internal static class GenerateCommand
             Description = $"Also write the synthetic population at 31 December of the year (municipality, sex, one-year age), the denominator of rates, as the register's {PopulationFile.FileName} reads it",
             HelpName = "FILE.csv",
         };
+        var outbreaks = OutbreakOption.Create(
+            "Inject an outbreak: SYNDROME (as in syndromes.csv, e.g. gastro) among residents of COUNTY (hyvinvointialue code, e.g. 08) "
+            + "from START (yyyy-mm-dd) for DAYS days, FACTOR times the seasonal expectation of its visits; repeatable");
         var codes = CommonOptions.Codes();
         var command = new Command("generate", "Write synthetic AvoHILMO, Terveys-Hilmo and Sosiaalihilmo records of one population with a national shape, mistakes, later versions and the year-end census included")
         {
-            records, seed, year, invalidShare, registers, output, providers, units, population, codes,
+            records, seed, year, invalidShare, registers, output, providers, units, population, outbreaks, codes,
         };
         command.SetAction(parsed =>
         {
@@ -71,12 +74,18 @@ internal static class GenerateCommand
                 Year = parsed.GetValue(year),
                 InvalidShare = parsed.GetValue(invalidShare),
                 Registers = ParseRegisters(parsed.GetValue(registers))!.Value,
+                Outbreaks = OutbreakOption.Parse(parsed.GetValue(outbreaks)),
             };
             var codeServer = RegisterComponents.LoadCodes(parsed.GetValue(codes));
             ServiceEventGenerator generator;
             try
             {
                 generator = new ServiceEventGenerator(codeServer, new SyntheticIdentityCodes(), options);
+                if (options.Outbreaks.FirstOrDefault(o => o.End < generator.FirstDay || o.Start > generator.LastDay) is { } outside)
+                {
+                    Console.Error.WriteLine($"generate: outbreak {outside} lies outside the generated period {generator.FirstDay:yyyy-MM-dd}–{generator.LastDay:yyyy-MM-dd}; give --year or another START.");
+                    return 1;
+                }
             }
             catch (ArgumentOutOfRangeException exception)
             {

@@ -84,40 +84,40 @@ internal sealed class CareCatalogue
 
     private static readonly (string, double)[] generalIcpc2 =
     [
-        ("R74", 12), ("R05", 5), ("R75", 3), ("R76", 2), ("R78", 3), ("R80", 2), ("R81", 1), ("A03", 2), ("A04", 2),
+        ("R05", 5), ("A03", 2), ("A04", 2),
         ("L03", 5), ("L86", 3), ("L84", 3), ("L92", 3), ("L15", 3), ("L01", 2), ("L18", 2), ("K86", 6), ("K85", 1),
         ("T90", 5), ("T93", 2), ("T82", 1), ("P76", 3), ("P74", 3), ("P06", 2), ("S88", 2), ("S87", 2), ("S74", 1),
-        ("H71", 3), ("U71", 4), ("D11", 2), ("D01", 2), ("D73", 2), ("N01", 2), ("N17", 2), ("F70", 2), ("A97", 1), ("A98", 3),
+        ("H71", 3), ("U71", 4), ("D01", 2), ("N01", 2), ("N17", 2), ("A97", 1), ("A98", 3),
     ];
 
     private static readonly (string, double)[] generalIcd10 =
     [
-        ("J06.9", 12), ("J02.9", 3), ("J01.9", 3), ("J03.9", 2), ("J20.9", 3), ("J18.9", 1), ("H66.9", 3), ("H10.9", 2),
+        ("H66.9", 3),
         ("N30.0", 4), ("N39.0", 1), ("I10", 7), ("E11.9", 5), ("E78.0", 2), ("F32.9", 3), ("F41.1", 2), ("F43.2", 2),
         ("M54.5", 5), ("M54.2", 3), ("M54.1", 2), ("M75.1", 2), ("M17.9", 2), ("M25.5", 2), ("M79.1", 2), ("L30.9", 2),
         ("L20.9", 1), ("B35.4", 1), ("J45.9", 3), ("J44.9", 1), ("R50.9", 1), ("R51", 1), ("R10.4", 2), ("R05", 2),
-        ("A09", 2), ("B34.9", 2), ("K21.9", 1), ("K59.0", 1), ("E03.9", 1), ("D50.9", 1), ("I48", 1), ("G47.0", 1),
-        ("R42", 1), ("Z76.0", 3), ("U07.1", 2), ("I50.9", 1), ("I25.9", 1),
+        ("B34.9", 2), ("K21.9", 1), ("K59.0", 1), ("E03.9", 1), ("D50.9", 1), ("I48", 1), ("G47.0", 1),
+        ("R42", 1), ("Z76.0", 3), ("I50.9", 1), ("I25.9", 1),
     ];
 
     private static readonly (string, double)[] clinicIcd10 =
         [("Z00.1", 10), ("Z34.9", 4), ("Z32.1", 1), ("Z39.2", 1), ("Z30.0", 3), ("Z00.0", 3), ("Z23.8", 2), ("Z27.3", 1), ("R62.0", 1), ("F80.1", 1)];
 
-    private static readonly (string, double)[] clinicIcpc2 = [("A98", 10), ("W78", 4), ("W11", 3), ("A97", 2), ("R74", 1)];
+    private static readonly (string, double)[] clinicIcpc2 = [("A98", 10), ("W78", 4), ("W11", 3), ("A97", 2)];
 
     private static readonly (string, double)[] schoolIcd10 =
-        [("Z00.1", 6), ("Z00.0", 4), ("Z02.7", 1), ("F41.1", 2), ("F32.9", 1), ("F90.0", 1), ("L70.0", 1), ("Z30.0", 2), ("J06.9", 2)];
+        [("Z00.1", 6), ("Z00.0", 4), ("Z02.7", 1), ("F41.1", 2), ("F32.9", 1), ("F90.0", 1), ("L70.0", 1), ("Z30.0", 2)];
 
-    private static readonly (string, double)[] schoolIcpc2 = [("A98", 8), ("P74", 2), ("P76", 1), ("S96", 1), ("R74", 2), ("W11", 1), ("L03", 1)];
+    private static readonly (string, double)[] schoolIcpc2 = [("A98", 8), ("P74", 2), ("P76", 1), ("S96", 1), ("W11", 1), ("L03", 1)];
 
     private static readonly (string, double)[] occupationalIcd10 =
     [
         ("Z02.7", 6), ("Z00.0", 4), ("Z10.0", 3), ("Z71.8", 2), ("Z56.6", 2), ("Z73.0", 2), ("M54.5", 5), ("M54.2", 4),
-        ("M75.1", 3), ("F43.2", 3), ("F32.9", 2), ("F41.1", 2), ("J06.9", 6), ("J01.9", 1), ("G47.0", 1), ("I10", 2),
+        ("M75.1", 3), ("F43.2", 3), ("F32.9", 2), ("F41.1", 2), ("G47.0", 1), ("I10", 2),
     ];
 
     private static readonly (string, double)[] occupationalIcpc2 =
-        [("L03", 4), ("L01", 3), ("L92", 2), ("P02", 2), ("P74", 2), ("R74", 5), ("A98", 4), ("A97", 1), ("N01", 1)];
+        [("L03", 4), ("L01", 3), ("L92", 2), ("P74", 2), ("A98", 4), ("A97", 1), ("N01", 1)];
 
     private static readonly (string, double)[] homeCareIcd10 =
     [
@@ -293,7 +293,7 @@ internal sealed class CareCatalogue
             Professions = [(Physician, 25), (Specialist, 14), (ChiefPhysician, 6), (Nurse, 40), (PublicHealthNurse, 10), (PracticalNurse, 5)],
             ContactTypes = [("R10", 50), ("R52", 30), ("R50", 30), ("R56", 10), ("R51", 10), ("R60", 4), ("R71", 2), ("R72", 2), ("R90", 2)],
             AssessmentShare = 0.5, HealthCareShare = 0.08, FirstVisitShare = 0.45, UrgentShare = 0.25,
-            Icpc2 = generalIcpc2, Icd10 = generalIcd10, InjuryShare = 0.06,
+            Icpc2 = generalIcpc2, Icd10 = generalIcd10, InjuryShare = 0.06, SyndromeShare = 1,
             ProcedureShare = 0.3,
             Spat = [("SPAT1097", 2), ("SPAT1149", 2), ("SPAT1153", 2), ("SPAT1033", 2), ("SPAT1256", 3), ("SPAT1310", 4), ("SPAT1312", 1), ("SPAT1110", 1), ("SPAT1148", 2), ("SPAT1283", 1), ("SPAT1057", 1), ("SPAT1260", 1)],
             FollowUpShare = 0.35, VaccinationShare = 0.03, PrescriptionShare = 0.12, HealthFactorShare = 0.08, MinMinutes = 10, MaxMinutes = 40,
@@ -304,7 +304,7 @@ internal sealed class CareCatalogue
             Professions = [(PublicHealthNurse, 70), (Midwife, 20), (Physician, 10)],
             ContactTypes = [("R10", 85), ("R52", 10), ("R50", 10), ("R56", 5)],
             AssessmentShare = 0.05, HealthCareShare = 0.95, FirstVisitShare = 0.15,
-            Icpc2 = clinicIcpc2, Icd10 = clinicIcd10,
+            Icpc2 = clinicIcpc2, Icd10 = clinicIcd10, SyndromeShare = 0.1,
             ProcedureShare = 0.6, Spat = [("SPAT1379", 5), ("SPAT1187", 1), ("SPAT1189", 1), ("SPAT1195", 1), ("SPAT1200", 1), ("SPAT1380", 1), ("SPAT1197", 1)],
             HealthFactorShare = 0.5, VaccinationShare = 0.03, MinMinutes = 20, MaxMinutes = 60, GroupShare = 0.08,
         };
@@ -345,7 +345,7 @@ internal sealed class CareCatalogue
         {
             Ages = schoolChildren, Professions = [(PublicHealthNurse, 85), (Physician, 15)],
             ContactTypes = [("R10", 85), ("R52", 10), ("R50", 10), ("R56", 5)], AssessmentShare = 0.1, HealthCareShare = 0.9,
-            Icpc2 = schoolIcpc2, Icd10 = schoolIcd10,
+            Icpc2 = schoolIcpc2, Icd10 = schoolIcd10, SyndromeShare = 0.4,
             ProcedureShare = 0.6, Spat = [("SPAT1315", 4), ("SPAT1384", 1), ("SPAT1385", 1), ("SPAT1386", 1), ("SPAT1307", 2), ("SPAT1309", 1)],
             FollowUpShare = 0.15, FollowUp = schoolFollowUp, HealthFactorShare = 0.6, VaccinationShare = 0.1, MinMinutes = 15, MaxMinutes = 45,
         };
@@ -413,7 +413,7 @@ internal sealed class CareCatalogue
         yield return new("T90", SyntheticUnitKind.HealthStation)
         {
             Ages = adults, Professions = [(Nurse, 50), (SocialWorker, 50)], ContactTypes = [("R72", 40), ("R10", 40), ("R52", 20), ("R50", 20)],
-            HealthCareShare = 0.5, Icpc2 = generalIcpc2,
+            HealthCareShare = 0.5, Icpc2 = generalIcpc2, SyndromeShare = 0.3,
         };
     }
 
@@ -425,7 +425,7 @@ internal sealed class CareCatalogue
             Assessors = [(PublicHealthNurse, 80), (Nurse, 15), (Physician, 5)],
             ContactTypes = [("R10", 55), ("R52", 30), ("R50", 30), ("R56", 8), ("R51", 8), ("R30", 5), ("R71", 2)],
             AssessmentShare = 0.35, HealthCareShare = healthCareShare, UrgentShare = 0.2,
-            Icd10 = occupationalIcd10, Icpc2 = occupationalIcpc2, InjuryShare = 0.05, ProcedureShare = 0.5,
+            Icd10 = occupationalIcd10, Icpc2 = occupationalIcpc2, InjuryShare = 0.05, ProcedureShare = 0.5, SyndromeShare = 0.6,
             Spat = [("SPAT1368", 4), ("SPAT1311", 3), ("SPAT1403", 2), ("SPAT1410", 2), ("SPAT1411", 1), ("SPAT1404", 1), ("SPAT1322", 1), ("SPAT1323", 1), ("SPAT1412", 1)],
             FollowUpShare = 0.3, FollowUp = occupationalFollowUp, VaccinationShare = 0.02, PrescriptionShare = 0.08, HealthFactorShare = 0.15,
             MinMinutes = 15, MaxMinutes = 60,

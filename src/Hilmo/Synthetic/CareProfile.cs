@@ -37,6 +37,13 @@ internal sealed record CareProfileSpec(string ServiceForm, SyntheticUnitKind Uni
 
     public (string Code, double Weight)[] Icd10 { get; init; } = [];
 
+    /// <summary>
+    /// How many of the service's visits carry the syndromes' seasonal shares (<see cref="SyndromeSeasons"/>),
+    /// relative to a health station's 1; 0 for services that see no acute infections. The syndromes'
+    /// codes are in no pool of a service with a share, so their counts follow the seasons and outbreaks only.
+    /// </summary>
+    public double SyndromeShare { get; init; }
+
     /// <summary>Share of visits for an injury (ICD-10 S/T, with external cause and accident type).</summary>
     public double InjuryShare { get; init; }
 

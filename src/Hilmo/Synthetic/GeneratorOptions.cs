@@ -66,6 +66,12 @@ public sealed record GeneratorOptions
     /// </summary>
     public ImmutableArray<Register> Registers { get; init; } = [Register.AvoHilmo];
 
+    /// <summary>
+    /// Outbreaks to inject on top of the syndromes' seasonal baselines (<c>hilmo generate --outbreak</c>);
+    /// those outside the generated year change nothing. None by default.
+    /// </summary>
+    public ImmutableArray<InjectedOutbreak> Outbreaks { get; init; } = [];
+
     public static GeneratorOptions Default { get; } = new();
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
@@ -91,6 +97,19 @@ public sealed record GeneratorOptions
         if (Registers.IsDefaultOrEmpty)
         {
             throw new ArgumentOutOfRangeException(nameof(Registers), "Give at least one register.");
+        }
+
+        if (Outbreaks.IsDefault)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Outbreaks), "Outbreaks must be a list, empty for none.");
+        }
+
+        foreach (var outbreak in Outbreaks)
+        {
+            if (!(outbreak.Factor > 0) || double.IsInfinity(outbreak.Factor) || outbreak.Days < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Outbreaks), outbreak.ToString(), $"Outbreak {outbreak}: the factor must be above 0 and the days at least 1.");
+            }
         }
 
         if (People is < 100)

@@ -47,7 +47,7 @@ public sealed partial class ServiceEventGenerator
             var age = person.AgeOn(DateOnly.FromDateTime(start));
             return new VisitContentResult(
                 visit,
-                Reasons(profile, profession),
+                Reasons(profile, profession, person, DateOnly.FromDateTime(start)),
                 Procedures(profile, age),
                 Medications(profile, profession, age, start, end),
                 HealthFactors(profile, person.Sex, age),
@@ -80,9 +80,11 @@ public sealed partial class ServiceEventGenerator
 
         /// <summary>
         /// One to three reasons: physicians and dentists mostly write ICD-10 diagnoses, nurses and
-        /// therapists mostly ICPC-2; an injury comes with its external cause and accident type.
+        /// therapists mostly ICPC-2; an injury comes with its external cause and accident type. In
+        /// services that see acute infections the first reason is, with the syndromes' seasonal shares
+        /// for the day and the client's county (<see cref="SyndromeSeasons"/>), a syndrome's code.
         /// </summary>
-        private ImmutableArray<VisitReason> Reasons(CareProfile profile, string profession)
+        private ImmutableArray<VisitReason> Reasons(CareProfile profile, string profession, SyntheticPerson person, DateOnly day)
         {
             if (profile.Spec.InjuryShare > 0 && care.Injuries is { } injuries && random.NextDouble() < profile.Spec.InjuryShare)
             {
@@ -116,6 +118,13 @@ public sealed partial class ServiceEventGenerator
                 {
                     reasons[count++] = icd10 ? new VisitReason { Icd10 = code } : new VisitReason { Icpc2 = code };
                 }
+            }
+
+            if (count > 0 && profile.Spec.SyndromeShare > 0
+                && generator.syndromes.Draw(day, person.County, syndromeRandom.NextDouble() / profile.Spec.SyndromeShare, reasons[0].Icd10 is not null, syndromeRandom) is var (syndromeCode, icd10Code))
+            {
+                // The pools of these services hold no syndrome code, so the code cannot repeat another reason.
+                reasons[0] = icd10Code ? new VisitReason { Icd10 = syndromeCode } : new VisitReason { Icpc2 = syndromeCode };
             }
 
             return count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(count == wanted ? reasons : reasons[..count]);

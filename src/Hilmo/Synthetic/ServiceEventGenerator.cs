@@ -52,6 +52,8 @@ public sealed partial class ServiceEventGenerator
     private readonly DateTime periodEnd;
     private readonly DateTime latestUpdate;
     private readonly DefectCatalogue defects;
+    private readonly SyndromeSeasons syndromes;
+    private readonly Dictionary<string, int> countyIndex;
 
     public ServiceEventGenerator(CodeServer codes, ISyntheticIdentityCodes identityCodes, GeneratorOptions? options = null, TimeProvider? time = null)
     {
@@ -87,6 +89,9 @@ public sealed partial class ServiceEventGenerator
         unitNumbers = providers.SelectMany(p => p.Provider.Units).Select((unit, i) => (unit, i)).ToDictionary(u => u.unit, u => u.i);
         Providers = [.. providers.Select(p => p.Provider)];
         defects = new DefectCatalogue(window, care, Options);
+        var counties = municipalities.Select(m => m.County).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        countyIndex = counties.Select((code, i) => (code, i)).ToDictionary(c => c.code, c => c.i, StringComparer.Ordinal);
+        syndromes = new SyndromeSeasons(window, counties, Options.Outbreaks);
     }
 
     public GeneratorOptions Options { get; }
@@ -131,6 +136,11 @@ public sealed partial class ServiceEventGenerator
         private readonly GeneratorOptions options;
         private readonly PersonPool[] pools;
         private readonly long[] serials;
+
+        // The syndromes' draws have their own sequence, so the seasons and outbreaks change the
+        // reasons of visits and nothing else of a run: the same seed gives the same people, times
+        // and providers with or without an outbreak.
+        private readonly Random syndromeRandom;
         private readonly HashSet<string> issuedCodes = new(StringComparer.Ordinal);
         private readonly PriorityQueue<TrackedRecord, DateTime> pending = new();
         private readonly TrackedRecord?[] recent = new TrackedRecord?[RecentRecords];
@@ -152,6 +162,7 @@ public sealed partial class ServiceEventGenerator
             options = generator.Options;
             care = generator.care;
             random = new Random(options.Seed);
+            syndromeRandom = new Random(unchecked((options.Seed * 7919) + 104_729));
             calendar = new EventCalendar(generator.periodStart, generator.periodEnd);
             serials = new long[generator.providers.Count];
             var people = options.People ?? (int)Math.Clamp(count / 8, 2_000, 250_000);
@@ -414,7 +425,7 @@ public sealed partial class ServiceEventGenerator
             }
             while (!issuedCodes.Add(code));
 
-            return new SyntheticPerson(birthDate, sex, code, client, random.Next(int.MaxValue));
+            return new SyntheticPerson(birthDate, sex, code, client, random.Next(int.MaxValue), generator.countyIndex[home.County]);
         }
 
         private static int[,] Capacity(ProviderModel provider, int people)

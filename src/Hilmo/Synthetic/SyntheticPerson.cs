@@ -3,8 +3,11 @@ using Hilmo.Notifications;
 namespace Hilmo.Synthetic;
 
 /// <summary>One synthetic client: born, with a sex, an identity code and a home address, and a number that fixes which unit they go to.</summary>
-internal sealed class SyntheticPerson(DateOnly birthDate, Sex sex, string identityCode, Client client, int affinity)
+internal sealed class SyntheticPerson(DateOnly birthDate, Sex sex, string identityCode, Client client, int affinity, int county)
 {
+    /// <summary>Index of the home municipality's wellbeing services county in <see cref="SyndromeSeasons.Counties"/>.</summary>
+    public int County { get; } = county;
+
     public DateOnly BirthDate { get; } = birthDate;
 
     public Sex Sex { get; } = sex;
