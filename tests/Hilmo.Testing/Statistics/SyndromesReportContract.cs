@@ -36,6 +36,9 @@ public abstract class SyndromesReportContract
     /// <summary>Opens an empty store of the backend's own, receiving by <paramref name="timeProvider"/>.</summary>
     protected abstract Task<IRegisterStore> OpenAsync(TimeProvider timeProvider);
 
+    /// <summary>Why the backend cannot yet run the audit of the published weekly table; null when it can.</summary>
+    protected virtual string? PublishedAuditNotYet => null;
+
     [Fact]
     public async Task Every_syndromes_figure_equals_the_count_worked_out_from_the_generated_records()
     {
@@ -61,6 +64,11 @@ public abstract class SyndromesReportContract
     [Fact]
     public async Task The_public_table_passes_the_linear_programming_audit_and_never_shows_a_crisis_contact_by_county()
     {
+        if (PublishedAuditNotYet is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var store = await OpenAsync(new ManualTimeProvider());
         var register = await GeneratedRegister.FillAsync(store, PublishedRecordsPerYear, cancellationToken);
