@@ -6,6 +6,7 @@ using Hilmo.Ingest;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
 using Hilmo.Statistics.Population;
+using Hilmo.Statistics.Signals;
 using Hilmo.Storage;
 
 namespace Hilmo.Cli;
@@ -55,7 +56,7 @@ internal static class RegisterComponents
     /// Reports over <paramref name="store"/>, named with the code lists and the data folder's
     /// provider and unit registers, with the register's disclosure rules, on the register's clock; the
     /// supervision regions are the data folder's own table if it has one, else the shipped one; the
-    /// population, the denominator of rates, is the data folder's (<see cref="DataFolder.PopulationFile"/>), none if it has none.
+    /// population, the denominator of rates, is the data folder's (<see cref="DataFolder.PopulationFile"/>), none if it has none; the syndromes are the shipped ones.
     /// </summary>
     /// <exception cref="Statistics.Population.PopulationFileException">The data folder's population file cannot be used.</exception>
     public static StatisticsService Statistics(IRegisterStore store, CodeServer codes, DataFolder data, TimeProvider? timeProvider = null) =>
@@ -63,6 +64,7 @@ internal static class RegisterComponents
             LegalLimitTable.Load(Path.Combine(LegalLimitTable.DefaultDirectory, LegalLimitTable.FileName)),
             SupervisionRegions.Load(File.Exists(data.SupervisionRegionsFile) ? data.SupervisionRegionsFile : Path.Combine(LegalLimitTable.DefaultDirectory, SupervisionRegions.FileName)),
             UnitRegister.Load(data.UnitsFile),
-            PopulationFile.Load(data.PopulationFile)),
+            PopulationFile.Load(data.PopulationFile),
+            SyndromeCatalogue.Load(SyndromeCatalogue.DefaultDirectory)),
             DisclosureRules.Default, timeProvider);
 }

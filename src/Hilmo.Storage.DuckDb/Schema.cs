@@ -237,7 +237,7 @@ internal static class Schema
                visit_contact_type AS contact_type_id,
                coalesce(visit_urgency, assessment_urgency) AS urgency_id,
                coalesce(visit_nature, assessment_nature) AS nature_id,
-               event_year_end_age
+               event_year_end_age, record_id
         FROM event_versions
         WHERE register = 0;
 
@@ -256,7 +256,7 @@ internal static class Schema
         WHERE v.register <> 0;
 
         CREATE OR REPLACE VIEW report_codes AS SELECT code_id, code_system, code FROM code_values;
-        CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id, external_cause AS external_cause_id, accident_type AS accident_type_id, ordinal FROM event_reasons;
+        CREATE OR REPLACE VIEW report_event_reasons AS SELECT version_id, external_cause AS external_cause_id, accident_type AS accident_type_id, ordinal, icd10 AS icd10_id, icpc2 AS icpc2_id FROM event_reasons;
         CREATE OR REPLACE VIEW report_event_medications AS SELECT version_id, atc AS atc_id, vaccination, dose_number FROM event_medications;
         CREATE OR REPLACE VIEW report_event_procedures AS SELECT version_id, spat AS spat_id, ordinal FROM event_procedures;
         CREATE OR REPLACE VIEW report_submissions AS SELECT submission_id, received_at FROM submissions;

@@ -1,10 +1,11 @@
 using Hilmo.Codes;
 using Hilmo.Statistics.Population;
+using Hilmo.Statistics.Signals;
 
 namespace Hilmo.Statistics;
 
-/// <summary>What reports need besides the store: code lists for labels, regions, providers and their units, the legal limits, the supervising authority's regions, the population that rates are per.</summary>
-public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null, UnitRegister? units = null, PopulationTable? population = null)
+/// <summary>What reports need besides the store: code lists for labels, regions, providers and their units, the legal limits, the supervising authority's regions, the population that rates are per, the syndromes of syndromic surveillance.</summary>
+public sealed class StatisticsContext(CodeServer codes, ProviderRegister providers, LegalLimitTable legalLimits, SupervisionRegions? supervisionRegions = null, UnitRegister? units = null, PopulationTable? population = null, SyndromeCatalogue? syndromes = null)
 {
     public CodeServer Codes { get; } = codes;
 
@@ -18,6 +19,9 @@ public sealed class StatisticsContext(CodeServer codes, ProviderRegister provide
     public PopulationTable Population { get; } = population ?? PopulationTable.Empty;
 
     public LegalLimitTable LegalLimits { get; } = legalLimits;
+
+    /// <summary>The syndromes and the reason codes defining them, by date; empty when none is installed.</summary>
+    public SyndromeCatalogue Syndromes { get; } = syndromes ?? SyndromeCatalogue.Empty;
 
     public SupervisionRegions SupervisionRegions { get; } = supervisionRegions ?? SupervisionRegions.Empty;
 

@@ -80,7 +80,8 @@ public sealed class GeneratedRegister
         var edges = AccessToCareContract.EdgeVisits().ToArray();
         var context = new StatisticsContext(StatisticsStore.Codes,
             new ProviderRegister([.. SyntheticProviderRegister.Entries(providers, StatisticsStore.Context.Regions), .. StatisticsStore.Context.Providers.ByCode.Values]),
-            StatisticsStore.LegalLimits, units: new UnitRegister([.. SyntheticProviderRegister.Units(providers, StatisticsStore.Context.Regions), .. StatisticsStore.Context.Units.ByCode.Values]));
+            StatisticsStore.LegalLimits, units: new UnitRegister([.. SyntheticProviderRegister.Units(providers, StatisticsStore.Context.Regions), .. StatisticsStore.Context.Units.ByCode.Values]),
+            syndromes: StatisticsStore.Syndromes);
         var statistics = new StatisticsStore(store, context);
         await statistics.StoreAsync(edges);
 

@@ -498,7 +498,7 @@ public abstract class IndicatorsContract
             }
         }
 
-        var withPopulation = new StatisticsContext(context.Codes, context.Providers, context.LegalLimits, context.SupervisionRegions, context.Units, new PopulationTable(population));
+        var withPopulation = new StatisticsContext(context.Codes, context.Providers, context.LegalLimits, context.SupervisionRegions, context.Units, new PopulationTable(population), context.Syndromes);
         var statistics = new StatisticsService(store, withPopulation, DisclosureRules.Default);
         return (new IndicatorHarness(statistics, new IndicatorService(statistics)), population);
     }

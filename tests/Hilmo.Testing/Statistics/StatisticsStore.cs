@@ -2,6 +2,7 @@ using Hilmo.Codes;
 using Hilmo.Notifications;
 using Hilmo.Statistics;
 using Hilmo.Statistics.Disclosure;
+using Hilmo.Statistics.Signals;
 using Hilmo.Storage;
 
 namespace Hilmo.Testing.Statistics;
@@ -21,10 +22,13 @@ public sealed class StatisticsStore : IAsyncDisposable
     /// <summary>The shipped legal limits of access to care.</summary>
     public static LegalLimitTable LegalLimits { get; } = LegalLimitTable.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics", LegalLimitTable.FileName));
 
+    /// <summary>The shipped syndromes of syndromic surveillance.</summary>
+    public static SyndromeCatalogue Syndromes { get; } = SyndromeCatalogue.Load(Path.Combine(RepositoryFolders.Root, "data", "statistics"));
+
     /// <summary>The test provider 90152 and the units of the test records, registered to it.</summary>
     public static StatisticsContext Context { get; } = new(Codes, new ProviderRegister([new ProviderEntry("90152", new LocalizedText("Testialue"), "08")]), LegalLimits,
         units: new UnitRegister(new[] { "1.2.246.10.2345678.10.12", "1.2.246.10.2345678.10.40", "1.2.246.10.7654321.10.3" }
-            .Select(unit => new UnitEntry(unit, "90152", new LocalizedText(unit)))));
+            .Select(unit => new UnitEntry(unit, "90152", new LocalizedText(unit)))), syndromes: Syndromes);
 
     public IRegisterStore Store { get; }
 

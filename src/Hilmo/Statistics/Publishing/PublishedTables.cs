@@ -495,7 +495,10 @@ internal sealed class PublishedTables(StatisticsService service, IRegisterStore 
         catch (UnprotectableCellException)
         {
             Protect(table, [], dominated, report, year, dimensions);
-            if (common.Any(cell => IsWithheld(table, cell)))
+
+            // A report of one table has no other that publishes its totals by time, and the
+            // indicator counts follow whatever its table withholds: it may withhold them too.
+            if (report.Publication.Count > 1 && common.Any(cell => IsWithheld(table, cell)))
             {
                 throw new NotPublishedException(string.Create(CultureInfo.InvariantCulture,
                     $"In {year}, {report.Name} by {Describe(dimensions)} is not published: its small counts could only be protected by withholding totals the report's other tables publish."));

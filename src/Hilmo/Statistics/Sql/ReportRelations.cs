@@ -15,13 +15,15 @@ namespace Hilmo.Statistics.Sql;
 /// <c>municipality_id</c>, <c>profession_id</c> (of the visit), <c>service_form_id</c>,
 /// <c>contact_type_id</c>, <c>urgency_id</c> and <c>nature_id</c> (of the visit, else of the assessment),
 /// and <c>event_year_end_age</c> (the client's age on 31 December of the visit's year: the visit's
-/// year minus it is the birth year; null when unknown, as for versions stored before schema version 5).</item>
+/// year minus it is the birth year; null when unknown, as for versions stored before schema version 5),
+/// and <c>record_id</c> (tunnus: with <c>provider_id</c> the record a version is of, which dates a record's first receipt).</item>
 /// <item><c>report_codes</c> (<c>code_id</c>, <c>code</c>): the text of every code column's value.
 /// Queries group by the ids and decode only the aggregated rows: grouping ten million short
 /// integers is several times faster than grouping their strings.</item>
-/// <item><c>report_event_reasons</c> (<c>version_id</c>, <c>external_cause_id</c>, <c>accident_type_id</c>, <c>ordinal</c>):
+/// <item><c>report_event_reasons</c> (<c>version_id</c>, <c>external_cause_id</c>, <c>accident_type_id</c>, <c>ordinal</c>, <c>icd10_id</c>, <c>icpc2_id</c>):
 /// one row per visit reason of a version (<c>ordinal</c> its place in the list from 0, most important first), with the code ids of its external cause (ulkoinenSyy,
-/// ICD-10 V01–Y98) and accident type (tapaturmatyyppi), null when not given.</item>
+/// ICD-10 V01–Y98), accident type (tapaturmatyyppi), ICD-10 code and ICPC-2 code, null when not given. The last two
+/// columns were appended later (a PostgreSQL view can only gain columns at its end).</item>
 /// <item><c>report_event_medications</c> (<c>version_id</c>, <c>atc_id</c>, <c>vaccination</c>, <c>dose_number</c>):
 /// one row per medication item of a version: the ATC code id, whether it was a vaccination
 /// (rokotus) and the dose number as submitted (jarjestys, text; null when not given).</item>
