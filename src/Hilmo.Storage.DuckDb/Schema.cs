@@ -11,7 +11,7 @@ namespace Hilmo.Storage.DuckDb;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// Repeating groups, and the health factors most records lack, have tables of their own keyed
@@ -58,6 +58,24 @@ internal static class Schema
             as_of TIMESTAMP NOT NULL,
             created_at TIMESTAMP NOT NULL,
             created_by VARCHAR);
+
+        CREATE TABLE IF NOT EXISTS signal_runs (
+            as_of TIMESTAMP NOT NULL PRIMARY KEY,
+            stored_at TIMESTAMP NOT NULL,
+            alerts BIGINT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS signal_alerts (
+            as_of TIMESTAMP NOT NULL,
+            period DATE NOT NULL,
+            resolution VARCHAR NOT NULL,
+            county VARCHAR NOT NULL,
+            syndrome VARCHAR NOT NULL,
+            method VARCHAR NOT NULL,
+            observed INTEGER NOT NULL,
+            expected DOUBLE,
+            threshold DOUBLE NOT NULL,
+            score DOUBLE NOT NULL,
+            parameters VARCHAR NOT NULL);
 
         CREATE TABLE IF NOT EXISTS event_versions (
             version_id BIGINT NOT NULL,
@@ -293,6 +311,10 @@ internal static class Schema
         // coverage, issue 19). The identity code is gone, so the versions stored before have none:
         // their cohort is unknown and they count in no cohort.
         (5, "ALTER TABLE event_versions ADD COLUMN IF NOT EXISTS event_year_end_age SMALLINT;"),
+
+        // Epidemic signals (issue 20): the alerts of each detection run, by the as-of time the run
+        // read the register at. The tables are made with the others (CREATE TABLE IF NOT EXISTS).
+        (6, ""),
     ];
 
     /// <summary>The tables a unit is staged in before its commit copies the kept versions on.</summary>
@@ -324,7 +346,10 @@ internal static class Schema
 
                 foreach (var (version, sql) in Migrations.Where(m => m.Version > stored))
                 {
-                    Execute(connection, sql);
+                    if (sql.Length > 0)
+                    {
+                        Execute(connection, sql);
+                    }
                     Execute(connection, $"UPDATE schema_info SET version = {version}");
                 }
             }

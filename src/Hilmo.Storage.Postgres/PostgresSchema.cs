@@ -375,6 +375,28 @@ internal static class PostgresSchema
             -- report_events gains it as its last column, which CREATE OR REPLACE VIEW allows.
             ALTER TABLE event_versions ADD COLUMN event_year_end_age smallint;
             """),
+        (8, """
+            -- Epidemic signals (issue 20): the alerts of each detection run, by the as-of time the
+            -- run read the register at; a run is replaced as a whole when run again at that as-of.
+            -- No grant to the submitter role: alerts are for the register keepers and supervisors.
+            CREATE TABLE signal_runs (
+                as_of timestamp NOT NULL PRIMARY KEY,
+                stored_at timestamp NOT NULL,
+                alerts bigint NOT NULL);
+            CREATE TABLE signal_alerts (
+                as_of timestamp NOT NULL REFERENCES signal_runs ON DELETE CASCADE,
+                period date NOT NULL,
+                resolution text NOT NULL,
+                county text NOT NULL,
+                syndrome text NOT NULL,
+                method text NOT NULL,
+                observed integer NOT NULL,
+                expected double precision,
+                threshold double precision NOT NULL,
+                score double precision NOT NULL,
+                parameters text NOT NULL);
+            CREATE INDEX signal_alerts_run ON signal_alerts (as_of, period);
+            """),
     ];
 
     /// <summary>

@@ -62,11 +62,12 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
     }
 
     /// <summary>
-    /// Takes back migrations 7 (the event's year-end age), 6 (the age in place of the birth year), 5 (the record id's hash index)
+    /// Takes back migrations 8 (the signal alerts), 7 (the event's year-end age), 6 (the age in place of the birth year), 5 (the record id's hash index)
     /// and 4 (care periods: their tables and the register column, with the views that read them,
     /// made again at every start).
     /// </summary>
     private const string UndoPeriods = """
+        DROP TABLE signal_alerts, signal_runs;
         ALTER TABLE event_versions DROP COLUMN event_year_end_age CASCADE;
         ALTER TABLE event_versions DROP COLUMN arrival_age CASCADE, DROP COLUMN arrival_year_end_age CASCADE;
         ALTER TABLE event_versions RENAME COLUMN age TO birth_year; UPDATE event_versions SET birth_year = 1952;
@@ -86,7 +87,7 @@ public sealed class PostgresSchemaTests(PostgresCluster cluster)
         }
 
         var freshColumns = await ColumnAsync<string>(connection, "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'event_versions' ORDER BY ordinal_position");
-        await ExecuteAsync(connection, "ALTER TABLE event_versions DROP COLUMN event_year_end_age CASCADE; UPDATE schema_info SET version = 6");
+        await ExecuteAsync(connection, "DROP TABLE signal_alerts, signal_runs; ALTER TABLE event_versions DROP COLUMN event_year_end_age CASCADE; UPDATE schema_info SET version = 6");
 
         // Born 13 October 1952: the visit of 9 March 2026 is 73 on the day and 74 at the year's end.
         var after = Registered(Visit("1.2.246.10.2345678.10.2026.4712"));

@@ -1,5 +1,6 @@
 using Hilmo.Notifications;
 using Hilmo.Statistics;
+using Hilmo.Statistics.Signals.Alerts;
 using Hilmo.Statistics.Sql;
 using Hilmo.Validation;
 
@@ -55,6 +56,16 @@ public interface IRegisterStore : IAsyncDisposable
 
     /// <summary>Every release, oldest first.</summary>
     Task<IReadOnlyList<Release>> ListReleasesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps a signal run's alerts as one unit with its as-of time, in one transaction: a run of
+    /// the same as-of stored before is replaced (the same series give the same alerts), a run of
+    /// no alerts is kept too, so that it is the latest.
+    /// </summary>
+    Task StoreSignalRunAsync(SignalRunResult run, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored alerts <paramref name="query"/> selects, by period, county, syndrome, resolution and method.</summary>
+    Task<IReadOnlyList<SignalAlert>> ListSignalAlertsAsync(SignalAlertQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether the store reads and writes now: a read that must answer, and the outcome of the latest
