@@ -189,3 +189,50 @@ public static class RecordHistory
         return arrivedTooOld ? VersionState.History : VersionState.Superseded;
     }
 }
+
+/// <summary>How the states are named in answers (<c>current</c>) and shown to people, in fi/sv/en.</summary>
+public static class VersionStates
+{
+    /// <summary>The state's name in JSON answers and the CLI's JSON: <c>current</c>, <c>history</c>, <c>superseded</c>, <c>withdrawn</c>, <c>conflict</c>.</summary>
+    public static string Name(this VersionState state) => state switch
+    {
+        VersionState.Current => "current",
+        VersionState.History => "history",
+        VersionState.Superseded => "superseded",
+        VersionState.Withdrawn => "withdrawn",
+        VersionState.Conflict => "conflict",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a version state."),
+    };
+
+    /// <summary>The state as people read it.</summary>
+    public static LocalizedText Label(this VersionState state) => state switch
+    {
+        VersionState.Current => new("voimassa", "gällande", "current"),
+        VersionState.History => new("historiassa (vanhempi kuin voimassa oleva)", "i historiken (äldre än den gällande)", "history (older than the current)"),
+        VersionState.Superseded => new("korvattu uudemmalla", "ersatt av en nyare", "superseded"),
+        VersionState.Withdrawn => new("poistettu", "återkallad", "withdrawn"),
+        VersionState.Conflict => new("hylätty ristiriitaisena", "avvisad som motstridig", "conflict (refused)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a version state."),
+    };
+
+    /// <summary>The kind of change's name in answers: <c>added</c>, <c>removed</c>, <c>changed</c>.</summary>
+    public static string Name(this FieldChangeKind kind) => kind switch
+    {
+        FieldChangeKind.Added => "added",
+        FieldChangeKind.Removed => "removed",
+        FieldChangeKind.Changed => "changed",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of change."),
+    };
+}
+
+/// <summary>A record's history as the API and <c>hilmo history --format json</c> write it: one shape for both.</summary>
+public sealed record RecordHistoryDocument(string Provider, string Tunnus, IReadOnlyList<RecordHistoryDocument.Version> Versions)
+{
+    public static RecordHistoryDocument Of(string provider, string tunnus, IReadOnlyList<HistoryEntry> entries) => new(provider, tunnus,
+        [.. entries.Select(e => new Version(e.VersionId, e.SubmissionId, e.ReceivedAt, e.Register?.WireName(), e.UpdatedAt, e.State.Name(),
+            [.. e.Changes.Select(c => new Change(c.Field, c.Kind.Name(), c.OldValue, c.NewValue))]))]);
+
+    public sealed record Version(long? VersionId, long SubmissionId, DateTimeOffset ReceivedAt, string? Register, DateTime? UpdatedAt, string State, IReadOnlyList<Change> Changes);
+
+    public sealed record Change(string Field, string Kind, string? Old, string? New);
+}
