@@ -1,6 +1,5 @@
 using Hilmo.Audit;
 using Hilmo.Server.Access;
-using Hilmo.Server.Submissions;
 using Hilmo.Server.Telemetry;
 using Hilmo.Storage;
 

@@ -53,12 +53,14 @@ public abstract partial class RegisterStoreContract
         Assert.Empty(history[3].Changes);
         Assert.All(history.Where(e => e.State != VersionState.Conflict), e => Assert.Equal(Register.AvoHilmo, e.Register));
 
-        // The visit's fields came with the second version, and went with the withdrawal.
+        // The visit's fields came with the second version; the withdrawal is compared with the version received just before it (the late one).
         var start = Assert.Single(history[1].Changes, c => c.Field == "kaynti.alku");
         Assert.Equal(FieldChangeKind.Added, start.Kind);
         Assert.Contains(history[1].Changes, c => c.Field == "paivitetty" && c.Kind == FieldChangeKind.Changed);
         Assert.Contains(history[4].Changes, c => c.Field == "poisto" && c.NewValue == "true");
-        Assert.Contains(history[4].Changes, c => c.Field == "kaynti.palvelumuoto" && c.Kind == FieldChangeKind.Removed);
+        Assert.Contains(history[4].Changes, c => c.Field == "kayntisyyt[0].icpc2" && c.OldValue == "R74" && c.NewValue is null);
+        Assert.DoesNotContain(history[4].Changes, c => c.Field.StartsWith("kaynti.", StringComparison.Ordinal));
+        Assert.Contains(history[2].Changes, c => c.Field.StartsWith("ajanvaraus.", StringComparison.Ordinal) && c.Kind == FieldChangeKind.Removed);
         Assert.Equal(history[0].Changes.Count, RecordHistory.Fields(booked).Count);
     }
 
