@@ -31,6 +31,7 @@ internal static class Program
             ServeCommand.Create(),
             ReportCommand.Create(),
             ReleaseCommand.Create(),
+            HistoryCommand.Create(),
         };
         root.HelpName = "hilmo";
         try

@@ -49,6 +49,11 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
         { "register", "submit", 200 }, { "register", "validate", 200 }, { "register", "read A", 200 }, { "register", "read B", 200 },
         { "supervisor", "submit", 403 }, { "supervisor", "validate", 403 }, { "supervisor", "read A", 403 }, { "supervisor", "codes", 200 },
         { "researcher", "submit", 403 }, { "researcher", "validate", 403 }, { "researcher", "read A", 403 }, { "researcher", "codes", 200 },
+        // A record's history: the provider itself and the register keepers; another provider's record is not found.
+        { "anonymous", "history A", 401 }, { "unknown key", "history A", 401 },
+        { "submitter A", "history A", 200 }, { "submitter A", "history B", 404 }, { "submitter B", "history A", 404 }, { "submitter B", "history B", 200 },
+        { "register", "history A", 200 }, { "register", "history B", 200 }, { "register", "history none", 404 },
+        { "supervisor", "history A", 403 }, { "researcher", "history A", 403 },
     };
 
     [Theory]
@@ -62,6 +67,9 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
             "validate" => await client.PostAsync(new Uri("/api/v1/notifications/validate", UriKind.Relative), Bodies.Content(Bodies.Record("1.2.246.10.2345678.10.2026.m") + "\n")),
             "read A" => await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfA}", UriKind.Relative)),
             "read B" => await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfB}", UriKind.Relative)),
+            "history A" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderA}/history", UriKind.Relative)),
+            "history B" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderB}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderB}/history", UriKind.Relative)),
+            "history none" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.none/history", UriKind.Relative)),
             "codes" => await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)),
             "health" => await client.GetAsync(new Uri("/healthz", UriKind.Relative)),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),

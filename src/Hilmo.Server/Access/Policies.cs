@@ -12,9 +12,13 @@ internal static class Policies
     /// <summary>Reading a submission's feedback (record-level: it names records): the provider that sent it and the register keepers.</summary>
     public const string ReadFeedback = nameof(ReadFeedback);
 
+    /// <summary>Reading a record's stored versions (record-level): the provider itself and the register keepers.</summary>
+    public const string ReadRecordHistory = nameof(ReadRecordHistory);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Submit, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadFeedback, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
+        options.AddPolicy(ReadRecordHistory, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
     }
 }

@@ -39,6 +39,14 @@ public interface IRegisterStore : IAsyncDisposable
     /// <summary>Every stored version of <paramref name="key"/>, in order of receipt.</summary>
     Task<IReadOnlyList<StoredVersion>> GetHistoryAsync(RecordKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every stored version of <paramref name="provider"/>'s record <paramref name="recordId"/> in
+    /// every register, with the span each was current, and the submissions whose version of it was
+    /// refused as a conflict (<see cref="Hilmo.Validation.FindingCatalogue.ConflictingVersion"/>):
+    /// what <see cref="RecordHistory"/> shows.
+    /// </summary>
+    Task<StoredRecordVersions> GetRecordVersionsAsync(string provider, string recordId, CancellationToken cancellationToken = default);
+
     /// <summary>The current version of every record that is not withdrawn, now or as of a past receipt time.</summary>
     IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, CancellationToken cancellationToken = default);
 

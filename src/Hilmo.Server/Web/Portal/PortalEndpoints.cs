@@ -2,6 +2,7 @@ using Hilmo.Audit;
 using Hilmo.Server.Telemetry;
 using Hilmo.Server.Web.Shared;
 using Hilmo.Statistics;
+using Hilmo.Storage;
 using Hilmo.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,6 +27,7 @@ internal static class PortalEndpoints
         portal.MapGet("/submissions/{id:long}", SubmissionAsync);
         portal.MapGet("/quality", QualityAsync);
         portal.MapGet("/access", AccessAsync);
+        portal.MapGet("/history", HistoryAsync);
     }
 
     private static async Task<RazorComponentResult<PortalHome>> HomeAsync(HttpContext http, RegisterServices register)
@@ -90,6 +92,31 @@ internal static class PortalEndpoints
             MoreThanRead = findings.Count > FindingsRead,
             Saved = http.Request.Query.ContainsKey("saved"),
         });
+    }
+
+    /// <summary>
+    /// One of the provider's own records, every version (<see cref="RecordHistory"/>): the
+    /// portal's provider is the signed-in one, so another provider's record cannot be asked for.
+    /// </summary>
+    private static async Task<IResult> HistoryAsync(HttpContext http, RegisterServices register, string? tunnus = null)
+    {
+        var page = WebPage.For(http);
+        var provider = page.Caller.Organisation!;
+        if (string.IsNullOrWhiteSpace(tunnus))
+        {
+            return new RazorComponentResult<RecordHistoryPage>(new { Page = page, Tunnus = (string?)null, Entries = (IReadOnlyList<HistoryEntry>)[] });
+        }
+
+        var recordId = tunnus.Trim();
+        var entries = RecordHistory.Of(await register.Store.GetRecordVersionsAsync(provider, recordId, http.RequestAborted).ConfigureAwait(false));
+        await register.Audit.AppendAsync(new AuditEvent(page.Caller.Actor, "notification.history", $"notification/{provider}/{recordId}", AuditReasons.Feedback, page.Caller.From,
+            $"ok: {entries.Count} versions (web)"), http.RequestAborted).ConfigureAwait(false);
+        if (entries.Count == 0)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return new RazorComponentResult<RecordHistoryPage>(new { Page = page, Tunnus = recordId, Entries = entries });
     }
 
     private static async Task<RazorComponentResult<QualityPage>> QualityAsync(HttpContext http, RegisterServices register, int? year = null)

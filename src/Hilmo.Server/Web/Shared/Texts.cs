@@ -140,6 +140,21 @@ internal static class Texts
     public static readonly LocalizedText Field = new("Kenttä", "Fält", "Field");
     public static readonly LocalizedText Message = new("Viesti", "Meddelande", "Message");
 
+    // Portal: a record's history
+    public static readonly LocalizedText RecordHistory = new("Tietueen historia", "Postens historik", "Record history");
+    public static readonly LocalizedText RecordHistoryIntro = new(
+        "Tietueen jokainen vastaanotettu versio, sen tila ja kentät, jotka muuttuivat edellisestä versiosta.",
+        "Varje mottagen version av posten, dess status och de fält som ändrades från föregående version.",
+        "Every version of the record received, its state and the fields that changed from the version before.");
+    public static readonly LocalizedText NoSuchRecord = new("Rekisterissä ei ole tämän tunnuksen tietuetta.", "Registret har ingen post med detta id.", "The register holds no record with this tunnus.");
+    public static readonly LocalizedText Version = new("Versio", "Version", "Version");
+    public static readonly LocalizedText State = new("Tila", "Status", "State");
+    public static readonly LocalizedText UpdatedAt = new("Päivitetty", "Uppdaterad", "Updated");
+    public static readonly LocalizedText OldValue = new("Aiempi arvo", "Tidigare värde", "Old value");
+    public static readonly LocalizedText NewValue = new("Uusi arvo", "Nytt värde", "New value");
+    public static readonly LocalizedText NoChanges = new("ei muutoksia", "inga ändringar", "no changes");
+    public static readonly LocalizedText ConflictNotStored = new("ei tallennettu: sama päivitysaika, eri sisältö", "inte sparad: samma uppdateringstid, annat innehåll", "not stored: same update time, other content");
+
     public static LocalizedText SeverityName(Hilmo.Validation.Severity severity) => severity == Hilmo.Validation.Severity.Error
         ? new("virhe", "fel", "error")
         : new("varoitus", "varning", "warning");
