@@ -48,9 +48,10 @@ public abstract class SyndromesReportContract
         var figures = new IndependentFigures(register.Context);
         var facts = Facts(register.Context, register.Current, GeneratedRegister.Period, restricted: true);
 
-        // The data must exercise what the report tells apart: several syndromes, and visits in two at once.
+        // The data must exercise what the report tells apart: several syndromes. The generator gives a
+        // visit one syndrome reason at most (its seasons and outbreaks are per syndrome), so a visit in
+        // two syndromes at once is the counting-edges test's, on records made for it.
         Assert.True(facts.Select(f => f.Syndrome).Distinct().Count() >= 5, "the data has few syndromes");
-        Assert.True(facts.GroupBy(f => f.Visit).Any(g => g.Count() > 1), "no visit is in two syndromes");
         foreach (var by in Tables)
         {
             var table = await register.Reports.RunAsync(new ReportRequest("syndromes", GeneratedRegister.Period, by, Audience: ReportAudience.Entitled), cancellationToken);
