@@ -32,6 +32,7 @@ internal static class Program
             ReportCommand.Create(),
             ReleaseCommand.Create(),
             HistoryCommand.Create(),
+            SignalsCommand.Create(),
         };
         root.HelpName = "hilmo";
         try
