@@ -66,6 +66,7 @@ public static class RegisterServer
         NotificationEndpoints.Map(app);
         SubmissionEndpoints.Map(app);
         RecordHistoryEndpoints.Map(app);
+        SignalsEndpoints.Map(app);
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
         SotkanetEndpoints.Map(app);

@@ -54,6 +54,9 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
         { "submitter A", "history A", 200 }, { "submitter A", "history B", 404 }, { "submitter B", "history A", 404 }, { "submitter B", "history B", 200 },
         { "register", "history A", 200 }, { "register", "history B", 200 }, { "register", "history none", 404 },
         { "supervisor", "history A", 403 }, { "researcher", "history A", 403 },
+        // Signal alerts: the register keepers and the supervising authority; the public reads the weekly table instead.
+        { "anonymous", "signals", 401 }, { "submitter A", "signals", 403 }, { "researcher", "signals", 403 },
+        { "register", "signals", 200 }, { "supervisor", "signals", 200 },
     };
 
     [Theory]
@@ -69,6 +72,7 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
             "read B" => await client.GetAsync(new Uri($"/api/v1/submissions/{submissionOfB}", UriKind.Relative)),
             "history A" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderA}/history", UriKind.Relative)),
             "history B" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderB}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderB}/history", UriKind.Relative)),
+            "signals" => await client.GetAsync(new Uri("/api/v1/signals?format=csv", UriKind.Relative)),
             "history none" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.none/history", UriKind.Relative)),
             "codes" => await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)),
             "health" => await client.GetAsync(new Uri("/healthz", UriKind.Relative)),

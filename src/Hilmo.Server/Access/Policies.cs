@@ -15,10 +15,14 @@ internal static class Policies
     /// <summary>Reading a record's stored versions (record-level): the provider itself and the register keepers.</summary>
     public const string ReadRecordHistory = nameof(ReadRecordHistory);
 
+    /// <summary>Reading epidemic-signal alerts (small counts by county and syndrome): the register keepers and the supervising authority.</summary>
+    public const string ReadSignals = nameof(ReadSignals);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Submit, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadFeedback, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadRecordHistory, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
+        options.AddPolicy(ReadSignals, p => p.RequireRole(nameof(Role.Register), nameof(Role.Supervisor)));
     }
 }
