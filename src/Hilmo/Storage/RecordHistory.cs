@@ -36,7 +36,7 @@ public enum VersionState
 }
 
 /// <summary>One field that differs between a version and the one before it; a null value is a field absent from that version.</summary>
-/// <param name="Field">The field's path in the wire format (<c>kaynti.alku</c>, <c>syyt[0].icd10</c>).</param>
+/// <param name="Field">The field's path in the wire format (<c>kaynti.alku</c>, <c>kayntisyyt[0].icd10</c>).</param>
 /// <param name="OldValue">The value in the earlier version; null when the field was absent.</param>
 /// <param name="NewValue">The value in the later version; null when the field is absent.</param>
 public sealed record FieldChange(string Field, string? OldValue, string? NewValue)
