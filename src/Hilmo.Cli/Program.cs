@@ -33,6 +33,7 @@ internal static class Program
             ReleaseCommand.Create(),
             HistoryCommand.Create(),
             SignalsCommand.Create(),
+            SubjectRequestCommand.Create(),
         };
         root.HelpName = "hilmo";
         try

@@ -20,20 +20,23 @@ internal static class RegisterComponents
     /// The register's pseudonymiser: the master key from <c>HILMO_MASTER_KEY</c> when the operator
     /// set it, otherwise from the data folder's key file, created with owner-only rights on first use.
     /// </summary>
-    public static ProviderPseudonymiser Pseudonymiser(DataFolder data, bool allowTemporaryCodes)
-    {
-        var key = Environment.GetEnvironmentVariable(MasterKey.DefaultEnvironmentVariable) is { Length: > 0 }
-            ? MasterKey.FromEnvironmentVariable()
+    public static ProviderPseudonymiser Pseudonymiser(DataFolder data, bool allowTemporaryCodes) => Pseudonymiser(MasterKey(data), allowTemporaryCodes);
+
+    public static ProviderPseudonymiser Pseudonymiser(Identity.MasterKey key, bool allowTemporaryCodes) =>
+        new(key, new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
+
+    /// <summary>The master key from <c>HILMO_MASTER_KEY</c> when the operator set it, otherwise from the data folder's key file, created with owner-only rights on first use.</summary>
+    public static MasterKey MasterKey(DataFolder data) =>
+        Environment.GetEnvironmentVariable(Identity.MasterKey.DefaultEnvironmentVariable) is { Length: > 0 }
+            ? Identity.MasterKey.FromEnvironmentVariable()
             : MasterKeyFile.LoadOrCreate(data.KeyFile);
-        return new ProviderPseudonymiser(key, new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
-    }
 
     /// <summary>
     /// A pseudonymiser with a random key that lives only in memory, for checking files without a
     /// register: identity codes are validated the same way, the pseudonyms are thrown away.
     /// </summary>
     public static ProviderPseudonymiser ThrowawayPseudonymiser(bool allowTemporaryCodes) =>
-        new(MasterKey.CreateEphemeral(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
+        new(Identity.MasterKey.CreateEphemeral(), new ProviderPseudonymiserOptions { AllowTemporaryCodes = allowTemporaryCodes });
 
     public static IngestPipeline Pipeline(CodeServer codes, IPseudonymiser pseudonymiser) =>
         new(new Validation.NotificationValidator(codes, TimeProvider.System), pseudonymiser);

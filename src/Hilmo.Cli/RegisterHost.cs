@@ -4,6 +4,7 @@ using Hilmo.Codes;
 using Hilmo.Identity;
 using Hilmo.Server;
 using Hilmo.Storage;
+using Hilmo.Subjects;
 using Microsoft.AspNetCore.Builder;
 
 namespace Hilmo.Cli;
@@ -44,14 +45,16 @@ internal sealed class RegisterHost : IAsyncDisposable
     {
         folder.Restrict();
         time ??= TimeProvider.System;
-        var pseudonymiser = RegisterComponents.Pseudonymiser(folder, allowTemporaryIdentityCodes);
+        var masterKey = RegisterComponents.MasterKey(folder);
+        var pseudonymiser = RegisterComponents.Pseudonymiser(masterKey, allowTemporaryIdentityCodes);
         IRegisterStore? store = null;
         try
         {
             store = await ConfiguredStore.OpenAsync(folder, postgres, time).ConfigureAwait(false);
             var audit = RegisterComponents.AuditLog(folder, time);
             var keys = RegisterComponents.AccessKeys(folder, time);
-            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time, RegisterComponents.Statistics(store, codes, folder, time)));
+            return new RegisterHost(folder, pseudonymiser, store, keys, audit, new RegisterServices(codes, store, pseudonymiser, keys, audit, time,
+                RegisterComponents.Statistics(store, codes, folder, time), new SubjectKeySource(masterKey), new SubjectRequests(store, audit, audit.Path, time)));
         }
         catch
         {

@@ -240,16 +240,45 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         return key;
     }
 
-    private byte[] DeriveProviderKey(string provider)
+    /// <summary>
+    /// Every pseudonym under which <paramref name="provider"/>'s records of the person with
+    /// <paramref name="code"/> may be stored: one per key version the master key holds, so that
+    /// a data-subject request finds versions made before and after a key rotation. None for a
+    /// temporary code, whose pseudonyms belong to single records, not to a person.
+    /// </summary>
+    public IReadOnlyList<(int KeyVersion, Pseudonym Pseudonym)> StoredPseudonyms(string provider, IdentityCode code)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        if (code.IsTemporary)
+        {
+            return [];
+        }
+
+        Span<byte> characters = stackalloc byte[IdentityCode.Length];
+        Span<byte> hash = stackalloc byte[Pseudonym.Length];
+        code.WriteAscii(characters);
+        var pseudonyms = new List<(int, Pseudonym)>();
+        foreach (var version in masterKey.Versions)
+        {
+            HMACSHA256.HashData(DeriveProviderKey(provider, version), characters, hash);
+            pseudonyms.Add((version, Pseudonym.FromBytes(hash)));
+        }
+
+        return pseudonyms;
+    }
+
+    private byte[] DeriveProviderKey(string provider) => DeriveProviderKey(provider, KeyVersion);
+
+    private byte[] DeriveProviderKey(string provider, int keyVersion)
     {
         var providerBytes = Encoding.UTF8.GetBytes(provider);
         var info = new byte[ProviderKeyInfoLabel.Length + sizeof(int) + providerBytes.Length];
         ProviderKeyInfoLabel.CopyTo(info);
-        BinaryPrimitives.WriteInt32BigEndian(info.AsSpan(ProviderKeyInfoLabel.Length), KeyVersion);
+        BinaryPrimitives.WriteInt32BigEndian(info.AsSpan(ProviderKeyInfoLabel.Length), keyVersion);
         providerBytes.CopyTo(info, ProviderKeyInfoLabel.Length + sizeof(int));
 
         var key = new byte[MasterKey.KeyLength];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Material(KeyVersion), key, ProviderKeySalt, info);
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Material(keyVersion), key, ProviderKeySalt, info);
         return key;
     }
 }

@@ -67,6 +67,7 @@ public static class RegisterServer
         SubmissionEndpoints.Map(app);
         RecordHistoryEndpoints.Map(app);
         SignalsEndpoints.Map(app);
+        SubjectRequestEndpoints.Map(app);
         CodeEndpoints.Map(app);
         StatisticsEndpoints.Map(app);
         SotkanetEndpoints.Map(app);

@@ -4,6 +4,7 @@ using Hilmo.Codes;
 using Hilmo.Ingest;
 using Hilmo.Statistics;
 using Hilmo.Storage;
+using Hilmo.Subjects;
 
 namespace Hilmo.Server;
 
@@ -18,6 +19,8 @@ namespace Hilmo.Server;
 /// <param name="Audit">The tamper-evident log of who did what.</param>
 /// <param name="Time">The clock.</param>
 /// <param name="Statistics">Reports over the store.</param>
+/// <param name="SubjectKeys">Derives a person's pseudonyms for a data-subject request; with the pseudonymiser, the only part that sees identity codes.</param>
+/// <param name="SubjectRequests">Answers data-subject requests over the store and the audit log.</param>
 public sealed record RegisterServices(
     CodeServer Codes,
     IRegisterStore Store,
@@ -25,4 +28,6 @@ public sealed record RegisterServices(
     IAccessKeys Keys,
     IAuditLog Audit,
     TimeProvider Time,
-    StatisticsService Statistics);
+    StatisticsService Statistics,
+    ISubjectKeySource SubjectKeys,
+    SubjectRequests SubjectRequests);

@@ -4,13 +4,22 @@ using Hilmo.Identity;
 using Hilmo.Ingest;
 using Hilmo.Notifications;
 using Hilmo.Storage;
+using Hilmo.Subjects;
 
 namespace Hilmo.Testing;
 
 /// <summary>Realistic records for tests, built the way the ingest pipeline builds them.</summary>
 public static class TestRecords
 {
-    private static readonly ProviderPseudonymiser Pseudonymiser = new(MasterKey.CreateEphemeral());
+    private static readonly MasterKey Key = MasterKey.CreateEphemeral();
+
+    private static readonly ProviderPseudonymiser Pseudonymiser = new(Key);
+
+    /// <summary>Derives a person's keys for a data-subject request under the key <see cref="Registered"/> pseudonymises with.</summary>
+    public static ISubjectKeys SubjectKeysOf(string identityCode) =>
+        new SubjectKeySource(Key).TryDerive(new IdentityCodeText(identityCode), out var keys, out var error)
+            ? keys
+            : throw new InvalidOperationException(error);
 
     /// <summary>A complete visit of the specification's example shape; change what a test needs with <c>with</c>.</summary>
     public static ServiceEvent Visit(string recordId = "1.2.246.10.2345678.10.2026.4711", string provider = "90152", DateTime? updatedAt = null) => new()

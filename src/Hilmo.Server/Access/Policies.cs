@@ -18,11 +18,15 @@ internal static class Policies
     /// <summary>Reading epidemic-signal alerts (small counts by county and syndrome): the register keepers and the supervising authority.</summary>
     public const string ReadSignals = nameof(ReadSignals);
 
+    /// <summary>Answering a data subject's request of access (every record about one person): the register keepers alone.</summary>
+    public const string AnswerSubjectRequests = nameof(AnswerSubjectRequests);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Submit, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadFeedback, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadRecordHistory, p => p.RequireRole(nameof(Role.Submitter), nameof(Role.Register)));
         options.AddPolicy(ReadSignals, p => p.RequireRole(nameof(Role.Register), nameof(Role.Supervisor)));
+        options.AddPolicy(AnswerSubjectRequests, p => p.RequireRole(nameof(Role.Register)));
     }
 }

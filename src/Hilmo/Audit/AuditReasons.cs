@@ -16,6 +16,8 @@ public static class AuditReasons
 
     public const string OwnStatistics = "statistics on data the reader is entitled to (own organisation, or register keeping)";
 
+    public const string SubjectRequest = "the data subject's right of access (GDPR art. 15; Client Data Act 703/2023, ss. 105-106)";
+
     /// <summary>A request refused because the caller is not signed in or not allowed: logged whatever it asked for.</summary>
     public const string AccessControl = "access control: a refused request";
 

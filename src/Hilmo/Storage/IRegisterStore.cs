@@ -47,6 +47,17 @@ public interface IRegisterStore : IAsyncDisposable
     /// </summary>
     Task<StoredRecordVersions> GetRecordVersionsAsync(string provider, string recordId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every provider code the store knows: whose keys a data-subject request derives the person's pseudonyms under.</summary>
+    Task<IReadOnlyList<string>> ListProvidersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The stored versions, in every register and state, whose client is one of <paramref name="clients"/>
+    /// (a provider's pseudonym of one person under one key version): the versions about one person
+    /// that a data-subject request shows. Only those versions: a later version of the same record
+    /// that names another client is not the person's.
+    /// </summary>
+    Task<IReadOnlyList<ClientVersion>> FindClientVersionsAsync(IReadOnlyCollection<ClientKey> clients, CancellationToken cancellationToken = default);
+
     /// <summary>The current version of every record that is not withdrawn, now or as of a past receipt time.</summary>
     IAsyncEnumerable<StoredVersion> ReadCurrentAsync(CurrentQuery query, CancellationToken cancellationToken = default);
 
