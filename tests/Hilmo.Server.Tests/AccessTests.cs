@@ -57,6 +57,9 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
         // Signal alerts: the register keepers and the supervising authority; the public reads the weekly table instead.
         { "anonymous", "signals", 401 }, { "submitter A", "signals", 403 }, { "researcher", "signals", 403 },
         { "register", "signals", 200 }, { "supervisor", "signals", 200 },
+        // A data-subject request shows one person's records from every provider: the register keepers alone.
+        { "anonymous", "subject request", 401 }, { "submitter A", "subject request", 403 }, { "supervisor", "subject request", 403 },
+        { "researcher", "subject request", 403 }, { "register", "subject request", 200 },
     };
 
     [Theory]
@@ -73,6 +76,8 @@ public abstract class AccessTests(StoreEngine engine) : IAsyncLifetime
             "history A" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderA}/history", UriKind.Relative)),
             "history B" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderB}/1.2.246.10.2345678.10.2026.{ServerHarness.ProviderB}/history", UriKind.Relative)),
             "signals" => await client.GetAsync(new Uri("/api/v1/signals?format=csv", UriKind.Relative)),
+            "subject request" => await client.PostAsync(new Uri("/api/v1/subject-requests", UriKind.Relative),
+                Bodies.Content($"{{\"identityCode\": \"{Bodies.IdentityCode}\"}}", "application/json")),
             "history none" => await client.GetAsync(new Uri($"/api/v1/notifications/{ServerHarness.ProviderA}/1.2.246.10.2345678.10.2026.none/history", UriKind.Relative)),
             "codes" => await client.GetAsync(new Uri("/api/v1/codes", UriKind.Relative)),
             "health" => await client.GetAsync(new Uri("/healthz", UriKind.Relative)),

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Hilmo.Notifications;
 using Hilmo.Storage;
 
@@ -12,12 +13,15 @@ namespace Hilmo.Subjects;
 /// </summary>
 public static class SubjectReportHtml
 {
+    // Letters of every language as they are, so that the page reads in a text editor too; markup characters escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Write(SubjectReport report, string language)
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
-        string T(LocalizedText text) => WebUtility.HtmlEncode(text.In(language));
-        static string E(string text) => WebUtility.HtmlEncode(text);
+        string T(LocalizedText text) => Encoder.Encode(text.In(language));
+        static string E(string text) => Encoder.Encode(text);
         static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         html.Append(CultureInfo.InvariantCulture, $"""
