@@ -27,6 +27,7 @@ internal static class Program
             CodesCommand.Create(),
             BenchCommand.Create(),
             KeysCommand.Create(),
+            MasterKeyCommand.Create(),
             AuditCommand.Create(),
             ServeCommand.Create(),
             ReportCommand.Create(),

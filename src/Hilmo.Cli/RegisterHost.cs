@@ -87,6 +87,48 @@ internal sealed class RegisterHost : IAsyncDisposable
         return created.Secret;
     }
 
+    /// <summary>
+    /// The re-key job after a master-key rotation, run by the server beside its requests: every
+    /// stored pseudonym of an older key version is brought to the version this server pseudonymises
+    /// with (<see cref="IRegisterStore.RekeyAsync"/>), then the run is audited with its counts. Does
+    /// nothing when none is left. Stopped by <paramref name="cancellationToken"/> (the server
+    /// stopping), the committed batches stay and the next start goes on. Never throws: a failure is
+    /// told on <paramref name="output"/> and in the audit log, and the server keeps running.
+    /// </summary>
+    public async Task RekeyInBackgroundAsync(TextWriter output, RekeyOptions options, CancellationToken cancellationToken)
+    {
+        var target = $"master-key/v{pseudonymiser.KeyVersion}";
+        string outcome;
+        try
+        {
+            var total = await store.CountToRekeyAsync(pseudonymiser.KeyVersion, cancellationToken).ConfigureAwait(false);
+            if (total == 0)
+            {
+                return;
+            }
+
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Re-keying {total:N0} stored pseudonyms to master-key version {pseudonymiser.KeyVersion} in the background.")).ConfigureAwait(false);
+            var result = await store.RekeyAsync(pseudonymiser, options, null, cancellationToken).ConfigureAwait(false);
+            outcome = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"ok rekeyed:{result.Rekeyed} batches:{result.Batches} remaining:{result.Remaining} hashes-kept:{result.HashesKept}");
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Re-keyed {result.Rekeyed:N0} stored pseudonyms; {result.Remaining:N0} left.")).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "stopped with the server; the next start goes on";
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The message is the store's (a database error), never a pseudonym: none is put in one.
+            outcome = "failed: " + exception.GetType().Name;
+            await output.WriteLineAsync($"The background re-key failed ({exception.Message}); run hilmo master-key rekey, or restart the server.").ConfigureAwait(false);
+        }
+
+        await audit.AppendAsync(new AuditEvent("server", "master-key.rekey", target, AuditReasons.RegisterKeeping, "server", outcome), CancellationToken.None).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await audit.DisposeAsync().ConfigureAwait(false);

@@ -19,9 +19,11 @@ namespace Hilmo.Identity;
 /// }
 /// </code>
 /// <para>
-/// Rotation appends a version to <c>keys</c>; old versions stay so that old pseudonyms can still
-/// be recomputed. Losing the file loses every link between old and new records, so it belongs in
-/// the backup, separately from the database.
+/// Rotation (<see cref="AddVersion"/>, <c>hilmo master-key rotate</c>) appends a version to
+/// <c>keys</c>; old versions stay, because a pseudonym is a chain through every version held (see
+/// <see cref="ProviderPseudonymiser"/>) and a new submission needs them all to arrive at the value
+/// the re-keyed rows hold. Losing the file, or a version of it, loses every link between old and
+/// new records, so it belongs in the backup, separately from the database.
 /// </para>
 /// </remarks>
 public static class MasterKeyFile
@@ -74,6 +76,69 @@ public static class MasterKeyFile
         {
             CryptographicOperations.ZeroMemory(bytes);
         }
+    }
+
+    /// <summary>
+    /// Rotates the key: appends a new random version, one above the highest, to the existing key
+    /// file, which keeps its owner-only rights. The file is replaced in one atomic rename, so a
+    /// reader sees the old or the new file, never half of one; two rotations at once take turns.
+    /// </summary>
+    /// <returns>The new version number.</returns>
+    /// <exception cref="MasterKeyException">The file is missing, readable by others or not a key file.</exception>
+    public static int AddVersion(string path, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        path = Path.GetFullPath(path);
+        using var turn = OwnerOnlyFile.Lock(path + ".lock");
+        var current = Load(path);
+        var version = current.CurrentVersion + 1;
+        var created = (timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var bytes = File.ReadAllBytes(path);
+        var key = RandomNumberGenerator.GetBytes(MasterKey.KeyLength);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        try
+        {
+            using (var document = JsonDocument.Parse(bytes))
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (property.NameEquals("keys"))
+                    {
+                        writer.WriteStartArray("keys");
+                        foreach (var entry in property.Value.EnumerateArray())
+                        {
+                            entry.WriteTo(writer);
+                        }
+
+                        writer.WriteStartObject();
+                        writer.WriteNumber("version", version);
+                        writer.WriteString("created", created);
+                        writer.WriteBase64String("key", key);
+                        writer.WriteEndObject();
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            buffer.Write("\n"u8);
+            OwnerOnlyFile.Replace(path, buffer.WrittenSpan);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+            CryptographicOperations.ZeroMemory(key);
+            buffer.Clear();
+        }
+
+        return version;
     }
 
     private static MasterKey Parse(byte[] bytes, string path)

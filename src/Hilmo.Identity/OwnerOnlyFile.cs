@@ -40,6 +40,50 @@ internal static class OwnerOnlyFile
     }
 
     /// <summary>
+    /// Replaces the file at <paramref name="path"/> with <paramref name="contents"/> (mode 0600) in
+    /// one atomic rename: readers see the old file or the new one, never a part.
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> contents)
+    {
+        var temporaryPath = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp";
+        try
+        {
+            Write(temporaryPath, contents);
+            File.Move(temporaryPath, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+
+    /// <summary>
+    /// Holds the owner-only lock file <paramref name="path"/> exclusively until disposed, waiting
+    /// up to half a minute for another process that holds it: how changes of one key file take turns.
+    /// </summary>
+    public static IDisposable Lock(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>
     /// Why the key file at <paramref name="path"/> may not be read, for the one-line error the
     /// operator sees: it is missing, or group or others may access it. Null when it may be read.
     /// </summary>

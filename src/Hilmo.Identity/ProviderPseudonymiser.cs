@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hilmo.Ingest;
 using Hilmo.Notifications;
+using Hilmo.Storage;
 using Hilmo.Validation;
 
 namespace Hilmo.Identity;
@@ -25,9 +26,36 @@ namespace Hilmo.Identity;
 /// reused for different people, so its pseudonym is made from the code and the record id under a
 /// separate label: a resent record keeps its pseudonym, two records never link.
 /// </para>
+/// <para>
+/// <b>Key rotation: pseudonyms are chained across key versions.</b> The register never keeps an
+/// identity code, so a stored pseudonym cannot be made again from the code under a new key.
+/// Instead, with the master-key versions v1 &lt; v2 &lt; … &lt; vN held, the pseudonym of version vN is
+/// </para>
+/// <code>
+/// P(v1) = HMAC-SHA-256(K(v1, provider), code)          (or the temporary-code message above)
+/// P(vi) = HMAC-SHA-256(K(vi, provider), "hilmo re-keyed pseudonym\0" || P(v(i-1)))
+/// </code>
+/// <para>
+/// where K(v, provider) is the HKDF provider key of version v. The chain's label is not a prefix
+/// of an eleven-byte code nor of the temporary-code label, so a chained value is never an HMAC of
+/// a code under the same key. With one version held the chain is P(v1): version 1 pseudonyms are
+/// exactly what they were before rotation existed. A new submission computes the whole chain
+/// from the code at once (<see cref="Pseudonymise"/>); the re-key job
+/// (<see cref="IRegisterStore.RekeyAsync"/>) turns a stored P(v(i-1)) into P(vi) with
+/// <see cref="Rekey"/>, without the code. So a person's records at one provider share one
+/// pseudonym again once re-keyed, and a copy of the database plus a leaked old version no longer
+/// lets anyone test identity codes against re-keyed rows: those need every version up to vN.
+/// </para>
+/// <para>
+/// Old versions therefore stay in the key file: the chain starts at the oldest version held,
+/// so a new submission needs every version to arrive at the value the re-keyed rows hold. What a
+/// rotation protects is the database, not the key file: once re-keyed, no stored value opens
+/// under any single old key. A version removed from the file breaks every link between records
+/// stored before and after.
+/// </para>
 /// <para>Thread-safe; one instance serves every ingest worker.</para>
 /// </remarks>
-public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
+public sealed class ProviderPseudonymiser : IPseudonymiser, IPseudonymRekeyer, IDisposable
 {
     // Each worker thread keeps a ready HMAC context per provider: a one-shot HMAC looks the
     // algorithm up in OpenSSL on every call, which costs more than the hash and serialises the
@@ -47,9 +75,15 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
 
     private static ReadOnlySpan<byte> TemporaryCodeLabel => "hilmo temporary identity code\0"u8;
 
+    /// <summary>Starts the message of a chain step: one version's pseudonym made into the next's.</summary>
+    private static ReadOnlySpan<byte> ChainLabel => "hilmo re-keyed pseudonym\0"u8;
+
     private readonly MasterKey masterKey;
-    private readonly ConcurrentDictionary<string, byte[]> providerKeys = new(StringComparer.Ordinal);
-    private readonly ThreadLocal<Dictionary<string, IncrementalHash>> contexts = new(() => new(StringComparer.Ordinal), trackAllValues: true);
+
+    /// <summary>The versions held up to <see cref="KeyVersion"/>, ascending: the chain a new pseudonym goes through.</summary>
+    private readonly int[] chain;
+    private readonly ConcurrentDictionary<(string Provider, int Version), byte[]> providerKeys = new();
+    private readonly ThreadLocal<Dictionary<(string Provider, int Version), IncrementalHash>> contexts = new(() => [], trackAllValues: true);
     private int cachedProviderCount;
 
     public ProviderPseudonymiser(MasterKey masterKey, ProviderPseudonymiserOptions? options = null)
@@ -63,11 +97,15 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         }
 
         this.masterKey = masterKey;
+        chain = [.. masterKey.Versions.Where(v => v <= KeyVersion)];
         AllowTemporaryCodes = options.AllowTemporaryCodes;
     }
 
     /// <summary>The master key version every pseudonym of this instance is made with.</summary>
     public int KeyVersion { get; }
+
+    /// <inheritdoc/>
+    int IPseudonymRekeyer.CurrentVersion => KeyVersion;
 
     public bool AllowTemporaryCodes { get; }
 
@@ -106,17 +144,72 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         Span<byte> hash = stackalloc byte[Pseudonym.Length];
         if (code.IsTemporary)
         {
-            HashTemporary(provider, code, recordId, hash);
+            HashTemporary(provider, chain[0], code, recordId, hash);
         }
         else
         {
-            Span<byte> characters = stackalloc byte[IdentityCode.Length];
-            code.WriteAscii(characters);
-            Hmac(provider, characters, hash);
+            HashPermanent(provider, chain[0], code, hash);
+        }
+
+        for (var i = 1; i < chain.Length; i++)
+        {
+            Step(provider, chain[i], hash);
         }
 
         return PseudonymisationResult.Success(
             new ClientIdentity(Pseudonym.FromBytes(hash), KeyVersion, Ages(code, days), code.Sex, code.IsTemporary));
+    }
+
+    /// <summary>
+    /// Every pseudonym under which a person's records at <paramref name="provider"/> may be
+    /// stored: one per master-key version held, in ascending order, each the chain up to that
+    /// version. A version not yet re-keyed holds the value of its own <c>key_version</c>; a re-keyed
+    /// one the value of the current version. For the subject requests: no mapping table is needed.
+    /// </summary>
+    /// <returns>Empty for a temporary code: its pseudonyms are bound to single records and link nothing.</returns>
+    public IReadOnlyList<(int KeyVersion, Pseudonym Pseudonym)> StoredPseudonyms(string provider, IdentityCode code)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        if (code.IsTemporary)
+        {
+            return [];
+        }
+
+        var versions = masterKey.Versions.ToArray();
+        var result = new List<(int, Pseudonym)>(versions.Length);
+        Span<byte> hash = stackalloc byte[Pseudonym.Length];
+        HashPermanent(provider, versions[0], code, hash);
+        result.Add((versions[0], Pseudonym.FromBytes(hash)));
+        for (var i = 1; i < versions.Length; i++)
+        {
+            Step(provider, versions[i], hash);
+            result.Add((versions[i], Pseudonym.FromBytes(hash)));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One chain step for each version held above <paramref name="storedVersion"/> up to <see cref="KeyVersion"/>.</remarks>
+    public Pseudonym Rekey(string provider, int storedVersion, Pseudonym stored)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        if (storedVersion >= KeyVersion)
+        {
+            throw new ArgumentOutOfRangeException(nameof(storedVersion), storedVersion, $"A pseudonym of key version {storedVersion} is not older than version {KeyVersion}.");
+        }
+
+        Span<byte> hash = stackalloc byte[Pseudonym.Length];
+        stored.WriteTo(hash);
+        foreach (var version in chain)
+        {
+            if (version > storedVersion)
+            {
+                Step(provider, version, hash);
+            }
+        }
+
+        return Pseudonym.FromBytes(hash);
     }
 
     /// <summary>
@@ -158,7 +251,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
     // The message starts with a label that a permanent code's message (exactly eleven bytes)
     // can never start with, so a temporary pseudonym cannot equal any permanent one; the record
     // id follows the fixed-length code, which keeps the encoding unambiguous.
-    private void HashTemporary(string provider, IdentityCode code, string recordId, Span<byte> hash)
+    private void HashTemporary(string provider, int version, IdentityCode code, string recordId, Span<byte> hash)
     {
         if (recordId.Length == 0)
         {
@@ -177,7 +270,7 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
             code.WriteAscii(buffer.Slice(length, IdentityCode.Length));
             length += IdentityCode.Length;
             length += Encoding.UTF8.GetBytes(recordId, buffer[length..]);
-            Hmac(provider, buffer[..length], hash);
+            Hmac(provider, version, buffer[..length], hash);
         }
         finally
         {
@@ -188,20 +281,37 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         }
     }
 
-    /// <summary>HMAC-SHA-256 of <paramref name="message"/> under the provider's key.</summary>
-    private void Hmac(string provider, ReadOnlySpan<byte> message, Span<byte> hash)
+    /// <summary>The first link of a permanent code's chain: HMAC of its eleven ASCII characters.</summary>
+    private void HashPermanent(string provider, int version, IdentityCode code, Span<byte> hash)
+    {
+        Span<byte> characters = stackalloc byte[IdentityCode.Length];
+        code.WriteAscii(characters);
+        Hmac(provider, version, characters, hash);
+    }
+
+    /// <summary>One chain step: <paramref name="hash"/>, the previous version's pseudonym, becomes <paramref name="version"/>'s.</summary>
+    private void Step(string provider, int version, Span<byte> hash)
+    {
+        Span<byte> message = stackalloc byte[ChainLabel.Length + Pseudonym.Length];
+        ChainLabel.CopyTo(message);
+        hash.CopyTo(message[ChainLabel.Length..]);
+        Hmac(provider, version, message, hash);
+    }
+
+    /// <summary>HMAC-SHA-256 of <paramref name="message"/> under the provider's key of <paramref name="version"/>.</summary>
+    private void Hmac(string provider, int version, ReadOnlySpan<byte> message, Span<byte> hash)
     {
         var threadContexts = contexts.Value!;
-        if (!threadContexts.TryGetValue(provider, out var context))
+        if (!threadContexts.TryGetValue((provider, version), out var context))
         {
             if (threadContexts.Count >= MaxContextsPerThread)
             {
-                HMACSHA256.HashData(ProviderKey(provider), message, hash);
+                HMACSHA256.HashData(ProviderKey(provider, version), message, hash);
                 return;
             }
 
-            context = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, ProviderKey(provider));
-            threadContexts.Add(provider, context);
+            context = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, ProviderKey(provider, version));
+            threadContexts.Add((provider, version), context);
         }
 
         context.AppendData(message);
@@ -222,17 +332,17 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         contexts.Dispose();
     }
 
-    private ReadOnlySpan<byte> ProviderKey(string provider)
+    private ReadOnlySpan<byte> ProviderKey(string provider, int version)
     {
-        if (providerKeys.TryGetValue(provider, out var cached))
+        if (providerKeys.TryGetValue((provider, version), out var cached))
         {
             return cached;
         }
 
         // Two threads may derive the same key at once; the bytes are equal, so whichever copy
         // the dictionary keeps is right for both.
-        var key = DeriveProviderKey(provider);
-        if (Volatile.Read(ref cachedProviderCount) < MaxCachedProviders && providerKeys.TryAdd(provider, key))
+        var key = DeriveProviderKey(provider, version);
+        if (Volatile.Read(ref cachedProviderCount) < MaxCachedProviders && providerKeys.TryAdd((provider, version), key))
         {
             Interlocked.Increment(ref cachedProviderCount);
         }
@@ -240,45 +350,16 @@ public sealed class ProviderPseudonymiser : IPseudonymiser, IDisposable
         return key;
     }
 
-    /// <summary>
-    /// Every pseudonym under which <paramref name="provider"/>'s records of the person with
-    /// <paramref name="code"/> may be stored: one per key version the master key holds, so that
-    /// a data-subject request finds versions made before and after a key rotation. None for a
-    /// temporary code, whose pseudonyms belong to single records, not to a person.
-    /// </summary>
-    public IReadOnlyList<(int KeyVersion, Pseudonym Pseudonym)> StoredPseudonyms(string provider, IdentityCode code)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(provider);
-        if (code.IsTemporary)
-        {
-            return [];
-        }
-
-        Span<byte> characters = stackalloc byte[IdentityCode.Length];
-        Span<byte> hash = stackalloc byte[Pseudonym.Length];
-        code.WriteAscii(characters);
-        var pseudonyms = new List<(int, Pseudonym)>();
-        foreach (var version in masterKey.Versions)
-        {
-            HMACSHA256.HashData(DeriveProviderKey(provider, version), characters, hash);
-            pseudonyms.Add((version, Pseudonym.FromBytes(hash)));
-        }
-
-        return pseudonyms;
-    }
-
-    private byte[] DeriveProviderKey(string provider) => DeriveProviderKey(provider, KeyVersion);
-
-    private byte[] DeriveProviderKey(string provider, int keyVersion)
+    private byte[] DeriveProviderKey(string provider, int version)
     {
         var providerBytes = Encoding.UTF8.GetBytes(provider);
         var info = new byte[ProviderKeyInfoLabel.Length + sizeof(int) + providerBytes.Length];
         ProviderKeyInfoLabel.CopyTo(info);
-        BinaryPrimitives.WriteInt32BigEndian(info.AsSpan(ProviderKeyInfoLabel.Length), keyVersion);
+        BinaryPrimitives.WriteInt32BigEndian(info.AsSpan(ProviderKeyInfoLabel.Length), version);
         providerBytes.CopyTo(info, ProviderKeyInfoLabel.Length + sizeof(int));
 
         var key = new byte[MasterKey.KeyLength];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Material(keyVersion), key, ProviderKeySalt, info);
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Material(version), key, ProviderKeySalt, info);
         return key;
     }
 }

@@ -105,7 +105,20 @@ internal static class ServeCommand
         }
 
         await using var app = register.BuildServer(options, urls);
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+
+        // After a master-key rotation, the stored pseudonyms are re-keyed beside the requests
+        // (hilmo master-key rekey does the same from the command line while no server runs).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rekey = Task.Run(() => register.RekeyInBackgroundAsync(output, new RekeyOptions(), stopping.Token), CancellationToken.None);
+        try
+        {
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await rekey.ConfigureAwait(false);
+        }
     }
 
     /// <summary>

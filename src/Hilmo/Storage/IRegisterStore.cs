@@ -92,6 +92,26 @@ public interface IRegisterStore : IAsyncDisposable
     /// fatal error invalidated, see that room is back) tries to here. Never throws for the store's state.
     /// </summary>
     Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How many stored versions hold a pseudonym of a master-key version below <paramref name="currentVersion"/>.</summary>
+    Task<long> CountToRekeyAsync(int currentVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-keys stored pseudonyms after a master-key rotation: every version whose
+    /// <c>key_version</c> is below <see cref="IPseudonymRekeyer.CurrentVersion"/> gets the chained
+    /// pseudonym of the current version and that version number, and its content hash is recomputed
+    /// with the new pseudonym (so that an unchanged resend is still a duplicate). Batches in version
+    /// order, each in its own transaction; the versions still to do are simply those under an older
+    /// version, so a run stopped anywhere (cancellation, <see cref="RekeyOptions.MaxBatches"/>, a
+    /// crash) is resumed by running again, and a second run of a finished job changes nothing.
+    /// </summary>
+    /// <remarks>
+    /// Stored versions are otherwise never changed: this is the one sanctioned in-place rewrite, and
+    /// it touches only the pseudonym, the key version and the content hash. Submissions may go on
+    /// meanwhile; a batch holds the writer only for its own transaction.
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">Cancelled; the committed batches stay.</exception>
+    Task<RekeyResult> RekeyAsync(IPseudonymRekeyer rekeyer, RekeyOptions options, IProgress<RekeyProgress>? progress = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
