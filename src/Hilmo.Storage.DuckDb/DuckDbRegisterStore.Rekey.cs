@@ -28,37 +28,10 @@ public sealed partial class DuckDbRegisterStore
         options.Validate();
         var current = rekeyer.CurrentVersion;
         var total = await CountToRekeyAsync(current, cancellationToken).ConfigureAwait(false);
-        long rekeyed = 0, hashesKept = 0;
-        var batches = 0;
         var hasher = new ContentHash();
-
-        // A cursor spares each batch the versions the run has done; once past the end, one more
-        // pass from the start takes any version stored under an old key meanwhile (a process still
-        // running with the old key file), and the job ends when that pass finds none.
-        var after = 0L;
-        while (options.MaxBatches is not { } limit || batches < limit)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var from = after;
-            var (done, kept, last) = await WriteAsync(connection => RekeyBatch(connection, rekeyer, current, from, options.BatchSize, hasher), cancellationToken).ConfigureAwait(false);
-            if (done == 0)
-            {
-                if (after == 0)
-                {
-                    break;
-                }
-
-                after = 0;
-                continue;
-            }
-
-            after = last;
-
-            rekeyed += done;
-            hashesKept += kept;
-            batches++;
-            progress?.Report(new RekeyProgress(rekeyed, total, batches));
-        }
+        var (rekeyed, hashesKept, batches) = await RekeyBatches.RunAsync(
+            (after, token) => WriteAsync(connection => RekeyBatch(connection, rekeyer, current, after, options.BatchSize, hasher), token),
+            options, total, progress, cancellationToken).ConfigureAwait(false);
 
         var remaining = await CountToRekeyAsync(current, cancellationToken).ConfigureAwait(false);
         return new RekeyResult(rekeyed, hashesKept, remaining, batches);

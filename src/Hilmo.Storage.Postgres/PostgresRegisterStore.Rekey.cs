@@ -37,36 +37,14 @@ public sealed partial class PostgresRegisterStore
         options.Validate();
         var current = rekeyer.CurrentVersion;
         var total = await CountToRekeyAsync(current, cancellationToken).ConfigureAwait(false);
-        long rekeyed = 0, hashesKept = 0;
-        var batches = 0;
         var hasher = new ContentHash();
-
-        // As in the embedded store: a cursor within the run, then one more pass from the start.
-        var after = 0L;
+        (long Rekeyed, long HashesKept, int Batches) run;
         try
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            while (options.MaxBatches is not { } limit || batches < limit)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (done, kept, last) = await RekeyBatchAsync(connection, rekeyer, current, after, options.BatchSize, hasher, cancellationToken).ConfigureAwait(false);
-                if (done == 0)
-                {
-                    if (after == 0)
-                    {
-                        break;
-                    }
-
-                    after = 0;
-                    continue;
-                }
-
-                after = last;
-                rekeyed += done;
-                hashesKept += kept;
-                batches++;
-                progress?.Report(new RekeyProgress(rekeyed, total, batches));
-            }
+            run = await RekeyBatches.RunAsync(
+                (after, token) => RekeyBatchAsync(connection, rekeyer, current, after, options.BatchSize, hasher, token),
+                options, total, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (PostgresFaults.Classify(exception) is { } unavailable)
         {
@@ -74,7 +52,7 @@ public sealed partial class PostgresRegisterStore
         }
 
         var remaining = await CountToRekeyAsync(current, cancellationToken).ConfigureAwait(false);
-        return new RekeyResult(rekeyed, hashesKept, remaining, batches);
+        return new RekeyResult(run.Rekeyed, run.HashesKept, remaining, run.Batches);
     }
 
     private async Task<(int Done, int HashesKept, long Last)> RekeyBatchAsync(

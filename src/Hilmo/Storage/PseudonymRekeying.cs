@@ -83,3 +83,49 @@ public static class RekeyedVersion
             : (client, record.ContentHash, true);
     }
 }
+
+/// <summary>
+/// The re-key job's order of batches, one for every engine: a cursor spares each batch the
+/// versions the run has done; once past the end, one more pass from the start takes any version
+/// stored under an old key meanwhile (a process still running with the old key file), and the
+/// run ends when that pass finds none, or at <see cref="RekeyOptions.MaxBatches"/>.
+/// </summary>
+public static class RekeyBatches
+{
+    /// <summary>A batch: re-key up to the batch size of versions after version id <c>after</c>; how many, how many kept their hash, and the last version id done.</summary>
+    public delegate Task<(int Done, int HashesKept, long Last)> Batch(long after, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="batch"/> until done; the versions re-keyed, the hashes kept and the batches run.</summary>
+    public static async Task<(long Rekeyed, long HashesKept, int Batches)> RunAsync(
+        Batch batch, RekeyOptions options, long total, IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(options);
+        long rekeyed = 0, hashesKept = 0;
+        var batches = 0;
+        var after = 0L;
+        while (options.MaxBatches is not { } limit || batches < limit)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (done, kept, last) = await batch(after, cancellationToken).ConfigureAwait(false);
+            if (done == 0)
+            {
+                if (after == 0)
+                {
+                    break;
+                }
+
+                after = 0;
+                continue;
+            }
+
+            after = last;
+            rekeyed += done;
+            hashesKept += kept;
+            batches++;
+            progress?.Report(new RekeyProgress(rekeyed, total, batches));
+        }
+
+        return (rekeyed, hashesKept, batches);
+    }
+}
