@@ -14,13 +14,23 @@ namespace Hilmo.Identity;
 /// tag the audit log names the request by.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Tag = the first 16 bytes of HMAC-SHA-256(K, code) in hexadecimal, K = HKDF-SHA-256(master key
 /// version, salt <c>hilmo/subject-request</c>, info binding the version). A key of its own, so
 /// that a tag is no provider's pseudonym and links to no record.
+/// </para>
+/// <para>
+/// The hexadecimal is written in groups of four joined by dashes. Plain hexadecimal has an
+/// identity code's shape (six digits, a letter a–f, three digits, one more) in about one tag in
+/// ten, and the audit log masks that shape, so the person's earlier requests would never be found
+/// again; four digits in a row at most can never have that shape.
+/// </para>
 /// </remarks>
 internal sealed class SubjectKeys : ISubjectKeys
 {
     private const int TagLength = 16;
+
+    private const int TagGroupLength = 4;
 
     private static ReadOnlySpan<byte> TagKeySalt => "hilmo/subject-request"u8;
 
@@ -62,7 +72,7 @@ internal sealed class SubjectKeys : ISubjectKeys
         code.WriteAscii(characters);
         Span<byte> hash = stackalloc byte[32];
         HMACSHA256.HashData(key, characters, hash);
-        return Convert.ToHexStringLower(hash[..TagLength]);
+        return string.Join('-', Convert.ToHexStringLower(hash[..TagLength]).Chunk(TagGroupLength).Select(g => new string(g)));
     }
 }
 
