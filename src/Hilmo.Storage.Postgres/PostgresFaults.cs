@@ -6,7 +6,8 @@ namespace Hilmo.Storage.Postgres;
 /// <summary>
 /// Sorts the errors of the database and its connections into the store's failures
 /// (<see cref="StoreUnavailableException"/>): a server that is down, shutting down, refusing
-/// connections or gone mid-statement is unreachable; SQL states 53100 and 53200 are a full disk
+/// connections or gone mid-statement (any error of the connection rather than of the server) is
+/// unreachable; SQL states 53100 and 53200 are a full disk
 /// and exhausted memory. Any other error (a constraint, a bug) is left as it is.
 /// </summary>
 internal static class PostgresFaults
@@ -23,7 +24,12 @@ internal static class PostgresFaults
                     return new StoreUnavailableException(reason, exception);
                 case PostgresException:
                     return null;
-                case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException or EndOfStreamException:
+                case NpgsqlOperationInProgressException:
+                    return null;
+                case NpgsqlException:
+                    // Not the server's error (that is a PostgresException): Npgsql throws these only for the
+                    // connection itself (a read or write cut, a timeout, a connector broken before its use),
+                    // whatever the inner exception; during a crash stop the inner one varies with the moment.
                     return new StoreUnavailableException(StoreUnavailableReason.Unreachable, exception);
                 case SocketException:
                     return new StoreUnavailableException(StoreUnavailableReason.Unreachable, exception);
