@@ -13,28 +13,84 @@ namespace Hilmo.Identity;
 /// <see cref="LoadOrCreate"/> also writes the public half beside the key,
 /// <c>audit-signing.pub</c> for <c>audit-signing.key</c>, which is all <c>hilmo audit verify</c>
 /// needs. A copy of it kept elsewhere pins the key even against someone who can write this folder.
+/// <see cref="RotateAsync"/> replaces the key: the log announces the new key in an entry signed by
+/// the old one, and the old public half moves to <see cref="RetiredPublicKeysFolder"/>.
+/// A key loaded from a file follows that file (<see cref="Refresh"/>), so a running server
+/// signs with the rotated key from its next checkpoint on.
 /// </remarks>
 public sealed class AuditSigningKey : IAuditSigner, IDisposable
 {
-    private readonly ECDsa key;
     private readonly Lock signing = new();
+    private readonly string? path;
+    private ECDsa key;
+    private byte[] fileHash;
 
-    private AuditSigningKey(ECDsa key)
+    private AuditSigningKey(ECDsa key, string? path, byte[] fileHash)
     {
         this.key = key;
-        var publicKey = key.ExportSubjectPublicKeyInfo();
-        KeyId = AuditPublicKey.KeyIdOf(publicKey);
-        PublicKeyPem = PemEncoding.WriteString("PUBLIC KEY", publicKey) + "\n";
+        this.path = path;
+        this.fileHash = fileHash;
+        (KeyId, PublicKeyPem) = Describe(key);
     }
 
     /// <inheritdoc/>
-    public string KeyId { get; }
+    public string KeyId { get; private set; }
 
     /// <summary>The public half as a PEM <c>PUBLIC KEY</c>, for <see cref="AuditPublicKey.FromPem"/>.</summary>
-    public string PublicKeyPem { get; }
+    public string PublicKeyPem { get; private set; }
 
     /// <summary>Where <see cref="LoadOrCreate"/> puts the public half of the key at <paramref name="keyPath"/>.</summary>
     public static string PublicKeyPath(string keyPath) => Path.ChangeExtension(keyPath, ".pub");
+
+    /// <summary>
+    /// Where <see cref="RotateAsync"/> keeps the public halves of the keys before the key at
+    /// <paramref name="keyPath"/>, one <c>KEY ID.pub</c> each: <c>audit-signing.retired/</c>.
+    /// </summary>
+    public static string RetiredPublicKeysFolder(string keyPath) => Path.ChangeExtension(keyPath, ".retired");
+
+    /// <summary>
+    /// Replaces the key at <paramref name="keyPath"/> with a new one, announced in the log at
+    /// <paramref name="logPath"/> by an entry signed by the old key; the old public half is kept in
+    /// <see cref="RetiredPublicKeysFolder"/> and the old private key is overwritten. Returns the new key's id.
+    /// </summary>
+    /// <exception cref="AuditSigningKeyException">There is no usable key at <paramref name="keyPath"/>.</exception>
+    public static async Task<string> RotateAsync(string keyPath, string logPath, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPath);
+        keyPath = Path.GetFullPath(keyPath);
+        var current = Load(keyPath);
+        using var next = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var nextPublicKey = next.ExportSubjectPublicKeyInfo();
+        await using var log = AuditLogFile.Open(logPath, current, timeProvider);
+        await log.RotateKeyAsync(nextPublicKey, () =>
+        {
+            var retired = RetiredPublicKeysFolder(keyPath);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(retired);
+            }
+            else
+            {
+                Directory.CreateDirectory(retired, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            WritePublicKey(Path.Combine(retired, current.KeyId + ".pub"), current.PublicKeyPem);
+            var der = next.ExportPkcs8PrivateKey();
+            var bytes = PemBytes(der);
+            try
+            {
+                OwnerOnlyFile.Replace(keyPath, bytes);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(der);
+                CryptographicOperations.ZeroMemory(bytes);
+            }
+
+            WritePublicKey(PublicKeyPath(keyPath), Describe(next).PublicKeyPem);
+        }).ConfigureAwait(false);
+        return AuditPublicKey.KeyIdOf(nextPublicKey);
+    }
 
     /// <summary>
     /// Reads the key at <paramref name="path"/>, or, when there is none, makes a new one and writes
@@ -75,6 +131,67 @@ public sealed class AuditSigningKey : IAuditSigner, IDisposable
         }
 
         var bytes = File.ReadAllBytes(path);
+        var fileHash = SHA256.HashData(bytes);
+        return new AuditSigningKey(Import(path, bytes), Path.GetFullPath(path), fileHash);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Reads the key file again when its content changed, as after <see cref="RotateAsync"/>.</remarks>
+    public void Refresh()
+    {
+        if (path is null || !File.Exists(path))
+        {
+            return;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            var hash = SHA256.HashData(bytes);
+            if (CryptographicOperations.FixedTimeEquals(hash, fileHash))
+            {
+                return;
+            }
+
+            if (OwnerOnlyFile.RefusalToRead(path, "audit signing key") is { } refusal)
+            {
+                throw new AuditSigningKeyException(refusal);
+            }
+
+            var replacement = Import(path, bytes);
+            lock (signing)
+            {
+                var old = key;
+                key = replacement;
+                fileHash = hash;
+                (KeyId, PublicKeyPem) = Describe(replacement);
+                old.Dispose();
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    private static (string KeyId, string PublicKeyPem) Describe(ECDsa key)
+    {
+        var publicKey = key.ExportSubjectPublicKeyInfo();
+        return (AuditPublicKey.KeyIdOf(publicKey), PemEncoding.WriteString("PUBLIC KEY", publicKey) + "\n");
+    }
+
+    private static byte[] PemBytes(byte[] pkcs8)
+    {
+        var pem = PemEncoding.Write("PRIVATE KEY", pkcs8);
+        var bytes = new byte[pem.Length + 1];
+        Encoding.ASCII.GetBytes(pem, bytes);
+        bytes[^1] = (byte)'\n';
+        Array.Clear(pem);
+        return bytes;
+    }
+
+    private static ECDsa Import(string path, byte[] bytes)
+    {
         var text = Encoding.ASCII.GetChars(bytes);
         var key = ECDsa.Create();
         try
@@ -85,7 +202,7 @@ public sealed class AuditSigningKey : IAuditSigner, IDisposable
                 throw new CryptographicException("the key is not on the curve P-256");
             }
 
-            return new AuditSigningKey(key);
+            return key;
         }
         catch (Exception exception) when (exception is ArgumentException or CryptographicException)
         {

@@ -75,6 +75,32 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains($"There is no public key at {data.AuditPublicKeyFile}", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rotate_key_announces_a_new_key_and_verify_follows_it_with_the_retired_key()
+    {
+        await WriteLogAsync(30);
+        var oldKeyId = File.ReadAllText(data.AuditPublicKeyFile);
+
+        var (rotateExit, rotateOutput) = await CommandLine.RunAsync("audit", "rotate-key", "--data", data.Path);
+        await WriteLogAsync(30);
+        var (exitCode, output) = await CommandLine.RunAsync("audit", "verify", "--data", data.Path);
+
+        Assert.Equal(0, rotateExit);
+        Assert.Contains("The audit log now announces signing key", rotateOutput, StringComparison.Ordinal);
+        Assert.NotEqual(oldKeyId, File.ReadAllText(data.AuditPublicKeyFile));
+        Assert.Single(Directory.GetFiles(Path.Combine(data.Path, "keys", "audit-signing.retired"), "*.pub"));
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"{data.AuditLogFile}: intact.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rotate_key_without_a_key_fails_with_exit_code_1()
+    {
+        var (exitCode, _) = await CommandLine.RunAsync("audit", "rotate-key", "--data", data.Path);
+
+        Assert.Equal(1, exitCode);
+    }
+
     private static AuditEvent Event(int i) => new("key:k7f org:1.2.246.10.2345678.10.0 role:submitter", "submission.create", $"submission/{i}", "Hilmo-ilmoitus", "203.0.113.9", "ok received 1000");
 
     private async Task WriteLogAsync(int events)

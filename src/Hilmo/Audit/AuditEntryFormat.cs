@@ -16,6 +16,7 @@ namespace Hilmo.Audit;
 /// <code>
 /// {"seq":1,"time":"2026-03-10T12:00:00.000Z","kind":"event","actor":"…","action":"…","target":"…","reason":"…","from":"…","result":"…","prev":"00…00","hash":"…"}
 /// {"seq":1000,"time":"…","kind":"checkpoint","key":"KEY ID","signature":"BASE64","prev":"…","hash":"…"}
+/// {"seq":1400,"time":"…","kind":"key","key":"OLD KEY ID","signature":"BASE64","next":"NEW KEY ID","public":"BASE64 DER","prev":"…","hash":"…"}
 /// </code>
 /// <para>
 /// <c>seq</c> counts from 1 with no gap; <c>prev</c> is the <c>hash</c> of the entry before (64
@@ -30,6 +31,12 @@ namespace Hilmo.Audit;
 /// of the ASCII text <c>hilmo-audit-checkpoint/1\n{seq}\n{prev}\n</c>: it pins the checkpoint's
 /// place and the hash of the whole chain before it.
 /// </para>
+/// <para>
+/// A <c>key</c> entry announces a new signing key (<c>hilmo audit rotate-key</c>): it is a
+/// checkpoint signed by the key until then, over <c>hilmo-audit-key/1\n{seq}\n{prev}\n{next}\n{public}\n</c>,
+/// so it seals the chain so far and vouches for the new key's DER SubjectPublicKeyInfo
+/// (<c>public</c>, whose id is <c>next</c>); every later checkpoint is signed by the new key.
+/// </para>
 /// </remarks>
 internal static class AuditEntryFormat
 {
@@ -39,11 +46,17 @@ internal static class AuditEntryFormat
 
     public const string CheckpointKind = "checkpoint";
 
+    public const string KeyKind = "key";
+
     private const string SignedTextFormat = "hilmo-audit-checkpoint/1";
+
+    private const string KeySignedTextFormat = "hilmo-audit-key/1";
 
     private static readonly string[] EventMembers = ["seq", "time", "kind", "actor", "action", "target", "reason", "from", "result", "prev", "hash"];
 
     private static readonly string[] CheckpointMembers = ["seq", "time", "kind", "key", "signature", "prev", "hash"];
+
+    private static readonly string[] KeyMembers = ["seq", "time", "kind", "key", "signature", "next", "public", "prev", "hash"];
 
     private static readonly byte[] HashMemberStart = ",\"hash\":\""u8.ToArray();
 
@@ -81,6 +94,28 @@ internal static class AuditEntryFormat
             writer.WriteBase64String("signature", signature);
         });
     }
+
+    /// <summary>
+    /// Appends the line of a <c>key</c> entry, signed by <paramref name="signer"/>, that announces
+    /// the key whose DER SubjectPublicKeyInfo is <paramref name="nextPublicKey"/>; returns its hash.
+    /// </summary>
+    public static byte[] WriteKeyAnnouncement(IBufferWriter<byte> output, long sequence, DateTimeOffset time, IAuditSigner signer, ReadOnlySpan<byte> previous, byte[] nextPublicKey)
+    {
+        var nextKeyId = AuditPublicKey.KeyIdOf(nextPublicKey);
+        var signature = signer.Sign(KeySignedText(sequence, previous, nextKeyId, nextPublicKey));
+        return WriteEntry(output, previous, writer =>
+        {
+            WriteHead(writer, sequence, time, KeyKind);
+            writer.WriteString("key", signer.KeyId);
+            writer.WriteBase64String("signature", signature);
+            writer.WriteString("next", nextKeyId);
+            writer.WriteBase64String("public", nextPublicKey);
+        });
+    }
+
+    /// <summary>What a <c>key</c> entry at <paramref name="sequence"/> after <paramref name="previous"/> signs.</summary>
+    public static byte[] KeySignedText(long sequence, ReadOnlySpan<byte> previous, string nextKeyId, ReadOnlySpan<byte> nextPublicKey) =>
+        Encoding.ASCII.GetBytes($"{KeySignedTextFormat}\n{sequence.ToString(CultureInfo.InvariantCulture)}\n{Convert.ToHexStringLower(previous)}\n{nextKeyId}\n{Convert.ToBase64String(nextPublicKey)}\n");
 
     /// <summary>What a checkpoint at <paramref name="sequence"/> after the chain hash <paramref name="previous"/> signs.</summary>
     public static byte[] SignedText(long sequence, ReadOnlySpan<byte> previous) =>
@@ -140,11 +175,12 @@ internal static class AuditEntryFormat
         {
             EventKind => EventMembers,
             CheckpointKind => CheckpointMembers,
+            KeyKind => KeyMembers,
             _ => null,
         };
         if (expected is null)
         {
-            error = "its \"kind\" is neither \"event\" nor \"checkpoint\"";
+            error = "its \"kind\" is not \"event\", \"checkpoint\" or \"key\"";
             return null;
         }
 
@@ -165,9 +201,17 @@ internal static class AuditEntryFormat
         var canonical = new byte[line.Length - HashMemberLength + 1];
         line[..^HashMemberLength].CopyTo(canonical);
         canonical[^1] = (byte)'}';
+        var computed = Hash(previous, canonical);
+        if (expected == EventMembers)
+        {
+            return new AuditEntry(sequence, EventKind, previous, hash, computed, null, null);
+        }
+
+        var keyId = root.GetProperty("key").GetString();
+        var signature = root.GetProperty("signature").GetBytesFromBase64();
         return expected == CheckpointMembers
-            ? new AuditEntry(sequence, CheckpointKind, previous, hash, Hash(previous, canonical), root.GetProperty("key").GetString(), root.GetProperty("signature").GetBytesFromBase64())
-            : new AuditEntry(sequence, EventKind, previous, hash, Hash(previous, canonical), null, null);
+            ? new AuditEntry(sequence, CheckpointKind, previous, hash, computed, keyId, signature)
+            : new AuditEntry(sequence, KeyKind, previous, hash, computed, keyId, signature, root.GetProperty("next").GetString(), root.GetProperty("public").GetBytesFromBase64());
     }
 
     private static byte[]? HashValue(JsonElement element)
@@ -210,9 +254,14 @@ internal static class AuditEntryFormat
 /// One line of the log as read: what the verifier and the appender need of it.
 /// <paramref name="ComputedHash"/> is the hash recomputed from the line's own <c>prev</c> and content.
 /// </summary>
-internal sealed record AuditEntry(long Sequence, string Kind, byte[] Previous, byte[] Hash, byte[] ComputedHash, string? KeyId, byte[]? Signature)
+/// <paramref name="NextKeyId"/> and <paramref name="NextPublicKey"/> are a <c>key</c> entry's announced key.
+internal sealed record AuditEntry(
+    long Sequence, string Kind, byte[] Previous, byte[] Hash, byte[] ComputedHash, string? KeyId, byte[]? Signature, string? NextKeyId = null, byte[]? NextPublicKey = null)
 {
-    public bool IsCheckpoint => Kind == AuditEntryFormat.CheckpointKind;
+    /// <summary>A signed entry that seals the chain before it: a checkpoint or a key announcement.</summary>
+    public bool IsCheckpoint => Kind is AuditEntryFormat.CheckpointKind or AuditEntryFormat.KeyKind;
+
+    public bool IsKeyAnnouncement => Kind == AuditEntryFormat.KeyKind;
 
     /// <summary>The <c>hash</c> written in the line is the one its content gives.</summary>
     public bool HashMatches => CryptographicOperations.FixedTimeEquals(Hash, ComputedHash);

@@ -33,6 +33,9 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
     private readonly AuditLogOptions options;
     private readonly FileStream file;
     private readonly Lock gate = new();
+
+    // One batch or rotation at a time within this instance; the file lock orders processes.
+    private readonly Lock batchGate = new();
     private List<PendingEvent> queue = [];
     private Task writing = Task.CompletedTask;
     private bool isWriting;
@@ -171,7 +174,65 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Announces a new signing key: writes a <c>key</c> entry signed by the current key that names
+    /// the key whose DER SubjectPublicKeyInfo is <paramref name="nextPublicKey"/> and seals the
+    /// chain so far, then, still under the log's lock, runs <paramref name="install"/> (which puts
+    /// the new key where the signer reads it) and refreshes the signer. No writer can sign between
+    /// the announcement and the new key's arrival, so every later checkpoint is the new key's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">After <paramref name="install"/> the signer is not the announced key.</exception>
+    public Task RotateKeyAsync(byte[] nextPublicKey, Action install)
+    {
+        ArgumentNullException.ThrowIfNull(nextPublicKey);
+        ArgumentNullException.ThrowIfNull(install);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+        }
+
+        return Task.Run(() =>
+        {
+            lock (batchGate)
+            {
+                using var fileLock = AuditLogLock.Acquire(path, options.LockTimeout, timeProvider);
+                try
+                {
+                    ReadHeadIfChanged();
+                    signer.Refresh();
+                    var lines = new ArrayBufferWriter<byte>(1024);
+                    lastHash = AuditEntryFormat.WriteKeyAnnouncement(lines, ++lastSequence, timeProvider.GetUtcNow(), signer, lastHash, nextPublicKey);
+                    lastIsCheckpoint = true;
+                    file.Seek(0, SeekOrigin.End);
+                    file.Write(lines.WrittenSpan);
+                    file.Flush(flushToDisk: true);
+                    knownLength = file.Length;
+                }
+                catch
+                {
+                    knownLength = -1;
+                    throw;
+                }
+
+                install();
+                signer.Refresh();
+                if (signer.KeyId != AuditPublicKey.KeyIdOf(nextPublicKey))
+                {
+                    throw new InvalidOperationException($"The audit log announced key {AuditPublicKey.KeyIdOf(nextPublicKey)}, but its signer is now key {signer.KeyId}.");
+                }
+            }
+        });
+    }
+
     private void WriteBatch(List<PendingEvent> batch, bool seal)
+    {
+        lock (batchGate)
+        {
+            WriteBatchLocked(batch, seal);
+        }
+    }
+
+    private void WriteBatchLocked(List<PendingEvent> batch, bool seal)
     {
         using var fileLock = AuditLogLock.Acquire(path, options.LockTimeout, timeProvider);
         try
@@ -214,6 +275,7 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
 
     private void WriteCheckpoint(ArrayBufferWriter<byte> lines, DateTimeOffset time)
     {
+        signer.Refresh();
         lastHash = AuditEntryFormat.WriteCheckpoint(lines, ++lastSequence, time, signer, lastHash);
         lastIsCheckpoint = true;
     }

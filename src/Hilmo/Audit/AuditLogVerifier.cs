@@ -8,34 +8,55 @@ namespace Hilmo.Audit;
 /// key given from outside the log.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The log's first signed entry must be signed by one of the keys given. A <c>key</c> entry,
+/// signed by the key until then, announces the next one; from there on only the announced key
+/// is accepted, so the chain of keys is followed from one the verifier trusts.
+/// </para>
+/// <para>
 /// A log whose tail was cut off at a checkpoint is indistinguishable from a shorter log; the
 /// verification reports the last checkpoint and the unsigned entries after it so that an operator
 /// can compare them with what was recorded elsewhere (ADR 0005).
+/// </para>
 /// </remarks>
 public static class AuditLogVerifier
 {
     private const int InitialBuffer = 64 * 1024;
 
     /// <summary>Verifies the log file at <paramref name="path"/> as it is at this moment.</summary>
-    public static AuditLogVerification Verify(string path, AuditPublicKey key)
+    public static AuditLogVerification Verify(string path, AuditPublicKey key) => Verify(path, [key]);
+
+    /// <summary>
+    /// Verifies the log file at <paramref name="path"/> as it is at this moment, its first signed
+    /// entry signed by one of <paramref name="trustedKeys"/> (the current key and the retired ones).
+    /// </summary>
+    public static AuditLogVerification Verify(string path, IReadOnlyCollection<AuditPublicKey> trustedKeys)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(trustedKeys);
         if (!File.Exists(path))
         {
             return new AuditLogVerification(0, 0, 0, $"There is no audit log at {path}.");
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return Verify(file, LengthBetweenWrites(path, file), key);
+        return Verify(file, LengthBetweenWrites(path, file), trustedKeys);
     }
 
     /// <summary>Verifies the first <paramref name="length"/> bytes of <paramref name="log"/>, read from its current position.</summary>
-    public static AuditLogVerification Verify(Stream log, long length, AuditPublicKey key)
+    public static AuditLogVerification Verify(Stream log, long length, AuditPublicKey key) => Verify(log, length, [key]);
+
+    /// <summary>Verifies the first <paramref name="length"/> bytes of <paramref name="log"/>, its first signed entry signed by one of <paramref name="trustedKeys"/>.</summary>
+    public static AuditLogVerification Verify(Stream log, long length, IReadOnlyCollection<AuditPublicKey> trustedKeys)
     {
         ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(key);
-        var state = new Chain(key);
+        ArgumentNullException.ThrowIfNull(trustedKeys);
+        if (trustedKeys.Count == 0)
+        {
+            throw new ArgumentException("At least one public key is needed to check checkpoints with.", nameof(trustedKeys));
+        }
+
+        using var state = new Chain(trustedKeys);
         var buffer = new byte[InitialBuffer];
         int start = 0, end = 0;
         var remaining = length;
@@ -98,8 +119,13 @@ public static class AuditLogVerifier
     }
 
     /// <summary>The chain as read so far.</summary>
-    private sealed class Chain(AuditPublicKey key)
+    private sealed class Chain(IReadOnlyCollection<AuditPublicKey> trustedKeys) : IDisposable
     {
+        // The key the next signed entry must be signed by: null until the first one, then the
+        // trusted key that signed it, then each announced key in turn.
+        private AuditPublicKey? key;
+        private AuditPublicKey? announced;
+        private long announcedAt;
         private byte[] hash = AuditEntryFormat.GenesisHash;
         private long entries;
         private int checkpoints;
@@ -150,6 +176,8 @@ public static class AuditLogVerifier
             return null;
         }
 
+        public void Dispose() => announced?.Dispose();
+
         public AuditLogVerification Intact() => new(entries, checkpoints, lastCheckpoint);
 
         public AuditLogVerification Fail(string problem, long? sequence = null, long? line = null) =>
@@ -157,18 +185,65 @@ public static class AuditLogVerifier
 
         private AuditLogVerification? CheckSignature(AuditEntry checkpoint)
         {
-            if (checkpoint.KeyId != key.KeyId)
+            var what = checkpoint.IsKeyAnnouncement ? "Key entry" : "Checkpoint entry";
+            if (key is null)
             {
-                return Fail($"Checkpoint entry {checkpoint.Sequence} (line {Line}) is signed by key {checkpoint.KeyId}, not by the register's key {key.KeyId}: the chain was rewritten, or the wrong public key was given.");
+                key = trustedKeys.FirstOrDefault(k => k.KeyId == checkpoint.KeyId);
+                if (key is null)
+                {
+                    var trusted = trustedKeys.Count == 1
+                        ? $"not by the register's key {trustedKeys.First().KeyId}"
+                        : $"by none of the register's keys {string.Join(", ", trustedKeys.Select(k => k.KeyId))}";
+                    return Fail($"{what} {checkpoint.Sequence} (line {Line}) is signed by key {checkpoint.KeyId}, {trusted}: the chain was rewritten, or the wrong public key was given.");
+                }
+            }
+            else if (checkpoint.KeyId != key.KeyId)
+            {
+                var expected = announced is null
+                    ? $"but the entries before it were signed by key {key.KeyId}, and no entry signed by that key announced another"
+                    : $"but key entry {announcedAt} announced key {key.KeyId}";
+                return Fail($"{what} {checkpoint.Sequence} (line {Line}) is signed by key {checkpoint.KeyId}, {expected}: it was signed by a key the log never announced.");
             }
 
-            if (!key.Verify(AuditEntryFormat.SignedText(checkpoint.Sequence, checkpoint.Previous), checkpoint.Signature))
+            var signedText = checkpoint.IsKeyAnnouncement
+                ? AuditEntryFormat.KeySignedText(checkpoint.Sequence, checkpoint.Previous, checkpoint.NextKeyId!, checkpoint.NextPublicKey!)
+                : AuditEntryFormat.SignedText(checkpoint.Sequence, checkpoint.Previous);
+            if (!key.Verify(signedText, checkpoint.Signature))
             {
-                return Fail($"Checkpoint entry {checkpoint.Sequence} (line {Line}) has a bad signature: the chain before it was rewritten, or the signature was changed.");
+                return Fail($"{what} {checkpoint.Sequence} (line {Line}) has a bad signature: the chain before it was rewritten, or the signature was changed.");
+            }
+
+            if (checkpoint.IsKeyAnnouncement && Announce(checkpoint) is { } badAnnouncement)
+            {
+                return badAnnouncement;
             }
 
             checkpoints++;
             lastCheckpoint = checkpoint.Sequence;
+            return null;
+        }
+
+        /// <summary>Takes up the key a well-signed <c>key</c> entry announces.</summary>
+        private AuditLogVerification? Announce(AuditEntry announcement)
+        {
+            AuditPublicKey next;
+            try
+            {
+                next = AuditPublicKey.FromSubjectPublicKeyInfo(announcement.NextPublicKey!);
+            }
+            catch (InvalidDataException exception)
+            {
+                return Fail($"Key entry {announcement.Sequence} (line {Line}) does not hold a usable public key: {exception.Message}");
+            }
+
+            if (next.KeyId != announcement.NextKeyId)
+            {
+                next.Dispose();
+                return Fail($"Key entry {announcement.Sequence} (line {Line}) names key {announcement.NextKeyId}, but the public key it holds is key {next.KeyId}.");
+            }
+
+            announced?.Dispose();
+            (announced, key, announcedAt) = (next, next, announcement.Sequence);
             return null;
         }
     }

@@ -49,6 +49,23 @@ public sealed class AuditPublicKey : IDisposable
         }
     }
 
+    /// <summary>Reads a DER SubjectPublicKeyInfo of a P-256 key, as a <c>key</c> entry of the log announces it.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a key.</exception>
+    public static AuditPublicKey FromSubjectPublicKeyInfo(ReadOnlySpan<byte> subjectPublicKeyInfo)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            return FromKey(key);
+        }
+        catch (CryptographicException exception)
+        {
+            key.Dispose();
+            throw new InvalidDataException($"Not a public key of the audit log: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Reads the PEM file written beside the signing key.</summary>
     /// <exception cref="InvalidDataException">The file does not hold a P-256 public key.</exception>
     public static AuditPublicKey Load(string path)

@@ -15,4 +15,13 @@ public interface IAuditSigner
     /// (IEEE P1363). Must be safe to call from several threads.
     /// </summary>
     byte[] Sign(ReadOnlySpan<byte> data);
+
+    /// <summary>
+    /// Called by <see cref="AuditLogFile"/> under the log's lock before it signs: a signer kept in
+    /// a file takes up here a key that <c>hilmo audit rotate-key</c> put in its place, so a running
+    /// server signs its next checkpoint with the key the log announced.
+    /// </summary>
+    void Refresh()
+    {
+    }
 }

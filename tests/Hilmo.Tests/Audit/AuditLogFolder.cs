@@ -43,6 +43,22 @@ internal sealed class AuditLogFolder : IDisposable
         return AuditLogVerifier.Verify(LogFile, key);
     }
 
+    /// <summary>Verifies with the current public key and every retired one, as <c>hilmo audit verify</c> does.</summary>
+    public AuditLogVerification VerifyWithRetiredKeys()
+    {
+        var retired = AuditSigningKey.RetiredPublicKeysFolder(KeyFile);
+        var files = new[] { AuditSigningKey.PublicKeyPath(KeyFile) }.Concat(Directory.Exists(retired) ? Directory.GetFiles(retired, "*.pub") : []);
+        var keys = files.Select(AuditPublicKey.Load).ToList();
+        try
+        {
+            return AuditLogVerifier.Verify(LogFile, keys);
+        }
+        finally
+        {
+            keys.ForEach(k => k.Dispose());
+        }
+    }
+
     public List<string> Lines() => [.. File.ReadAllLines(LogFile, Encoding.UTF8)];
 
     public void Rewrite(IEnumerable<string> lines) => File.WriteAllText(LogFile, string.Concat(lines.Select(l => l + "\n")), new UTF8Encoding(false));
