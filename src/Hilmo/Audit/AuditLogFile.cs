@@ -196,23 +196,12 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
             lock (batchGate)
             {
                 using var fileLock = AuditLogLock.Acquire(path, options.LockTimeout, timeProvider);
-                try
+                AppendLocked(1024, lines =>
                 {
-                    ReadHeadIfChanged();
                     signer.Refresh();
-                    var lines = new ArrayBufferWriter<byte>(1024);
                     lastHash = AuditEntryFormat.WriteKeyAnnouncement(lines, ++lastSequence, timeProvider.GetUtcNow(), signer, lastHash, nextPublicKey);
                     lastIsCheckpoint = true;
-                    file.Seek(0, SeekOrigin.End);
-                    file.Write(lines.WrittenSpan);
-                    file.Flush(flushToDisk: true);
-                    knownLength = file.Length;
-                }
-                catch
-                {
-                    knownLength = -1;
-                    throw;
-                }
+                });
 
                 install();
                 signer.Refresh();
@@ -235,10 +224,8 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
     private void WriteBatchLocked(List<PendingEvent> batch, bool seal)
     {
         using var fileLock = AuditLogLock.Acquire(path, options.LockTimeout, timeProvider);
-        try
+        AppendLocked((batch.Count + 1) * 512, lines =>
         {
-            ReadHeadIfChanged();
-            var lines = new ArrayBufferWriter<byte>((batch.Count + 1) * 512);
             var time = timeProvider.GetUtcNow();
             foreach (var pending in batch)
             {
@@ -254,7 +241,20 @@ public sealed class AuditLogFile : IAuditLog, IAsyncDisposable
             {
                 WriteCheckpoint(lines, time);
             }
+        });
+    }
 
+    /// <summary>
+    /// With the log's file lock held: takes up the chain head, lets <paramref name="entries"/> write
+    /// the next lines after it, and puts them on disk in one write.
+    /// </summary>
+    private void AppendLocked(int capacity, Action<ArrayBufferWriter<byte>> entries)
+    {
+        try
+        {
+            ReadHeadIfChanged();
+            var lines = new ArrayBufferWriter<byte>(capacity);
+            entries(lines);
             if (lines.WrittenCount == 0)
             {
                 return;
